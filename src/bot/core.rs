@@ -1,0 +1,156 @@
+//! The bot's front door: who is speaking, what they typed, and what they get back.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::clock::Clock;
+use crate::command::{self, Command, CommandName, ParseContext, help_for, help_overview};
+use crate::config::Settings;
+use crate::domain::{Identity, Person, Team};
+use crate::message::Message;
+use crate::store::{Store, StoreError};
+
+/// A command line from a person, as a platform received it.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub from: Identity,
+    /// The command text without `/tandem` or a mention in front.
+    pub text: String,
+}
+
+/// How a command went, for metrics and logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; anything it changed is on disk.
+    Done,
+    /// Understood, but not allowed or not possible; nothing changed.
+    Refused,
+    /// Not understood; nothing changed.
+    Invalid,
+    /// Something broke on our side; nothing acknowledged.
+    Failed,
+}
+
+/// The answer to the person who wrote. Messages for others went to the outbox.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub message: Message,
+    pub outcome: Outcome,
+    pub command: Option<CommandName>,
+}
+
+impl Reply {
+    pub(super) fn done(command: CommandName, message: Message) -> Self {
+        Reply { message, outcome: Outcome::Done, command: Some(command) }
+    }
+
+    pub(super) fn refused(command: CommandName, text: impl Into<String>) -> Self {
+        Reply { message: Message::text(text), outcome: Outcome::Refused, command: Some(command) }
+    }
+
+    pub(super) fn failed(command: CommandName, error: &StoreError) -> Self {
+        tracing::error!(%command, %error, "command failed");
+        let text = "Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.";
+        Reply { message: Message::text(text), outcome: Outcome::Failed, command: Some(command) }
+    }
+
+    /// The reply as plain text (for the shell and tests).
+    pub fn text(&self) -> String {
+        crate::message::render_plain(&self.message)
+    }
+}
+
+/// The bot: settings, store and clock; no platform in sight.
+#[derive(Clone)]
+pub struct Bot {
+    pub(super) settings: Arc<Settings>,
+    pub(super) store: Arc<dyn Store>,
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+impl Bot {
+    pub fn new(settings: Arc<Settings>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Bot { settings, store, clock }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Handles one command line. Blocks until any change it makes is durable, so async callers
+    /// run it with `spawn_blocking`.
+    pub fn handle(&self, incoming: &Incoming) -> Reply {
+        let Some(person) = self.settings.directory.identify(&incoming.from) else {
+            return self.stranger();
+        };
+        let ctx = ParseContext { kinds: &self.settings.requests.kinds, today: self.today(person) };
+        match command::parse(&incoming.text, &ctx) {
+            Ok(command) => self.run(person, command),
+            Err(error) => Reply {
+                message: Message::text(error.explain()),
+                outcome: Outcome::Invalid,
+                command: error.command(),
+            },
+        }
+    }
+
+    fn run(&self, person: &Person, command: Command) -> Reply {
+        match command {
+            Command::Help(None) => Reply::done(CommandName::Help, Message::text(help_overview())),
+            Command::Help(Some(name)) => Reply::done(CommandName::Help, Message::text(help_for(name))),
+            Command::RequestForm => Reply::refused(
+                CommandName::Request,
+                format!("Put the request on one line:\n`{}`", CommandName::Request.usage()),
+            ),
+            Command::Request(new) => self.file(person, new),
+            Command::List(filter) => self.list(person, filter),
+            Command::Show(id) => self.show(person, id),
+            Command::Act { id, action } => self.act(person, id, action),
+            Command::Assign { id, to } => self.assign(person, id, &to),
+        }
+    }
+
+    /// Someone who is in no team: say whom to ask, record nothing.
+    fn stranger(&self) -> Reply {
+        let leads: Vec<String> = [Team::Sales, Team::Marketing]
+            .iter()
+            .flat_map(|team| {
+                self.settings
+                    .directory
+                    .leads(*team)
+                    .map(move |p| format!("{} ({} lead)", p.name, team.label()))
+            })
+            .collect();
+        let ask = if leads.is_empty() {
+            "whoever runs Tandem here".to_string()
+        } else {
+            leads.join(" or ")
+        };
+        Reply {
+            message: Message::text(format!(
+                "Hi! You're not set up in Tandem yet, so I can't record anything for you. \
+                 Ask {ask} to add you to the Sales or Marketing team."
+            )),
+            outcome: Outcome::Refused,
+            command: None,
+        }
+    }
+
+    pub(super) fn zone(&self, person: &Person) -> Tz {
+        self.settings.zone_of(person)
+    }
+
+    pub(super) fn today(&self, person: &Person) -> NaiveDate {
+        self.clock.now().with_timezone(&self.zone(person)).date_naive()
+    }
+}

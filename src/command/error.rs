@@ -1,0 +1,109 @@
+//! Why a command line could not be parsed, in words a sales rep understands.
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::grammar::CommandName;
+use crate::domain::request::{KindError, RequestIdError, TextError};
+use crate::domain::values::{QuantityError, RatingError};
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ParseError {
+    #[error("Type a command, or `help` to see them all.")]
+    Empty,
+    #[error("There's no command \"{word}\".{}", did_you_mean(.suggestion))]
+    UnknownCommand {
+        word: String,
+        suggestion: Option<CommandName>,
+    },
+    #[error("A quote is not closed; put a \" after the quoted words.")]
+    UnclosedQuote,
+    #[error("`{command}` needs {what}.")]
+    Missing {
+        command: CommandName,
+        what: &'static str,
+    },
+    #[error("{source}.")]
+    Id {
+        command: CommandName,
+        source: RequestIdError,
+    },
+    #[error("{source}.")]
+    Kind { source: KindError },
+    #[error("The title is too long: {source}.")]
+    Title { source: TextError },
+    #[error("The {what} is too long: {source}.")]
+    TooLong {
+        command: CommandName,
+        what: &'static str,
+        source: TextError,
+    },
+    #[error("by: wants a date like 2026-12-10, not \"{input}\".")]
+    Date { input: String },
+    #[error("by:{date} is in the past (today is {today}).")]
+    PastDate { date: NaiveDate, today: NaiveDate },
+    #[error("Invalid qty: {source}.")]
+    Quantity { source: QuantityError },
+    #[error("Invalid rating: {source}.")]
+    Rating { source: RatingError },
+    #[error("{key}: is given twice.")]
+    Repeated {
+        command: CommandName,
+        key: &'static str,
+    },
+    #[error("{key}: needs a value, like {key}:{example}.")]
+    EmptyOption {
+        command: CommandName,
+        key: &'static str,
+        example: &'static str,
+    },
+    #[error("`list` shows open, mine, overdue or all — not \"{input}\".")]
+    ListFilter { input: String },
+    #[error("`{command}` takes nothing after {after}; remove \"{extra}\".")]
+    Unexpected {
+        command: CommandName,
+        after: &'static str,
+        extra: String,
+    },
+    #[error("There's no command \"{word}\" to explain.{}", did_you_mean(.suggestion))]
+    UnknownHelpTopic {
+        word: String,
+        suggestion: Option<CommandName>,
+    },
+}
+
+fn did_you_mean(suggestion: &Option<CommandName>) -> String {
+    match suggestion {
+        Some(name) => format!(" Did you mean `{name}`?"),
+        None => " Type `help` to see the commands.".into(),
+    }
+}
+
+impl ParseError {
+    /// The command whose usage line helps with this error, if any.
+    pub fn command(&self) -> Option<CommandName> {
+        use ParseError::*;
+        match self {
+            Empty | UnknownCommand { .. } | UnclosedQuote | UnknownHelpTopic { .. } => None,
+            Kind { .. } | Title { .. } | Date { .. } | PastDate { .. } | Quantity { .. } => {
+                Some(CommandName::Request)
+            }
+            Rating { .. } => Some(CommandName::Confirm),
+            ListFilter { .. } => Some(CommandName::List),
+            Missing { command, .. }
+            | Id { command, .. }
+            | TooLong { command, .. }
+            | Repeated { command, .. }
+            | EmptyOption { command, .. }
+            | Unexpected { command, .. } => Some(*command),
+        }
+    }
+
+    /// The sentence and, where it helps, the usage of the command: what a person is shown.
+    pub fn explain(&self) -> String {
+        match self.command() {
+            Some(command) => format!("{self}\nUsage: `{}`", command.usage()),
+            None => self.to_string(),
+        }
+    }
+}

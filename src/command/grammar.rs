@@ -1,0 +1,167 @@
+//! The commands, one grammar for Slack, Teams and the shell, with their help beside them.
+
+use std::fmt;
+
+use crate::domain::{Action, NewRequest, RequestId};
+
+/// A parsed command line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Help(Option<CommandName>),
+    /// `request` with nothing after it: platforms with forms open one, others show the usage.
+    RequestForm,
+    Request(NewRequest),
+    List(ListFilter),
+    Show(RequestId),
+    /// A step in a request's life (everything but assign, whose person is resolved later).
+    Act { id: RequestId, action: Action },
+    /// `assign <ID> <@user>`: the mention as typed.
+    Assign { id: RequestId, to: String },
+}
+
+/// Which requests `list` shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListFilter {
+    /// Everything not finished (finished = confirmed or declined).
+    #[default]
+    Open,
+    /// What I filed (Sales) or what is assigned to me (Marketing).
+    Mine,
+    /// Past its needed-by date and not delivered.
+    Overdue,
+    All,
+}
+
+impl ListFilter {
+    pub fn word(self) -> &'static str {
+        match self {
+            ListFilter::Open => "open",
+            ListFilter::Mine => "mine",
+            ListFilter::Overdue => "overdue",
+            ListFilter::All => "all",
+        }
+    }
+}
+
+/// The first word of a command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandName {
+    Help,
+    Request,
+    List,
+    Show,
+    Ack,
+    Start,
+    Deliver,
+    Block,
+    Decline,
+    Assign,
+    Comment,
+    Confirm,
+    Reopen,
+}
+
+/// What `help` says about one command.
+pub struct Spec {
+    pub name: CommandName,
+    pub word: &'static str,
+    pub aliases: &'static [&'static str],
+    pub usage: &'static str,
+    pub summary: &'static str,
+    pub example: &'static str,
+}
+
+#[rustfmt::skip]
+pub const SPECS: &[Spec] = &[
+    spec(CommandName::Help, "help", &[], "help [command]",
+        "show the commands, or the details of one", "help request"),
+    spec(CommandName::Request, "request", &["req"],
+        "request <kind> <title…> [by:YYYY-MM-DD] [qty:N] [market:NAME]",
+        "file a request to Marketing (Sales)",
+        "request pos Diwali shelf talkers by:2026-12-10 qty:500 market:\"Pune West\""),
+    spec(CommandName::List, "list", &["ls"], "list [open|mine|overdue|all]",
+        "list requests: not finished (default), mine, past due, or all", "list mine"),
+    spec(CommandName::Show, "show", &[], "show <ID>",
+        "a request with every step, who and when, and its response times", "show REQ-1"),
+    spec(CommandName::Ack, "ack", &["acknowledge"], "ack <ID>",
+        "acknowledge a request: we've seen it (Marketing)", "ack REQ-1"),
+    spec(CommandName::Start, "start", &[], "start <ID>",
+        "start work on a request (Marketing)", "start REQ-1"),
+    spec(CommandName::Deliver, "deliver", &[], "deliver <ID> [note…]",
+        "mark a request delivered (Marketing)", "deliver REQ-1 shipped to the Pune depot"),
+    spec(CommandName::Block, "block", &[], "block <ID> <reason…>",
+        "mark a request blocked and name the constraint (Marketing)",
+        "block REQ-1 print vendor at capacity until Dec 5"),
+    spec(CommandName::Decline, "decline", &[], "decline <ID> <reason…>",
+        "decline a request with a reason (Marketing)", "decline REQ-1 no budget left this quarter"),
+    spec(CommandName::Assign, "assign", &[], "assign <ID> <@person>",
+        "make someone in Marketing responsible for a request", "assign REQ-1 @Priya"),
+    spec(CommandName::Comment, "comment", &[], "comment <ID> <text…>",
+        "add a comment to a request (anyone)", "comment REQ-1 the depot closes at 6pm"),
+    spec(CommandName::Confirm, "confirm", &[], "confirm <ID> [rating:1-5] [note…]",
+        "confirm you received it, and rate it (the requester or a Sales lead)",
+        "confirm REQ-1 rating:5 arrived in time"),
+    spec(CommandName::Reopen, "reopen", &[], "reopen <ID> <reason…>",
+        "reopen a declined or delivered request (the requester or a lead)",
+        "reopen REQ-1 budget approved after all"),
+];
+
+#[allow(clippy::too_many_arguments)]
+const fn spec(
+    name: CommandName,
+    word: &'static str,
+    aliases: &'static [&'static str],
+    usage: &'static str,
+    summary: &'static str,
+    example: &'static str,
+) -> Spec {
+    Spec { name, word, aliases, usage, summary, example }
+}
+
+impl CommandName {
+    pub fn spec(self) -> &'static Spec {
+        SPECS
+            .iter()
+            .find(|s| s.name == self)
+            .expect("every command has a spec")
+    }
+
+    pub fn usage(self) -> &'static str {
+        self.spec().usage
+    }
+
+    /// Looks up a command word or alias, ignoring case.
+    pub fn from_word(word: &str) -> Option<CommandName> {
+        let word = word.to_lowercase();
+        SPECS
+            .iter()
+            .find(|s| s.word == word || s.aliases.contains(&word.as_str()))
+            .map(|s| s.name)
+    }
+}
+
+impl fmt::Display for CommandName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec().word)
+    }
+}
+
+/// The overview `help` shows.
+pub fn help_overview() -> String {
+    let mut text = String::from("Tandem keeps Sales and Marketing in one loop. Commands:\n");
+    for spec in SPECS {
+        text.push_str(&format!("• `{}` — {}\n", spec.usage, spec.summary));
+    }
+    text.push_str("IDs can be written REQ-12, #12 or 12. `help <command>` shows an example.");
+    text
+}
+
+/// The details `help <command>` shows.
+pub fn help_for(name: CommandName) -> String {
+    let spec = name.spec();
+    let mut text = format!("`{}` — {}\nExample: `{}`", spec.usage, spec.summary, spec.example);
+    if !spec.aliases.is_empty() {
+        text.push_str(&format!("\nAlso written: {}", spec.aliases.join(", ")));
+    }
+    text
+}

@@ -1,0 +1,14 @@
+//! Text → `Command`: one grammar for Slack, Teams and the shell, parsed once at the edge.
+
+mod error;
+mod grammar;
+mod lexer;
+mod parse;
+mod suggest;
+
+pub use error::ParseError;
+pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
+pub use parse::{ParseContext, parse};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! The configuration file as written: every section, unknown keys refused.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub store: StoreSection,
+    #[serde(default)]
+    pub server: ServerSection,
+    #[serde(default)]
+    pub channels: BTreeMap<String, ChannelSection>,
+    #[serde(default)]
+    pub people: Vec<PersonSection>,
+    #[serde(default)]
+    pub requests: RequestsSection,
+    #[serde(default)]
+    pub prompts: Vec<PromptSection>,
+    pub digest: Option<DigestSection>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSection {
+    pub path: Option<String>,
+    /// sled's page cache in MiB (sled's own default is 1 GiB).
+    pub cache_mb: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSection {
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSection {
+    pub slack: Option<String>,
+    pub teams: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonSection {
+    pub name: String,
+    pub team: String,
+    #[serde(default = "member")]
+    pub role: String,
+    pub slack: Option<String>,
+    pub teams: Option<String>,
+    pub timezone: Option<String>,
+}
+
+fn member() -> String {
+    "member".into()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestsSection {
+    pub kinds: Option<Vec<String>>,
+    pub acknowledge_within: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptSection {
+    pub id: String,
+    pub team: String,
+    pub cron: String,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestSection {
+    pub cron: String,
+    pub channel: String,
+}

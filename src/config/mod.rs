@@ -1,0 +1,154 @@
+//! One typed `Settings`: the config file, then environment variables; secrets only from the
+//! environment.
+
+mod file;
+mod secret;
+mod validate;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use chrono_tz::Tz;
+use thiserror::Error;
+
+pub use secret::Secret;
+
+use crate::domain::{Directory, Kinds, Team};
+use crate::store::StoreOptions;
+
+pub const DEFAULT_CONFIG: &str = "config/tandem.toml";
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The file these settings came from.
+    pub source: PathBuf,
+    /// The company's zone: for schedules, and for people without their own.
+    pub timezone: Tz,
+    pub store: StoreOptions,
+    pub listen: SocketAddr,
+    /// Channels by their config name (`sales`, `marketing`, `joint`, …).
+    pub channels: BTreeMap<String, ChannelIds>,
+    pub directory: Directory,
+    pub requests: RequestSettings,
+    pub prompts: Vec<PromptSettings>,
+    pub digest: Option<DigestSettings>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChannelIds {
+    pub slack: Option<String>,
+    pub teams: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestSettings {
+    pub kinds: Kinds,
+    /// Marketing is reminded of a request not acknowledged within this.
+    pub acknowledge_within: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct PromptSettings {
+    pub id: String,
+    pub team: Team,
+    pub cron: cron::Schedule,
+    pub questions: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DigestSettings {
+    pub cron: cron::Schedule,
+    pub channel: String,
+}
+
+/// A configuration problem, naming the key (or variable) and the reason.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read {}: {reason}", .path.display())]
+    Read { path: PathBuf, reason: String },
+    #[error("{}: {reason}", .path.display())]
+    Syntax { path: PathBuf, reason: String },
+    #[error("{}: {key}: {reason}", .path.display())]
+    Invalid {
+        path: PathBuf,
+        key: String,
+        reason: String,
+    },
+    #[error("environment variable {var}: {reason}")]
+    Env { var: &'static str, reason: String },
+}
+
+/// A snapshot of the environment variables Tandem reads; tests build one by hand.
+#[derive(Clone, Debug, Default)]
+pub struct Env(HashMap<String, String>);
+
+impl Env {
+    pub fn from_process() -> Self {
+        Env(std::env::vars().collect())
+    }
+
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Env(pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect())
+    }
+
+    /// The variable's value, if set and not blank.
+    pub fn get(&self, var: &str) -> Option<&str> {
+        self.0.get(var).map(String::as_str).filter(|v| !v.trim().is_empty())
+    }
+
+    /// The config path: `explicit` (from `--config`), else `TANDEM_CONFIG`, else the default.
+    pub fn config_path(&self, explicit: Option<&Path>) -> PathBuf {
+        explicit
+            .map(Path::to_path_buf)
+            .or_else(|| self.get("TANDEM_CONFIG").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG))
+    }
+}
+
+impl Settings {
+    /// Reads and validates the file at `path`, then applies the environment.
+    pub fn load(path: &Path, env: &Env) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Self::from_toml(&text, path, env)
+    }
+
+    /// Validates configuration text; `path` is only used in messages and as the source.
+    pub fn from_toml(text: &str, path: &Path, env: &Env) -> Result<Settings, ConfigError> {
+        let file: file::FileConfig = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            reason: validate::describe_toml_error(&e, text),
+        })?;
+        let mut settings = validate::settings(file, path)?;
+        settings.apply_env(env)?;
+        Ok(settings)
+    }
+
+    fn apply_env(&mut self, env: &Env) -> Result<(), ConfigError> {
+        if let Some(dir) = env.get("TANDEM_DATA_DIR") {
+            self.store.path = PathBuf::from(dir);
+        }
+        if let Some(listen) = env.get("TANDEM_LISTEN") {
+            self.listen = listen.parse().map_err(|_| ConfigError::Env {
+                var: "TANDEM_LISTEN",
+                reason: format!("\"{listen}\" is not an address like 127.0.0.1:3000"),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The zone a person lives in: their own, else the company's.
+    pub fn zone_of(&self, person: &crate::domain::Person) -> Tz {
+        person.timezone.unwrap_or(self.timezone)
+    }
+}
+
+#[cfg(test)]
+mod tests;

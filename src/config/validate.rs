@@ -1,0 +1,198 @@
+//! From the file as written to `Settings`, naming the key and the reason for every problem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::Duration;
+use chrono_tz::Tz;
+
+use super::file::{FileConfig, PersonSection, PromptSection};
+use super::{ChannelIds, ConfigError, DigestSettings, PromptSettings, RequestSettings, Settings};
+use crate::domain::{Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration};
+use crate::store::StoreOptions;
+
+const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+const REQUIRED_CHANNELS: [&str; 2] = ["sales", "marketing"];
+
+struct Check<'a> {
+    path: &'a Path,
+}
+
+impl Check<'_> {
+    fn fail<T>(&self, key: impl Into<String>, reason: impl Into<String>) -> Result<T, ConfigError> {
+        Err(ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            key: key.into(),
+            reason: reason.into(),
+        })
+    }
+
+    fn zone(&self, key: &str, name: &str) -> Result<Tz, ConfigError> {
+        name.parse::<Tz>().or_else(|_| {
+            self.fail(key, format!("\"{name}\" is not a time zone; use a name like Asia/Kolkata or Europe/London"))
+        })
+    }
+
+    fn cron(&self, key: &str, line: &str) -> Result<cron::Schedule, ConfigError> {
+        cron::Schedule::from_str(line).or_else(|e| {
+            self.fail(key, format!(
+                "\"{line}\" is not a valid schedule ({e}); write seconds first, like \"0 0 16 * * Fri\""
+            ))
+        })
+    }
+
+    fn duration(&self, key: &str, text: &str) -> Result<Duration, ConfigError> {
+        parse_duration(text).or_else(|e| self.fail(key, e.to_string()))
+    }
+}
+
+pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> {
+    let check = Check { path };
+    let timezone = match &file.timezone {
+        Some(name) => check.zone("timezone", name)?,
+        None => Tz::UTC,
+    };
+    let listen_text = file.server.listen.as_deref().unwrap_or(DEFAULT_LISTEN);
+    let listen = listen_text.parse().or_else(|_| {
+        check.fail("server.listen", format!("\"{listen_text}\" is not an address like {DEFAULT_LISTEN}"))
+    })?;
+    let store = StoreOptions {
+        path: PathBuf::from(file.store.path.as_deref().unwrap_or("data")),
+        cache_capacity: file.store.cache_mb.unwrap_or(64) * 1024 * 1024,
+    };
+    let channels = channels(&check, file.channels)?;
+    let directory = directory(&check, &file.people)?;
+    let requests = requests(&check, &file.requests)?;
+    let prompts = prompts(&check, &file.prompts)?;
+    let digest = match &file.digest {
+        None => None,
+        Some(d) => {
+            if !channels.contains_key(&d.channel) {
+                return check.fail("digest.channel", format!("\"{}\" is not defined under [channels]", d.channel));
+            }
+            Some(DigestSettings { cron: check.cron("digest.cron", &d.cron)?, channel: d.channel.clone() })
+        }
+    };
+    Ok(Settings {
+        source: path.to_path_buf(),
+        timezone,
+        store,
+        listen,
+        channels,
+        directory,
+        requests,
+        prompts,
+        digest,
+    })
+}
+
+fn channels(
+    check: &Check<'_>,
+    sections: BTreeMap<String, super::file::ChannelSection>,
+) -> Result<BTreeMap<String, ChannelIds>, ConfigError> {
+    for required in REQUIRED_CHANNELS {
+        if !sections.contains_key(required) {
+            return check.fail(
+                format!("channels.{required}"),
+                "missing; Tandem needs a sales and a marketing channel",
+            );
+        }
+    }
+    Ok(sections
+        .into_iter()
+        .map(|(name, s)| (name, ChannelIds { slack: s.slack, teams: s.teams }))
+        .collect())
+}
+
+fn directory(check: &Check<'_>, sections: &[PersonSection]) -> Result<Directory, ConfigError> {
+    let mut people = Vec::new();
+    for section in sections {
+        people.push(person(check, section)?);
+    }
+    Directory::new(people).or_else(|e| match e {
+        DirectoryError::DuplicateName(name) => {
+            let teams: Vec<&str> = sections
+                .iter()
+                .filter(|p| p.name.eq_ignore_ascii_case(&name))
+                .map(|p| p.team.as_str())
+                .collect();
+            let reason = match teams.as_slice() {
+                [a, b, ..] if a != b => format!("{name} is in two teams ({a} and {b}); a person belongs to one"),
+                _ => format!("{name} is listed twice"),
+            };
+            check.fail(format!("people[{name}]"), reason)
+        }
+        other => check.fail("people", other.to_string()),
+    })
+}
+
+fn person(check: &Check<'_>, section: &PersonSection) -> Result<Person, ConfigError> {
+    let name = section.name.trim();
+    if name.is_empty() || name.contains(char::is_control) {
+        return check.fail("people.name", "a person needs a name");
+    }
+    let key = |field: &str| format!("people[{name}].{field}");
+    let team = Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
+    let role = Role::from_str(&section.role).or_else(|reason| check.fail(key("role"), reason))?;
+    let timezone = match &section.timezone {
+        Some(zone) => Some(check.zone(&key("timezone"), zone)?),
+        None => None,
+    };
+    Ok(Person {
+        name: PersonName::new(name),
+        team,
+        role,
+        slack: section.slack.clone(),
+        teams: section.teams.clone(),
+        timezone,
+    })
+}
+
+fn requests(
+    check: &Check<'_>,
+    section: &super::file::RequestsSection,
+) -> Result<RequestSettings, ConfigError> {
+    let kinds = match &section.kinds {
+        Some(names) => Kinds::new(names.clone()).or_else(|reason| check.fail("requests.kinds", reason))?,
+        None => Kinds::default(),
+    };
+    let acknowledge_within = match &section.acknowledge_within {
+        Some(text) => check.duration("requests.acknowledge_within", text)?,
+        None => Duration::days(1),
+    };
+    Ok(RequestSettings { kinds, acknowledge_within })
+}
+
+fn prompts(check: &Check<'_>, sections: &[PromptSection]) -> Result<Vec<PromptSettings>, ConfigError> {
+    let mut prompts: Vec<PromptSettings> = Vec::new();
+    for section in sections {
+        let id = section.id.trim();
+        let key = |field: &str| format!("prompts[{id}].{field}");
+        if id.is_empty() {
+            return check.fail("prompts.id", "a prompt needs an id");
+        }
+        if prompts.iter().any(|p| p.id == id) {
+            return check.fail(key("id"), "two prompts have this id");
+        }
+        let team = Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
+        let cron = check.cron(&key("cron"), &section.cron)?;
+        if section.questions.iter().all(|q| q.trim().is_empty()) {
+            return check.fail(key("questions"), "a prompt needs at least one question");
+        }
+        prompts.push(PromptSettings { id: id.to_string(), team, cron, questions: section.questions.clone() });
+    }
+    Ok(prompts)
+}
+
+/// A TOML error as one line: where, and what.
+pub fn describe_toml_error(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end_matches('\n').replace('\n', " ");
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}

@@ -1,0 +1,253 @@
+//! Who is who: teams, roles and the directory of configured people.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The two sides of the loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Team {
+    Sales,
+    Marketing,
+}
+
+impl Team {
+    pub fn label(self) -> &'static str {
+        match self {
+            Team::Sales => "Sales",
+            Team::Marketing => "Marketing",
+        }
+    }
+
+    pub fn other(self) -> Team {
+        match self {
+            Team::Sales => Team::Marketing,
+            Team::Marketing => Team::Sales,
+        }
+    }
+}
+
+impl FromStr for Team {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sales" => Ok(Team::Sales),
+            "marketing" => Ok(Team::Marketing),
+            _ => Err(format!("\"{s}\" is not a team (sales | marketing)")),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Lead,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Lead => "lead",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "member" => Ok(Role::Member),
+            "lead" => Ok(Role::Lead),
+            _ => Err(format!("\"{s}\" is not a role (member | lead)")),
+        }
+    }
+}
+
+/// A configured person's name, as written in the config; it is how records refer to people.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn new(name: impl Into<String>) -> Self {
+        PersonName(name.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    pub name: PersonName,
+    pub team: Team,
+    pub role: Role,
+    pub slack: Option<String>,
+    pub teams: Option<String>,
+    pub timezone: Option<Tz>,
+}
+
+impl Person {
+    pub fn is_lead(&self) -> bool {
+        self.role == Role::Lead
+    }
+
+    pub fn is_lead_of(&self, team: Team) -> bool {
+        self.is_lead() && self.team == team
+    }
+}
+
+/// How a platform names the person who wrote: the shell by name, chat platforms by user ID.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Identity {
+    Name(String),
+    Slack(String),
+    Teams(String),
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DirectoryError {
+    #[error("\"{0}\" is listed twice")]
+    DuplicateName(String),
+    #[error("{platform} ID \"{id}\" is given to both {first} and {second}")]
+    DuplicateId {
+        platform: &'static str,
+        id: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// Every configured person, looked up by name, platform ID or mention.
+#[derive(Clone, Debug, Default)]
+pub struct Directory {
+    people: Vec<Person>,
+}
+
+impl Directory {
+    pub fn new(people: Vec<Person>) -> Result<Self, DirectoryError> {
+        for (i, person) in people.iter().enumerate() {
+            for earlier in &people[..i] {
+                check_distinct(earlier, person)?;
+            }
+        }
+        Ok(Directory { people })
+    }
+
+    pub fn all(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// Finds a person by name, ignoring case.
+    pub fn by_name(&self, name: &str) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.name.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    pub fn identify(&self, identity: &Identity) -> Option<&Person> {
+        match identity {
+            Identity::Name(name) => self.by_name(name),
+            Identity::Slack(id) => self.people.iter().find(|p| p.slack.as_deref() == Some(id)),
+            Identity::Teams(id) => self.people.iter().find(|p| p.teams.as_deref() == Some(id)),
+        }
+    }
+
+    /// Resolves what someone typed to name a person: `@Priya`, `Priya`, `<@U0PRIYA>`,
+    /// `<@U0PRIYA|priya>`, or a Teams user ID.
+    pub fn resolve_mention(&self, mention: &str) -> Option<&Person> {
+        let text = mention.trim();
+        if let Some(inner) = text.strip_prefix("<@").and_then(|t| t.strip_suffix('>')) {
+            let id = inner.split('|').next().unwrap_or(inner);
+            return self.identify(&Identity::Slack(id.to_string()));
+        }
+        let bare = text.strip_prefix('@').unwrap_or(text);
+        self.by_name(bare)
+            .or_else(|| self.identify(&Identity::Slack(bare.to_string())))
+            .or_else(|| self.identify(&Identity::Teams(bare.to_string())))
+    }
+
+    pub fn leads(&self, team: Team) -> impl Iterator<Item = &Person> {
+        self.people.iter().filter(move |p| p.is_lead_of(team))
+    }
+
+    pub fn members_of(&self, team: Team) -> impl Iterator<Item = &Person> {
+        self.people.iter().filter(move |p| p.team == team)
+    }
+}
+
+fn check_distinct(a: &Person, b: &Person) -> Result<(), DirectoryError> {
+    if a.name.as_str().eq_ignore_ascii_case(b.name.as_str()) {
+        return Err(DirectoryError::DuplicateName(b.name.to_string()));
+    }
+    let clash = |platform, x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) if x == y => Err(DirectoryError::DuplicateId {
+            platform,
+            id: x.clone(),
+            first: a.name.to_string(),
+            second: b.name.to_string(),
+        }),
+        _ => Ok(()),
+    };
+    clash("Slack", &a.slack, &b.slack)?;
+    clash("Teams", &a.teams, &b.teams)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, team: Team, slack: Option<&str>) -> Person {
+        Person {
+            name: PersonName::new(name),
+            team,
+            role: Role::Member,
+            slack: slack.map(str::to_string),
+            teams: None,
+            timezone: None,
+        }
+    }
+
+    #[test]
+    fn mentions_resolve_by_name_and_by_slack_id() {
+        let dir = Directory::new(vec![
+            person("Priya", Team::Marketing, Some("U0PRIYA")),
+            person("Asha", Team::Sales, None),
+        ])
+        .expect("valid directory");
+        for mention in ["Priya", "@priya", "<@U0PRIYA>", "<@U0PRIYA|priya>", "U0PRIYA"] {
+            let found = dir.resolve_mention(mention).map(|p| p.name.as_str());
+            assert_eq!(found, Some("Priya"), "{mention}");
+        }
+        assert!(dir.resolve_mention("@nobody").is_none());
+    }
+
+    #[test]
+    fn duplicate_names_and_ids_are_refused() {
+        let twice = Directory::new(vec![
+            person("Asha", Team::Sales, None),
+            person("asha", Team::Marketing, None),
+        ]);
+        assert_eq!(twice.err(), Some(DirectoryError::DuplicateName("asha".into())));
+        let shared_id = Directory::new(vec![
+            person("Asha", Team::Sales, Some("U1")),
+            person("Ravi", Team::Sales, Some("U1")),
+        ]);
+        assert!(matches!(shared_id, Err(DirectoryError::DuplicateId { .. })));
+    }
+}

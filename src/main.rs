@@ -1,0 +1,83 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use tandem::export::Format;
+use tandem::{app, run};
+
+/// Tandem: one shared, timestamped loop between Sales and Marketing.
+#[derive(Parser)]
+#[command(name = "tandem", version, about)]
+struct Cli {
+    /// Configuration file [default: $TANDEM_CONFIG, else config/tandem.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve HTTP for Slack and Teams, with the scheduler and outbox workers
+    Serve,
+    /// The local console: the whole bot, no chat platform
+    Shell {
+        /// Start as this configured person
+        #[arg(long = "as", value_name = "NAME")]
+        person: Option<String>,
+    },
+    /// Validate the configuration and exit
+    CheckConfig,
+    /// Write the request history to standard output
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Only requests filed on or after this day (YYYY-MM-DD, company time zone)
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = matches!(cli.command, Command::Shell { .. } | Command::Export { .. });
+    init_logging(if quiet { "warn" } else { "info" });
+    match execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(cli: Cli) -> anyhow::Result<()> {
+    let settings = run::load_settings(cli.config.as_deref())?;
+    match cli.command {
+        Command::CheckConfig => {
+            println!("{}", run::describe(&settings));
+            Ok(())
+        }
+        Command::Shell { person } => {
+            let interactive = std::io::stdin().is_terminal();
+            run::shell(settings, person.as_deref(), std::io::stdin().lock(), std::io::stdout(), interactive)
+        }
+        Command::Export { format, since } => run::export(&settings, format, since, &mut std::io::stdout().lock()),
+        Command::Serve => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(async {
+                let app = app::App::build(settings).await?;
+                app.run_until_stopped(app::shutdown_signal()).await
+            })
+        }
+    }
+}
+
+/// Logs go to standard error; `RUST_LOG` overrides the default level.
+fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

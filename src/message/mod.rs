@@ -1,0 +1,7 @@
+//! The neutral message model: what the bot says, before a platform renders it.
+
+mod model;
+mod plain;
+
+pub use model::{Block, Button, ButtonStyle, CardKey, Destination, Field, Message, Op, Outgoing};
+pub use plain::{render_outgoing_plain, render_plain};

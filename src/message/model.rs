@@ -1,0 +1,158 @@
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{PersonName, RequestId};
+
+/// A message in platform-neutral parts; Slack renders Block Kit, Teams an Adaptive Card, the
+/// shell plain text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub header: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph; may contain `code` spans and line breaks.
+    Text { text: String },
+    /// Label and value pairs, shown side by side where the platform can.
+    Fields { fields: Vec<Field> },
+    /// Buttons; each one stands for a command line.
+    Actions { buttons: Vec<Button> },
+    /// Small print under the content: who, when.
+    Context { text: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+}
+
+/// A button is a command line: pressing it does exactly what typing `command` would.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub command: String,
+    pub style: ButtonStyle,
+    /// When set, the platform asks for this text (a reason) and appends it to the command.
+    pub asks_for: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ButtonStyle {
+    Default,
+    Primary,
+    Danger,
+}
+
+impl Message {
+    pub fn text(text: impl Into<String>) -> Self {
+        Message {
+            header: None,
+            blocks: vec![Block::Text { text: text.into() }],
+        }
+    }
+
+    pub fn with_header(header: impl Into<String>) -> Self {
+        Message {
+            header: Some(header.into()),
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn push(mut self, block: Block) -> Self {
+        self.blocks.push(block);
+        self
+    }
+
+    pub fn paragraph(self, text: impl Into<String>) -> Self {
+        self.push(Block::Text { text: text.into() })
+    }
+
+    pub fn context(self, text: impl Into<String>) -> Self {
+        self.push(Block::Context { text: text.into() })
+    }
+
+    /// The message as one line of text, for notifications and logs of what was sent.
+    pub fn summary(&self) -> String {
+        let first_text = self.blocks.iter().find_map(|b| match b {
+            Block::Text { text } => Some(text.as_str()),
+            _ => None,
+        });
+        let text = self.header.as_deref().or(first_text).unwrap_or("");
+        text.lines().next().unwrap_or("").to_string()
+    }
+}
+
+impl Field {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Field {
+            label: label.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl Button {
+    pub fn new(label: &str, command: String, style: ButtonStyle) -> Self {
+        Button {
+            label: label.to_string(),
+            command,
+            style,
+            asks_for: None,
+        }
+    }
+
+    pub fn asking_for(mut self, what: &str) -> Self {
+        self.asks_for = Some(what.to_string());
+        self
+    }
+}
+
+/// Where an outgoing message goes: a configured channel (by its name in the config, such as
+/// `marketing`), or a person's direct messages.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum Destination {
+    Channel(String),
+    Person(PersonName),
+}
+
+/// Names the one card a thing has in a channel, so later messages can update it or reply
+/// under it. Platforms keep their own message IDs for it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CardKey(String);
+
+impl CardKey {
+    pub fn request(id: RequestId) -> Self {
+        CardKey(id.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", content = "card", rename_all = "snake_case")]
+pub enum Op {
+    /// A new message.
+    Post,
+    /// A new message that is the card for `CardKey`.
+    PostCard(CardKey),
+    /// Replace the card's content in place.
+    UpdateCard(CardKey),
+    /// A reply in the card's thread.
+    ReplyToCard(CardKey),
+}
+
+/// A message the bot owes someone; it goes through the outbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub to: Destination,
+    pub op: Op,
+    pub message: Message,
+}

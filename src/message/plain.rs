@@ -1,0 +1,97 @@
+//! Plain-text rendering, for the shell and for anything that cannot show rich messages.
+
+use super::model::{Block, Destination, Message, Op, Outgoing};
+
+/// Renders a message as indented plain text lines.
+pub fn render_plain(message: &Message) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(header) = &message.header {
+        lines.push(header.clone());
+    }
+    for block in &message.blocks {
+        match block {
+            Block::Text { text } => lines.extend(text.lines().map(str::to_string)),
+            Block::Fields { fields } => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.label, f.value))
+                    .collect();
+                lines.push(parts.join(" · "));
+            }
+            Block::Actions { buttons } => {
+                let parts: Vec<String> = buttons
+                    .iter()
+                    .map(|b| match &b.asks_for {
+                        Some(what) => format!("/tandem {} <{}>", b.command, what.to_lowercase()),
+                        None => format!("/tandem {}", b.command),
+                    })
+                    .collect();
+                lines.push(format!("↳ {}", parts.join(" | ")));
+            }
+            Block::Context { text } => lines.push(format!("({text})")),
+        }
+    }
+    lines.join("\n")
+}
+
+/// Renders an outgoing message with its destination as a label: `[#marketing] …`,
+/// `[DM → Asha] …`, `[#marketing, thread REQ-1] …`.
+pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
+    let place = match &outgoing.to {
+        Destination::Channel(name) => format!("#{name}"),
+        Destination::Person(name) => format!("DM → {name}"),
+    };
+    let label = match &outgoing.op {
+        Op::Post | Op::PostCard(_) => format!("[{place}]"),
+        Op::UpdateCard(card) => format!("[{place}, card {} updated]", card.as_str()),
+        Op::ReplyToCard(card) => format!("[{place}, thread {}]", card.as_str()),
+    };
+    let body = match &outgoing.op {
+        // An updated card repeats what is already on screen; its header and fields suffice.
+        Op::UpdateCard(_) => render_plain(&Message {
+            header: outgoing.message.header.clone(),
+            blocks: outgoing
+                .message
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Fields { .. }))
+                .cloned()
+                .collect(),
+        }),
+        _ => render_plain(&outgoing.message),
+    };
+    let indented = body.replace('\n', "\n    ");
+    format!("{label} {indented}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::PersonName;
+    use crate::message::{Button, ButtonStyle, Field};
+
+    #[test]
+    fn plain_text_shows_fields_buttons_and_destination() {
+        let message = Message::with_header("REQ-1 · Shelf talkers")
+            .push(Block::Fields {
+                fields: vec![Field::new("Kind", "pos"), Field::new("Qty", "500")],
+            })
+            .push(Block::Actions {
+                buttons: vec![
+                    Button::new("Acknowledge", "ack REQ-1".into(), ButtonStyle::Primary),
+                    Button::new("Block…", "block REQ-1".into(), ButtonStyle::Danger)
+                        .asking_for("Reason"),
+                ],
+            });
+        let outgoing = Outgoing {
+            to: Destination::Person(PersonName::new("Asha")),
+            op: Op::Post,
+            message,
+        };
+        assert_eq!(
+            render_outgoing_plain(&outgoing),
+            "[DM → Asha] REQ-1 · Shelf talkers\n    Kind: pos · Qty: 500\n    \
+             ↳ /tandem ack REQ-1 | /tandem block REQ-1 <reason>"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Delivers what is due, in order per destination, and records each attempt durably.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use tokio::sync::Notify;
+
+use super::{Sink, next_attempt};
+use crate::clock::Clock;
+use crate::store::{Attempt, OutboxEntry, Store, StoreError};
+
+/// How many entries one pass looks at.
+const BATCH: usize = 200;
+/// How long the loop sleeps when nothing wakes it (retries come due on their own).
+const IDLE: StdDuration = StdDuration::from_millis(500);
+
+/// What one pass did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Delivered {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+pub struct Outbox<S> {
+    store: Arc<dyn Store>,
+    sink: S,
+    clock: Arc<dyn Clock>,
+    wake: Arc<Notify>,
+}
+
+impl<S: Sink> Outbox<S> {
+    pub fn new(store: Arc<dyn Store>, sink: S, clock: Arc<dyn Clock>) -> Self {
+        Outbox { store, sink, clock, wake: Arc::new(Notify::new()) }
+    }
+
+    /// Notifying this makes a running loop look at the queue at once.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    pub fn sink(&self) -> &S {
+        &self.sink
+    }
+
+    /// One pass: delivers every entry that is due now. After a failure, later entries to the
+    /// same destination wait for the next pass, so each destination keeps its order.
+    pub async fn deliver_due(&self) -> Result<Delivered, StoreError> {
+        let due = self.store.outbox_due(self.clock.now(), BATCH)?;
+        let mut held = HashSet::new();
+        let mut done = Delivered::default();
+        for entry in due {
+            if held.contains(&entry.outgoing.to) {
+                continue;
+            }
+            let attempt = match self.sink.deliver(&entry.outgoing).await {
+                Ok(()) => {
+                    done.sent += 1;
+                    Attempt::Delivered
+                }
+                Err(error) => {
+                    done.failed += 1;
+                    held.insert(entry.outgoing.to.clone());
+                    let attempt = next_attempt(&entry, &error, self.clock.now(), jitter(&entry));
+                    log_failure(&entry, &error, &attempt);
+                    attempt
+                }
+            };
+            self.record(entry.id, attempt).await?;
+        }
+        Ok(done)
+    }
+
+    /// Delivers until `stop` completes, then makes one last pass.
+    pub async fn run_until(&self, stop: impl Future<Output = ()>) {
+        tokio::pin!(stop);
+        loop {
+            if let Err(error) = self.deliver_due().await {
+                tracing::error!(%error, "outbox pass failed");
+            }
+            tokio::select! {
+                () = &mut stop => break,
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(IDLE) => {}
+            }
+        }
+        if let Err(error) = self.deliver_due().await {
+            tracing::error!(%error, "last outbox pass failed");
+        }
+    }
+
+    async fn record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+        let store = self.store.clone();
+        // Recording flushes to disk, which blocks.
+        tokio::task::spawn_blocking(move || store.outbox_record(id, attempt))
+            .await
+            .map_err(|e| StoreError::Backend(format!("outbox task stopped: {e}")))?
+    }
+}
+
+fn log_failure(entry: &OutboxEntry, error: &super::DeliveryError, attempt: &Attempt) {
+    match attempt {
+        Attempt::Park { .. } => tracing::error!(
+            id = entry.id, to = ?entry.outgoing.to, tries = entry.attempts + 1, %error,
+            "outbox message parked; leads can see it"
+        ),
+        _ => tracing::warn!(id = entry.id, to = ?entry.outgoing.to, %error, "delivery failed; will retry"),
+    }
+}
+
+/// A number in `[0, 1)` that differs between entries and tries (splitmix64 of both).
+fn jitter(entry: &OutboxEntry) -> f64 {
+    let mut x = entry.id ^ (u64::from(entry.attempts) << 48) ^ 0x9E37_79B9_7F4A_7C15;
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}

@@ -1,0 +1,3 @@
+//! Platform adapters: each turns its own traffic into `Incoming` and renders `Message`s.
+
+pub mod console;

@@ -1,0 +1,102 @@
+//! What the subcommands do, so that `main.rs` only parses arguments.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use crate::bot::Bot;
+use crate::clock::ShiftedClock;
+use crate::config::{Env, Settings};
+use crate::export::{self, Format};
+use crate::platform::console::{Flow, Shell};
+use crate::store::{SledStore, Store};
+
+/// Loads settings from `--config`, `TANDEM_CONFIG` or the default path.
+pub fn load_settings(config: Option<&Path>) -> anyhow::Result<Settings> {
+    let env = Env::from_process();
+    let path = env.config_path(config);
+    Ok(Settings::load(&path, &env)?)
+}
+
+/// A summary of valid settings, without secrets.
+pub fn describe(settings: &Settings) -> String {
+    let people = settings.directory.all();
+    let sales = people.iter().filter(|p| p.team == crate::domain::Team::Sales).count();
+    format!(
+        "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, data in {}.",
+        settings.source.display(),
+        people.len(),
+        sales,
+        people.len() - sales,
+        settings.channels.keys().map(|c| format!("#{c}")).collect::<Vec<_>>().join(" "),
+        settings.prompts.len(),
+        if settings.digest.is_some() { "on" } else { "off" },
+        settings.store.path.display(),
+    )
+}
+
+/// Runs the shell on the embedded store, reading lines from `input` until `:quit` or its end.
+pub fn shell(
+    settings: Settings,
+    as_person: Option<&str>,
+    input: impl BufRead,
+    out: impl Write + Send + 'static,
+    interactive: bool,
+) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let store = open(&settings)?;
+    let clock = Arc::new(ShiftedClock::default());
+    let bot = Bot::new(Arc::new(settings), store, clock.clone());
+    let mut shell = Shell::new(bot, clock, out, !interactive);
+    if interactive {
+        shell.greet();
+    }
+    if let Some(name) = as_person {
+        shell.become_person(name).map_err(anyhow::Error::msg)?;
+    }
+    let mut input = input;
+    let mut buffer = Vec::new();
+    loop {
+        if interactive {
+            print!("{}", shell.prompt());
+            let _ = std::io::stdout().flush();
+        }
+        buffer.clear();
+        if input.read_until(b'\n', &mut buffer)? == 0 {
+            break;
+        }
+        let line = String::from_utf8_lossy(&buffer);
+        if runtime.block_on(shell.line(&line)) == Flow::Quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes requests filed on or after `since` (a day in the company's zone) to `out`.
+pub fn export(settings: &Settings, format: Format, since: Option<NaiveDate>, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = open(settings)?;
+    let since = match since {
+        Some(day) => {
+            let midnight = day.and_hms_opt(0, 0, 0).context("midnight")?;
+            settings
+                .timezone
+                .from_local_datetime(&midnight)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .context("that day has no midnight in the company's time zone")?
+        }
+        None => chrono::DateTime::<Utc>::MIN_UTC,
+    };
+    let requests = store.requests_filed_since(since)?;
+    export::write(&requests, format, out)?;
+    Ok(())
+}
+
+fn open(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    let store = SledStore::open(&settings.store)?;
+    Ok(Arc::new(store))
+}

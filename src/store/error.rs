@@ -1,0 +1,35 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "the data directory {} is in use by another Tandem process; stop that one first, \
+         or point TANDEM_DATA_DIR elsewhere",
+        .0.display()
+    )]
+    Locked(PathBuf),
+    #[error("the data in {} was written by a newer Tandem (schema {found}; this one knows up to {known})", .path.display())]
+    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    #[error("the request was changed by someone else at the same moment")]
+    Conflict,
+    #[error("the request does not exist")]
+    NotFound,
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(String),
+    #[error("storage failed: {0}")]
+    Backend(String),
+}
+
+impl From<::sled::Error> for StoreError {
+    fn from(e: ::sled::Error) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}

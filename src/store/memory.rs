@@ -1,0 +1,147 @@
+//! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Attempt, BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError,
+    after_attempt, due_entries,
+};
+use crate::domain::{Request, RequestId};
+use crate::message::Outgoing;
+
+#[derive(Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    last_request: u64,
+    requests: BTreeMap<RequestId, Request>,
+    next_entry: u64,
+    outbox: BTreeMap<u64, OutboxEntry>,
+    parked: BTreeMap<u64, OutboxEntry>,
+}
+
+impl Inner {
+    fn enqueue(&mut self, outgoing: &[Outgoing], at: DateTime<Utc>) {
+        for message in outgoing {
+            self.next_entry += 1;
+            let entry = OutboxEntry {
+                id: self.next_entry,
+                outgoing: message.clone(),
+                queued_at: at,
+                attempts: 0,
+                not_before: at,
+                last_error: None,
+            };
+            self.outbox.insert(entry.id, entry);
+        }
+    }
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves plain data behind; carry on with it.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Store for MemoryStore {
+    fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
+        let mut inner = self.lock();
+        let id = RequestId::new(inner.last_request + 1).ok_or(StoreError::NotFound)?;
+        let (request, outgoing) = build(id);
+        inner.last_request = id.number();
+        inner.enqueue(&outgoing, request.filed_at());
+        inner.requests.insert(id, request.clone());
+        Ok(request)
+    }
+
+    fn update_request(
+        &self,
+        request: &Request,
+        expected_version: usize,
+        outgoing: &[Outgoing],
+    ) -> Result<(), StoreError> {
+        let mut inner = self.lock();
+        let stored = inner.requests.get(&request.id).ok_or(StoreError::NotFound)?;
+        if stored.version() != expected_version {
+            return Err(StoreError::Conflict);
+        }
+        inner.enqueue(outgoing, request.updated_at());
+        inner.requests.insert(request.id, request.clone());
+        Ok(())
+    }
+
+    fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
+        Ok(self.lock().requests.get(&id).cloned())
+    }
+
+    fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
+        let inner = self.lock();
+        let matches = |r: &&Request| match query {
+            RequestQuery::Open => !r.status.is_finished(),
+            RequestQuery::FiledBy(name) => r.requester == *name,
+            RequestQuery::AssignedTo(name) => r.assignee.as_ref() == Some(name),
+            RequestQuery::All => true,
+        };
+        let found: Vec<&Request> = match query {
+            RequestQuery::Open => inner.requests.values().filter(matches).collect(),
+            _ => inner.requests.values().rev().filter(matches).collect(),
+        };
+        Ok(RequestPage {
+            total: found.len(),
+            requests: found.into_iter().take(limit).cloned().collect(),
+        })
+    }
+
+    fn requests_filed_since(&self, since: DateTime<Utc>) -> Result<Vec<Request>, StoreError> {
+        let inner = self.lock();
+        let mut found: Vec<Request> = inner
+            .requests
+            .values()
+            .filter(|r| r.filed_at() >= since)
+            .cloned()
+            .collect();
+        found.sort_by_key(|r| (r.filed_at(), r.id));
+        Ok(found)
+    }
+
+    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        let inner = self.lock();
+        due_entries(inner.outbox.values().cloned().map(Ok), now, limit)
+    }
+
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+        let mut inner = self.lock();
+        let Some(entry) = inner.outbox.remove(&id) else {
+            return Ok(());
+        };
+        match after_attempt(entry, attempt) {
+            None => {}
+            Some((entry, true)) => {
+                inner.parked.insert(id, entry);
+            }
+            Some((entry, false)) => {
+                inner.outbox.insert(id, entry);
+            }
+        }
+        Ok(())
+    }
+
+    fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        Ok(self.lock().parked.values().cloned().collect())
+    }
+
+    fn outbox_depth(&self) -> Result<usize, StoreError> {
+        Ok(self.lock().outbox.len())
+    }
+}

@@ -1,0 +1,139 @@
+//! Persistence behind a small trait of domain methods: sled for real, memory for tests.
+
+mod error;
+mod memory;
+mod sled;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use self::sled::{SledStore, StoreOptions};
+pub use error::StoreError;
+pub use memory::MemoryStore;
+
+use crate::domain::{PersonName, Request, RequestId};
+use crate::message::Outgoing;
+
+/// Which requests to list, and in which order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestQuery {
+    /// Not finished (not confirmed or declined), oldest first: the longest wait leads.
+    Open,
+    /// Filed by this person, newest first.
+    FiledBy(PersonName),
+    /// Assigned to this person, newest first.
+    AssignedTo(PersonName),
+    /// Everything, newest first.
+    All,
+}
+
+/// Up to `limit` requests of a query, and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestPage {
+    pub requests: Vec<Request>,
+    pub total: usize,
+}
+
+/// A message waiting in the outbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: u64,
+    pub outgoing: Outgoing,
+    pub queued_at: DateTime<Utc>,
+    pub attempts: u32,
+    pub not_before: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
+
+/// What a delivery attempt of an outbox entry came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attempt {
+    Delivered,
+    /// Try again at this time.
+    Retry { at: DateTime<Utc>, error: String },
+    /// Give up: keep the entry aside with its error, where leads can see it.
+    Park { error: String },
+}
+
+/// Builds a request once its ID is known, with the messages that announce it.
+pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
+
+/// Every method that changes something returns only once the change is durable on disk.
+pub trait Store: Send + Sync {
+    /// Allocates the next request ID, and stores the request `build` makes with it together
+    /// with its outgoing messages, in one transaction.
+    fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError>;
+
+    /// Saves `request` if its stored version is still `expected_version` (else
+    /// `StoreError::Conflict`), and queues `outgoing` in the same transaction.
+    fn update_request(
+        &self,
+        request: &Request,
+        expected_version: usize,
+        outgoing: &[Outgoing],
+    ) -> Result<(), StoreError>;
+
+    fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError>;
+
+    fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError>;
+
+    /// Requests filed at or after `since`, oldest first, read through the time index.
+    fn requests_filed_since(&self, since: DateTime<Utc>) -> Result<Vec<Request>, StoreError>;
+
+    /// Outbox entries due at `now`, oldest first. An entry waiting for a retry holds back
+    /// later entries to the same destination, so each destination keeps its order.
+    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError>;
+
+    /// Records how a delivery attempt went.
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError>;
+
+    /// Entries given up on, oldest first.
+    fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+
+    /// How many entries wait to be delivered (parked ones not counted).
+    fn outbox_depth(&self) -> Result<usize, StoreError>;
+}
+
+/// Picks the due entries from `entries` (in queue order), holding back a destination behind
+/// its first entry that is not due yet.
+fn due_entries(
+    entries: impl Iterator<Item = Result<OutboxEntry, StoreError>>,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<OutboxEntry>, StoreError> {
+    let mut held = std::collections::HashSet::new();
+    let mut due = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        if due.len() >= limit {
+            break;
+        }
+        if held.contains(&entry.outgoing.to) {
+            continue;
+        }
+        if entry.not_before > now {
+            held.insert(entry.outgoing.to.clone());
+            continue;
+        }
+        due.push(entry);
+    }
+    Ok(due)
+}
+
+/// Applies an attempt's outcome to an entry: `None` when it is done with (delivered),
+/// else the entry to keep and whether it is parked.
+fn after_attempt(mut entry: OutboxEntry, attempt: Attempt) -> Option<(OutboxEntry, bool)> {
+    entry.attempts += 1;
+    match attempt {
+        Attempt::Delivered => None,
+        Attempt::Retry { at, error } => {
+            entry.not_before = at;
+            entry.last_error = Some(error);
+            Some((entry, false))
+        }
+        Attempt::Park { error } => {
+            entry.last_error = Some(error);
+            Some((entry, true))
+        }
+    }
+}
