@@ -27,7 +27,10 @@ impl App {
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("listening on {}", settings.listen))?;
-        Ok(App { listener, store: Arc::new(store) })
+        Ok(App {
+            listener,
+            store: Arc::new(store),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -35,8 +38,13 @@ impl App {
     }
 
     /// Serves until `stop` completes, then lets in-flight requests finish (bounded).
-    pub async fn run_until_stopped(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let router = http::router(HttpState { store: self.store.clone() });
+    pub async fn run_until_stopped(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let router = http::router(HttpState {
+            store: self.store.clone(),
+        });
         tracing::info!(port = self.port(), "serving");
         let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
         let server = axum::serve(self.listener, router).with_graceful_shutdown(async move {

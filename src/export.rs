@@ -27,9 +27,22 @@ pub fn write_json(requests: &[Request], out: &mut impl Write) -> io::Result<()> 
 }
 
 const CSV_HEADER: [&str; 16] = [
-    "id", "kind", "title", "quantity", "market", "needed_by", "requester", "assignee", "status",
-    "rating", "filed_at", "first_response_at", "delivered_at", "hours_to_acknowledge",
-    "hours_to_deliver", "history",
+    "id",
+    "kind",
+    "title",
+    "quantity",
+    "market",
+    "needed_by",
+    "requester",
+    "assignee",
+    "status",
+    "rating",
+    "filed_at",
+    "first_response_at",
+    "delivered_at",
+    "hours_to_acknowledge",
+    "hours_to_deliver",
+    "history",
 ];
 
 /// One row per request; the history column lists every step with its time (UTC).
@@ -44,9 +57,11 @@ pub fn write_csv(requests: &[Request], out: &mut impl Write) -> io::Result<()> {
 
 fn csv_row(r: &Request) -> Vec<String> {
     let at = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
-    let first = |pick: fn(&Change) -> bool| r.history.iter().find(|e| pick(&e.change)).map(|e| e.at);
+    let first =
+        |pick: fn(&Change) -> bool| r.history.iter().find(|e| pick(&e.change)).map(|e| e.at);
     let hours = |d: Option<chrono::Duration>| {
-        d.map(|d| format!("{:.2}", d.num_seconds() as f64 / 3600.0)).unwrap_or_default()
+        d.map(|d| format!("{:.2}", d.num_seconds() as f64 / 3600.0))
+            .unwrap_or_default()
     };
     let history: Vec<String> = r
         .history
@@ -61,7 +76,10 @@ fn csv_row(r: &Request) -> Vec<String> {
         r.market.as_ref().map(|m| m.to_string()).unwrap_or_default(),
         r.needed_by.map(|d| d.to_string()).unwrap_or_default(),
         r.requester.to_string(),
-        r.assignee.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+        r.assignee
+            .as_ref()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
         r.status.label().to_string(),
         r.rating.map(|x| x.get().to_string()).unwrap_or_default(),
         r.filed_at().to_rfc3339(),

@@ -1,15 +1,15 @@
 //! Tandem: one shared, timestamped loop between a company's Sales and Marketing teams.
 
-pub mod command;
-pub mod domain;
-pub mod message;
-pub mod store;
-pub mod config;
-pub mod clock;
+pub mod app;
 pub mod bot;
+pub mod clock;
+pub mod command;
+pub mod config;
+pub mod domain;
+pub mod export;
+pub mod http;
+pub mod message;
 pub mod outbox;
 pub mod platform;
-pub mod export;
-pub mod app;
-pub mod http;
 pub mod run;
+pub mod store;

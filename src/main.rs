@@ -62,9 +62,17 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Shell { person } => {
             let interactive = std::io::stdin().is_terminal();
-            run::shell(settings, person.as_deref(), std::io::stdin().lock(), std::io::stdout(), interactive)
+            run::shell(
+                settings,
+                person.as_deref(),
+                std::io::stdin().lock(),
+                std::io::stdout(),
+                interactive,
+            )
         }
-        Command::Export { format, since } => run::export(&settings, format, since, &mut std::io::stdout().lock()),
+        Command::Export { format, since } => {
+            run::export(&settings, format, since, &mut std::io::stdout().lock())
+        }
         Command::Serve => {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
@@ -79,5 +87,8 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
 fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

@@ -24,16 +24,28 @@ pub fn load_settings(config: Option<&Path>) -> anyhow::Result<Settings> {
 /// A summary of valid settings, without secrets.
 pub fn describe(settings: &Settings) -> String {
     let people = settings.directory.all();
-    let sales = people.iter().filter(|p| p.team == crate::domain::Team::Sales).count();
+    let sales = people
+        .iter()
+        .filter(|p| p.team == crate::domain::Team::Sales)
+        .count();
     format!(
         "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, data in {}.",
         settings.source.display(),
         people.len(),
         sales,
         people.len() - sales,
-        settings.channels.keys().map(|c| format!("#{c}")).collect::<Vec<_>>().join(" "),
+        settings
+            .channels
+            .keys()
+            .map(|c| format!("#{c}"))
+            .collect::<Vec<_>>()
+            .join(" "),
         settings.prompts.len(),
-        if settings.digest.is_some() { "on" } else { "off" },
+        if settings.digest.is_some() {
+            "on"
+        } else {
+            "off"
+        },
         settings.store.path.display(),
     )
 }
@@ -46,7 +58,9 @@ pub fn shell(
     out: impl Write + Send + 'static,
     interactive: bool,
 ) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let store = open(&settings)?;
     let clock = Arc::new(ShiftedClock::default());
     let bot = Bot::new(Arc::new(settings), store, clock.clone());
@@ -77,7 +91,12 @@ pub fn shell(
 }
 
 /// Writes requests filed on or after `since` (a day in the company's zone) to `out`.
-pub fn export(settings: &Settings, format: Format, since: Option<NaiveDate>, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn export(
+    settings: &Settings,
+    format: Format,
+    since: Option<NaiveDate>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let store = open(settings)?;
     let since = match since {
         Some(day) => {

@@ -43,17 +43,29 @@ pub struct Reply {
 
 impl Reply {
     pub(super) fn done(command: CommandName, message: Message) -> Self {
-        Reply { message, outcome: Outcome::Done, command: Some(command) }
+        Reply {
+            message,
+            outcome: Outcome::Done,
+            command: Some(command),
+        }
     }
 
     pub(super) fn refused(command: CommandName, text: impl Into<String>) -> Self {
-        Reply { message: Message::text(text), outcome: Outcome::Refused, command: Some(command) }
+        Reply {
+            message: Message::text(text),
+            outcome: Outcome::Refused,
+            command: Some(command),
+        }
     }
 
     pub(super) fn failed(command: CommandName, error: &StoreError) -> Self {
         tracing::error!(%command, %error, "command failed");
         let text = "Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.";
-        Reply { message: Message::text(text), outcome: Outcome::Failed, command: Some(command) }
+        Reply {
+            message: Message::text(text),
+            outcome: Outcome::Failed,
+            command: Some(command),
+        }
     }
 
     /// The reply as plain text (for the shell and tests).
@@ -72,7 +84,11 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(settings: Arc<Settings>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Bot { settings, store, clock }
+        Bot {
+            settings,
+            store,
+            clock,
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -93,7 +109,10 @@ impl Bot {
         let Some(person) = self.settings.directory.identify(&incoming.from) else {
             return self.stranger();
         };
-        let ctx = ParseContext { kinds: &self.settings.requests.kinds, today: self.today(person) };
+        let ctx = ParseContext {
+            kinds: &self.settings.requests.kinds,
+            today: self.today(person),
+        };
         match command::parse(&incoming.text, &ctx) {
             Ok(command) => self.run(person, command),
             Err(error) => Reply {
@@ -107,10 +126,15 @@ impl Bot {
     fn run(&self, person: &Person, command: Command) -> Reply {
         match command {
             Command::Help(None) => Reply::done(CommandName::Help, Message::text(help_overview())),
-            Command::Help(Some(name)) => Reply::done(CommandName::Help, Message::text(help_for(name))),
+            Command::Help(Some(name)) => {
+                Reply::done(CommandName::Help, Message::text(help_for(name)))
+            }
             Command::RequestForm => Reply::refused(
                 CommandName::Request,
-                format!("Put the request on one line:\n`{}`", CommandName::Request.usage()),
+                format!(
+                    "Put the request on one line:\n`{}`",
+                    CommandName::Request.usage()
+                ),
             ),
             Command::Request(new) => self.file(person, new),
             Command::List(filter) => self.list(person, filter),
@@ -151,6 +175,9 @@ impl Bot {
     }
 
     pub(super) fn today(&self, person: &Person) -> NaiveDate {
-        self.clock.now().with_timezone(&self.zone(person)).date_naive()
+        self.clock
+            .now()
+            .with_timezone(&self.zone(person))
+            .date_naive()
     }
 }

@@ -1,7 +1,9 @@
 //! Filing, listing, showing and moving requests.
 
 use crate::command::{CommandName, ListFilter};
-use crate::domain::{Action, Change, Event, NewRequest, Person, PersonName, Request, RequestId, Team};
+use crate::domain::{
+    Action, Change, Event, NewRequest, Person, PersonName, Request, RequestId, Team,
+};
 use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{RequestQuery, StoreError};
 
@@ -49,11 +51,17 @@ impl Bot {
         let today = self.today(person);
         let query = match filter {
             ListFilter::Open | ListFilter::Overdue => RequestQuery::Open,
-            ListFilter::Mine if person.team == Team::Sales => RequestQuery::FiledBy(person.name.clone()),
+            ListFilter::Mine if person.team == Team::Sales => {
+                RequestQuery::FiledBy(person.name.clone())
+            }
             ListFilter::Mine => RequestQuery::AssignedTo(person.name.clone()),
             ListFilter::All => RequestQuery::All,
         };
-        let limit = if filter == ListFilter::Overdue { OVERDUE_SCAN_LIMIT } else { LIST_LIMIT };
+        let limit = if filter == ListFilter::Overdue {
+            OVERDUE_SCAN_LIMIT
+        } else {
+            LIST_LIMIT
+        };
         let mut page = match self.store.list_requests(&query, limit) {
             Ok(page) => page,
             Err(error) => return Reply::failed(command, &error),
@@ -77,13 +85,17 @@ impl Bot {
         if page.total > page.requests.len() {
             lines.push(format!("… and {} more.", page.total - page.requests.len()));
         }
-        let message = Message::with_header(format!("{heading} ({})", page.total)).paragraph(lines.join("\n"));
+        let message =
+            Message::with_header(format!("{heading} ({})", page.total)).paragraph(lines.join("\n"));
         Reply::done(command, message)
     }
 
     pub(super) fn show(&self, person: &Person, id: RequestId) -> Reply {
         match self.store.request(id) {
-            Ok(Some(request)) => Reply::done(CommandName::Show, views::detail(&request, person, self.zone(person))),
+            Ok(Some(request)) => Reply::done(
+                CommandName::Show,
+                views::detail(&request, person, self.zone(person)),
+            ),
             Ok(None) => Reply::refused(CommandName::Show, missing(id)),
             Err(error) => Reply::failed(CommandName::Show, &error),
         }
@@ -99,7 +111,10 @@ impl Bot {
                 .collect();
             return Reply::refused(
                 CommandName::Assign,
-                format!("I don't know who \"{mention}\" is. Marketing is: {}.", names.join(", ")),
+                format!(
+                    "I don't know who \"{mention}\" is. Marketing is: {}.",
+                    names.join(", ")
+                ),
             );
         };
         self.act(person, id, Action::Assign { to: to.clone() })
@@ -147,7 +162,11 @@ impl Bot {
             },
         ];
         for name in self.to_notify(request, event) {
-            let zone = self.settings.directory.by_name(name.as_str()).map_or(company, |p| self.zone(p));
+            let zone = self
+                .settings
+                .directory
+                .by_name(name.as_str())
+                .map_or(company, |p| self.zone(p));
             outgoing.push(Outgoing {
                 to: Destination::Person(name),
                 op: Op::Post,

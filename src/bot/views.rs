@@ -12,7 +12,9 @@ use crate::message::{Block, Button, ButtonStyle, Field, Message};
 /// The request's card, as Marketing sees it in its channel; its buttons are the steps the
 /// request's state allows.
 pub fn card(request: &Request, zone: Tz) -> Message {
-    let buttons = step_buttons(request, |a| a.is_marketing_step() && a.allowed_in(request.status));
+    let buttons = step_buttons(request, |a| {
+        a.is_marketing_step() && a.allowed_in(request.status)
+    });
     with_buttons(summary(request), buttons).context(format!(
         "Filed by {} · {}",
         request.requester,
@@ -86,7 +88,11 @@ pub fn describe(subject: &str, change: &Change) -> String {
 pub fn notice(request: &Request, event: &Event, zone: Tz) -> Message {
     let mut message = Message::with_header(format!("{} · {}", request.id, request.title))
         .paragraph(format!("{}.", sentence(event)))
-        .context(format!("Now {} · {}", request.status, format::when(event.at, zone)));
+        .context(format!(
+            "Now {} · {}",
+            request.status,
+            format::when(event.at, zone)
+        ));
     if matches!(event.change, Change::Delivered { .. }) {
         message = message.paragraph(format!(
             "Did it arrive? Confirm and rate it 1–5: `confirm {} rating:5 <note>`",
@@ -94,7 +100,13 @@ pub fn notice(request: &Request, event: &Event, zone: Tz) -> Message {
         ));
         let buttons = (1..=5)
             .rev()
-            .map(|n| Button::new(&format!("{n} ★"), format!("confirm {} rating:{n}", request.id), ButtonStyle::Default))
+            .map(|n| {
+                Button::new(
+                    &format!("{n} ★"),
+                    format!("confirm {} rating:{n}", request.id),
+                    ButtonStyle::Default,
+                )
+            })
             .collect();
         message = message.push(Block::Actions { buttons });
     }
@@ -122,11 +134,14 @@ fn summary(request: &Request) -> Message {
     if let Some(rating) = request.rating {
         fields.push(Field::new("Rating", format!("{}/5", rating.get())));
     }
-    Message::with_header(format!("{} · {}", request.id, request.title)).push(Block::Fields { fields })
+    Message::with_header(format!("{} · {}", request.id, request.title))
+        .push(Block::Fields { fields })
 }
 
 fn timings(request: &Request) -> String {
-    let ack = request.time_to_acknowledge().map_or("not yet".into(), humanize);
+    let ack = request
+        .time_to_acknowledge()
+        .map_or("not yet".into(), humanize);
     let deliver = request.time_to_deliver().map_or("not yet".into(), humanize);
     format!("Time to acknowledge: {ack} · time to deliver: {deliver}")
 }
@@ -142,13 +157,56 @@ fn with_buttons(message: Message, buttons: Vec<Button>) -> Message {
 fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<Button> {
     let reason = Text::parse("reason").expect("a constant non-empty text");
     let steps = [
-        ("Acknowledge", "ack", Action::Acknowledge, ButtonStyle::Primary, None),
+        (
+            "Acknowledge",
+            "ack",
+            Action::Acknowledge,
+            ButtonStyle::Primary,
+            None,
+        ),
         ("Start", "start", Action::Start, ButtonStyle::Default, None),
-        ("Deliver", "deliver", Action::Deliver { note: None }, ButtonStyle::Primary, None),
-        ("Block…", "block", Action::Block { reason: reason.clone() }, ButtonStyle::Danger, Some("Reason")),
-        ("Decline…", "decline", Action::Decline { reason: reason.clone() }, ButtonStyle::Danger, Some("Reason")),
-        ("Confirm", "confirm", Action::Confirm { rating: None, note: None }, ButtonStyle::Primary, None),
-        ("Reopen…", "reopen", Action::Reopen { reason }, ButtonStyle::Default, Some("Reason")),
+        (
+            "Deliver",
+            "deliver",
+            Action::Deliver { note: None },
+            ButtonStyle::Primary,
+            None,
+        ),
+        (
+            "Block…",
+            "block",
+            Action::Block {
+                reason: reason.clone(),
+            },
+            ButtonStyle::Danger,
+            Some("Reason"),
+        ),
+        (
+            "Decline…",
+            "decline",
+            Action::Decline {
+                reason: reason.clone(),
+            },
+            ButtonStyle::Danger,
+            Some("Reason"),
+        ),
+        (
+            "Confirm",
+            "confirm",
+            Action::Confirm {
+                rating: None,
+                note: None,
+            },
+            ButtonStyle::Primary,
+            None,
+        ),
+        (
+            "Reopen…",
+            "reopen",
+            Action::Reopen { reason },
+            ButtonStyle::Default,
+            Some("Reason"),
+        ),
     ];
     steps
         .into_iter()

@@ -14,9 +14,15 @@ pub enum Command {
     List(ListFilter),
     Show(RequestId),
     /// A step in a request's life (everything but assign, whose person is resolved later).
-    Act { id: RequestId, action: Action },
+    Act {
+        id: RequestId,
+        action: Action,
+    },
     /// `assign <ID> <@user>`: the mention as typed.
-    Assign { id: RequestId, to: String },
+    Assign {
+        id: RequestId,
+        to: String,
+    },
 }
 
 /// Which requests `list` shows.
@@ -115,7 +121,14 @@ const fn spec(
     summary: &'static str,
     example: &'static str,
 ) -> Spec {
-    Spec { name, word, aliases, usage, summary, example }
+    Spec {
+        name,
+        word,
+        aliases,
+        usage,
+        summary,
+        example,
+    }
 }
 
 impl CommandName {
@@ -159,7 +172,10 @@ pub fn help_overview() -> String {
 /// The details `help <command>` shows.
 pub fn help_for(name: CommandName) -> String {
     let spec = name.spec();
-    let mut text = format!("`{}` — {}\nExample: `{}`", spec.usage, spec.summary, spec.example);
+    let mut text = format!(
+        "`{}` — {}\nExample: `{}`",
+        spec.usage, spec.summary, spec.example
+    );
     if !spec.aliases.is_empty() {
         text.push_str(&format!("\nAlso written: {}", spec.aliases.join(", ")));
     }

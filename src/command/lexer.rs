@@ -51,24 +51,40 @@ mod tests {
     #[test]
     fn quoted_values_stay_one_word() {
         let got = words(r#"request pos Shelf talkers market:"Pune West" qty:5"#);
-        let want = ["request", "pos", "Shelf", "talkers", "market:Pune West", "qty:5"];
+        let want = [
+            "request",
+            "pos",
+            "Shelf",
+            "talkers",
+            "market:Pune West",
+            "qty:5",
+        ];
         assert_eq!(got, Ok(want.map(String::from).to_vec()));
     }
 
     #[test]
     fn typographic_quotes_work_like_straight_ones() {
         let got = words("market:“Pune West” x");
-        assert_eq!(got, Ok(vec!["market:Pune West".to_string(), "x".to_string()]));
+        assert_eq!(
+            got,
+            Ok(vec!["market:Pune West".to_string(), "x".to_string()])
+        );
     }
 
     #[test]
     fn an_empty_quoted_word_is_kept_and_an_unclosed_quote_is_an_error() {
-        assert_eq!(words(r#"a "" b"#), Ok(vec!["a".into(), "".into(), "b".into()]));
+        assert_eq!(
+            words(r#"a "" b"#),
+            Ok(vec!["a".into(), "".into(), "b".into()])
+        );
         assert_eq!(words(r#"market:"Pune"#), Err(ParseError::UnclosedQuote));
     }
 
     #[test]
     fn apostrophes_are_ordinary_letters() {
-        assert_eq!(words("Diwali's best"), Ok(vec!["Diwali's".into(), "best".into()]));
+        assert_eq!(
+            words("Diwali's best"),
+            Ok(vec!["Diwali's".into(), "best".into()])
+        );
     }
 }

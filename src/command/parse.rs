@@ -130,7 +130,11 @@ fn optional_text(
     match Text::parse(text) {
         Ok(text) => Ok(Some(text)),
         Err(TextError::Empty) => Ok(None),
-        Err(source) => Err(ParseError::TooLong { command, what, source }),
+        Err(source) => Err(ParseError::TooLong {
+            command,
+            what,
+            source,
+        }),
     }
 }
 
@@ -187,9 +191,14 @@ fn parse_confirm(rest: &str) -> Result<Command, ParseError> {
             continue;
         };
         if rating.is_some() {
-            return Err(ParseError::Repeated { command, key: "rating" });
+            return Err(ParseError::Repeated {
+                command,
+                key: "rating",
+            });
         }
-        let parsed = value.parse().map_err(|source| ParseError::Rating { source })?;
+        let parsed = value
+            .parse()
+            .map_err(|source| ParseError::Rating { source })?;
         rating = Some(parsed);
     }
     let note = optional_text(command, "note", &note.join(" "))?;
@@ -199,7 +208,9 @@ fn parse_confirm(rest: &str) -> Result<Command, ParseError> {
 /// The value of `key:value` when the key (any case) is one of `keys`.
 fn option_value<'a>(word: &'a str, keys: &[&str]) -> Option<&'a str> {
     let (key, value) = word.split_once(':')?;
-    keys.iter().any(|k| k.eq_ignore_ascii_case(key)).then_some(value)
+    keys.iter()
+        .any(|k| k.eq_ignore_ascii_case(key))
+        .then_some(value)
 }
 
 fn parse_request(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> {
@@ -216,12 +227,21 @@ fn parse_request(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseErr
         }
     }
     let Some((kind, title)) = plain.split_first() else {
-        return Err(ParseError::Missing { command, what: "a kind and a title" });
+        return Err(ParseError::Missing {
+            command,
+            what: "a kind and a title",
+        });
     };
-    let kind = ctx.kinds.parse(kind).map_err(|source| ParseError::Kind { source })?;
+    let kind = ctx
+        .kinds
+        .parse(kind)
+        .map_err(|source| ParseError::Kind { source })?;
     let title = match Title::parse(&title.join(" ")) {
         Err(TextError::Empty) => {
-            return Err(ParseError::Missing { command, what: "a title after the kind" });
+            return Err(ParseError::Missing {
+                command,
+                what: "a title after the kind",
+            });
         }
         other => other.map_err(|source| ParseError::Title { source })?,
     };
@@ -256,17 +276,29 @@ impl RequestOptions {
         };
         let value = word.split_once(':').map_or("", |(_, v)| v).trim();
         if value.is_empty() {
-            return Err(ParseError::EmptyOption { command, key, example });
+            return Err(ParseError::EmptyOption {
+                command,
+                key,
+                example,
+            });
         }
         let already = match key {
-            "by" => self.needed_by.replace(parse_date(value, ctx.today)?).is_some(),
+            "by" => self
+                .needed_by
+                .replace(parse_date(value, ctx.today)?)
+                .is_some(),
             "qty" => {
-                let qty = value.parse().map_err(|source| ParseError::Quantity { source })?;
+                let qty = value
+                    .parse()
+                    .map_err(|source| ParseError::Quantity { source })?;
                 self.quantity.replace(qty).is_some()
             }
             _ => {
-                let market = Text::parse(value)
-                    .map_err(|source| ParseError::TooLong { command, what: "market", source })?;
+                let market = Text::parse(value).map_err(|source| ParseError::TooLong {
+                    command,
+                    what: "market",
+                    source,
+                })?;
                 self.market.replace(market).is_some()
             }
         };

@@ -8,7 +8,11 @@ pub fn closest_command(word: &str) -> Option<CommandName> {
     let limit = if word.chars().count() <= 4 { 1 } else { 2 };
     SPECS
         .iter()
-        .flat_map(|s| std::iter::once(s.word).chain(s.aliases.iter().copied()).map(move |w| (s.name, w)))
+        .flat_map(|s| {
+            std::iter::once(s.word)
+                .chain(s.aliases.iter().copied())
+                .map(move |w| (s.name, w))
+        })
         .map(|(name, candidate)| (edit_distance(&word, candidate), name))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
@@ -24,8 +28,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -11,7 +11,13 @@ fn today() -> NaiveDate {
 
 fn run(line: &str) -> Result<Command, ParseError> {
     let kinds = Kinds::default();
-    parse(line, &ParseContext { kinds: &kinds, today: today() })
+    parse(
+        line,
+        &ParseContext {
+            kinds: &kinds,
+            today: today(),
+        },
+    )
 }
 
 fn ok(line: &str) -> Command {
@@ -39,7 +45,9 @@ fn act(line: &str) -> (RequestId, Action) {
 #[test]
 fn a_full_request_line_parses_with_quoted_market() {
     let line = r#"request pos Diwali shelf talkers by:2026-12-10 qty:500 market:"Pune West""#;
-    let Command::Request(new) = ok(line) else { panic!("not a request") };
+    let Command::Request(new) = ok(line) else {
+        panic!("not a request")
+    };
     assert_eq!(new.kind.as_str(), "pos");
     assert_eq!(new.title.as_str(), "Diwali shelf talkers");
     assert_eq!(new.quantity.map(|q| q.get()), Some(500));
@@ -55,7 +63,10 @@ fn request_options_may_come_anywhere_and_are_optional() {
     assert_eq!(new.kind.as_str(), "samples");
     assert_eq!(new.title.as_str(), "samples of the new mango bar");
     assert_eq!((new.market, new.needed_by), (None, None));
-    assert!(matches!(ok("request pricing Q1 price list by:2026-11-30"), Command::Request(_)));
+    assert!(matches!(
+        ok("request pricing Q1 price list by:2026-11-30"),
+        Command::Request(_)
+    ));
 }
 
 #[test]
@@ -70,11 +81,23 @@ fn bad_request_lines_say_what_is_wrong_and_show_the_usage() {
     let cases = [
         ("request pos", "needs a title"),
         ("request qty:5", "needs a kind and a title"),
-        ("request posters Diwali", "\"posters\" is not a request kind; use one of: pos, pop, collateral, pricing, samples, other"),
-        ("request pos Diwali by:2026-11-01", "by:2026-11-01 is in the past (today is 2026-11-30)"),
-        ("request pos Diwali by:next-week", "by: wants a date like 2026-12-10, not \"next-week\""),
+        (
+            "request posters Diwali",
+            "\"posters\" is not a request kind; use one of: pos, pop, collateral, pricing, samples, other",
+        ),
+        (
+            "request pos Diwali by:2026-11-01",
+            "by:2026-11-01 is in the past (today is 2026-11-30)",
+        ),
+        (
+            "request pos Diwali by:next-week",
+            "by: wants a date like 2026-12-10, not \"next-week\"",
+        ),
         ("request pos Diwali by:2026-02-30", "not \"2026-02-30\""),
-        ("request pos Diwali qty:0", "quantity must be a whole number of at least 1, not \"0\""),
+        (
+            "request pos Diwali qty:0",
+            "quantity must be a whole number of at least 1, not \"0\"",
+        ),
         ("request pos Diwali qty:-5", "not \"-5\""),
         ("request pos Diwali qty:lots", "not \"lots\""),
         ("request pos Diwali qty:5 qty:6", "qty: is given twice"),
@@ -87,7 +110,10 @@ fn bad_request_lines_say_what_is_wrong_and_show_the_usage() {
     }
     let long = format!("request pos {}", "x".repeat(201));
     let message = err(&long);
-    assert!(message.contains("The title is too long: it is 201 characters long; the limit is 200"), "{message}");
+    assert!(
+        message.contains("The title is too long: it is 201 characters long; the limit is 200"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -97,8 +123,14 @@ fn an_unclosed_quote_is_explained() {
 
 #[test]
 fn unknown_words_suggest_the_closest_command() {
-    assert_eq!(err("reqest pos x"), "There's no command \"reqest\". Did you mean `request`?");
-    assert_eq!(err("banana"), "There's no command \"banana\". Type `help` to see the commands.");
+    assert_eq!(
+        err("reqest pos x"),
+        "There's no command \"reqest\". Did you mean `request`?"
+    );
+    assert_eq!(
+        err("banana"),
+        "There's no command \"banana\". Type `help` to see the commands."
+    );
     assert_eq!(err(""), "Type a command, or `help` to see them all.");
     assert_eq!(err(" \u{7} "), "Type a command, or `help` to see them all.");
 }
@@ -106,8 +138,14 @@ fn unknown_words_suggest_the_closest_command() {
 #[test]
 fn help_takes_an_optional_command() {
     assert_eq!(ok("help"), Command::Help(None));
-    assert_eq!(ok("help confirm"), Command::Help(Some(CommandName::Confirm)));
-    assert_eq!(ok("help acknowledge"), Command::Help(Some(CommandName::Ack)));
+    assert_eq!(
+        ok("help confirm"),
+        Command::Help(Some(CommandName::Confirm))
+    );
+    assert_eq!(
+        ok("help acknowledge"),
+        Command::Help(Some(CommandName::Ack))
+    );
     assert!(err("help delivr").contains("Did you mean `deliver`?"));
 }
 
@@ -117,7 +155,9 @@ fn list_filters_default_to_open() {
     assert_eq!(ok("list mine"), Command::List(ListFilter::Mine));
     assert_eq!(ok("list OVERDUE"), Command::List(ListFilter::Overdue));
     assert_eq!(ok("list all"), Command::List(ListFilter::All));
-    assert!(err("list closed").starts_with("`list` shows open, mine, overdue or all — not \"closed\""));
+    assert!(
+        err("list closed").starts_with("`list` shows open, mine, overdue or all — not \"closed\"")
+    );
     assert!(err("list open please").contains("takes nothing after the filter"));
 }
 
@@ -128,7 +168,9 @@ fn every_id_form_is_accepted() {
     }
     assert!(err("show").contains("`show` needs a request ID, like REQ-12.\nUsage: `show <ID>`"));
     assert!(err("show REQ-x").contains("\"REQ-x\" is not a request ID"));
-    assert!(err("ack REQ-1 now").contains("`ack` takes nothing after the request ID; remove \"now\""));
+    assert!(
+        err("ack REQ-1 now").contains("`ack` takes nothing after the request ID; remove \"now\"")
+    );
 }
 
 #[test]
@@ -142,16 +184,26 @@ fn the_simple_steps_take_only_an_id() {
 fn deliver_takes_an_optional_note_kept_verbatim() {
     assert_eq!(act("deliver 4"), (id(4), Action::Deliver { note: None }));
     let (_, action) = act(r#"deliver 4 sent the 5" displays, "fragile""#);
-    let Action::Deliver { note: Some(note) } = action else { panic!("no note") };
+    let Action::Deliver { note: Some(note) } = action else {
+        panic!("no note")
+    };
     assert_eq!(note.as_str(), r#"sent the 5" displays, "fragile""#);
 }
 
 #[test]
 fn block_decline_and_reopen_need_a_reason() {
     let (_, action) = act("block REQ-1 print vendor capacity until Dec 5");
-    assert!(matches!(action, Action::Block { reason } if reason.as_str() == "print vendor capacity until Dec 5"));
-    assert!(matches!(act("decline 1 no budget").1, Action::Decline { .. }));
-    assert!(matches!(act("reopen 1 budget approved").1, Action::Reopen { .. }));
+    assert!(
+        matches!(action, Action::Block { reason } if reason.as_str() == "print vendor capacity until Dec 5")
+    );
+    assert!(matches!(
+        act("decline 1 no budget").1,
+        Action::Decline { .. }
+    ));
+    assert!(matches!(
+        act("reopen 1 budget approved").1,
+        Action::Reopen { .. }
+    ));
     assert!(err("block REQ-1").starts_with("`block` needs a reason: name what blocks it"));
     assert!(err("decline REQ-1   ").starts_with("`decline` needs a reason after the ID."));
     assert!(err("reopen 1").contains("Usage: `reopen <ID> <reason…>`"));
@@ -159,23 +211,52 @@ fn block_decline_and_reopen_need_a_reason() {
 
 #[test]
 fn comment_needs_text_and_assign_needs_a_person() {
-    assert!(matches!(act("comment 2 depot closes at 6").1, Action::Comment { .. }));
+    assert!(matches!(
+        act("comment 2 depot closes at 6").1,
+        Action::Comment { .. }
+    ));
     assert!(err("comment 2").contains("`comment` needs the comment text after the ID."));
-    assert_eq!(ok("assign 2 @Priya"), Command::Assign { id: id(2), to: "@Priya".into() });
-    assert_eq!(ok("assign 2 <@U0PRIYA|priya>"), Command::Assign { id: id(2), to: "<@U0PRIYA|priya>".into() });
+    assert_eq!(
+        ok("assign 2 @Priya"),
+        Command::Assign {
+            id: id(2),
+            to: "@Priya".into()
+        }
+    );
+    assert_eq!(
+        ok("assign 2 <@U0PRIYA|priya>"),
+        Command::Assign {
+            id: id(2),
+            to: "<@U0PRIYA|priya>".into()
+        }
+    );
     assert!(err("assign 2").contains("needs the person to assign"));
 }
 
 #[test]
 fn confirm_takes_an_optional_rating_and_note() {
     let (_, action) = act("confirm REQ-1 rating:5 arrived in time");
-    let Action::Confirm { rating, note } = action else { panic!("not confirm") };
+    let Action::Confirm { rating, note } = action else {
+        panic!("not confirm")
+    };
     assert_eq!(rating.map(|r| r.get()), Some(5));
     assert_eq!(note.map(|n| n.to_string()), Some("arrived in time".into()));
-    assert_eq!(act("confirm 1"), (id(1), Action::Confirm { rating: None, note: None }));
+    assert_eq!(
+        act("confirm 1"),
+        (
+            id(1),
+            Action::Confirm {
+                rating: None,
+                note: None
+            }
+        )
+    );
     for bad in ["rating:0", "rating:6", "rating:great"] {
         let message = err(&format!("confirm 1 {bad}"));
-        assert!(message.contains("a rating is a whole number from 1 to 5"), "{message}");
+        assert!(
+            message.contains("a rating is a whole number from 1 to 5"),
+            "{message}"
+        );
         assert!(message.ends_with("Usage: `confirm <ID> [rating:1-5] [note…]`"));
     }
     assert!(err("confirm 1 rating:4 rating:5").contains("rating: is given twice"));
@@ -193,6 +274,10 @@ fn every_command_has_help_with_a_parsing_example() {
     for spec in SPECS {
         assert!(help_overview().contains(spec.usage));
         let parsed = run(spec.example);
-        assert!(parsed.is_ok(), "example of {} does not parse: {parsed:?}", spec.word);
+        assert!(
+            parsed.is_ok(),
+            "example of {} does not parse: {parsed:?}",
+            spec.word
+        );
     }
 }

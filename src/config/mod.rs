@@ -98,7 +98,10 @@ impl Env {
 
     /// The variable's value, if set and not blank.
     pub fn get(&self, var: &str) -> Option<&str> {
-        self.0.get(var).map(String::as_str).filter(|v| !v.trim().is_empty())
+        self.0
+            .get(var)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
     }
 
     /// The config path: `explicit` (from `--config`), else `TANDEM_CONFIG`, else the default.

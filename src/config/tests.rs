@@ -42,47 +42,123 @@ fn a_minimal_config_loads_with_defaults() {
 
 #[test]
 fn the_environment_overrides_data_dir_and_listen_address() {
-    let env = Env::from_pairs([("TANDEM_DATA_DIR", "/tmp/x"), ("TANDEM_LISTEN", "0.0.0.0:8080")]);
+    let env = Env::from_pairs([
+        ("TANDEM_DATA_DIR", "/tmp/x"),
+        ("TANDEM_LISTEN", "0.0.0.0:8080"),
+    ]);
     let settings = Settings::from_toml(MINIMAL, Path::new("t.toml"), &env).expect("valid");
     assert_eq!(settings.store.path, Path::new("/tmp/x"));
     assert_eq!(settings.listen.to_string(), "0.0.0.0:8080");
     let bad = Env::from_pairs([("TANDEM_LISTEN", "everywhere")]);
     let error = Settings::from_toml(MINIMAL, Path::new("t.toml"), &bad).expect_err("bad address");
-    assert!(error.to_string().starts_with("environment variable TANDEM_LISTEN"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("environment variable TANDEM_LISTEN")
+    );
 }
 
 #[test]
 fn the_config_path_comes_from_the_flag_then_the_environment() {
     let env = Env::from_pairs([("TANDEM_CONFIG", "/etc/tandem.toml")]);
     assert_eq!(env.config_path(None), Path::new("/etc/tandem.toml"));
-    assert_eq!(env.config_path(Some(Path::new("x.toml"))), Path::new("x.toml"));
+    assert_eq!(
+        env.config_path(Some(Path::new("x.toml"))),
+        Path::new("x.toml")
+    );
     assert_eq!(Env::default().config_path(None), Path::new(DEFAULT_CONFIG));
 }
 
 #[test]
 fn each_problem_names_the_key_and_the_reason() {
     let cases: Vec<(String, &str)> = vec![
-        (format!("{MINIMAL}\nfavourite_colour = \"blue\""), "unknown field `favourite_colour`"),
-        (MINIMAL.replace("timezone = \"Asia/Kolkata\"", "timezone = \"Mars/Olympus\""), "timezone: \"Mars/Olympus\" is not a time zone"),
-        (MINIMAL.replace("team = \"sales\"", "team = \"finance\""), "people[Asha].team: \"finance\" is not a team (sales | marketing)"),
-        (MINIMAL.replace("role = \"lead\"", "role = \"boss\""), "people[Priya].role: \"boss\" is not a role"),
-        (format!("{MINIMAL}\n[[people]]\nname = \"Asha\"\nteam = \"marketing\""), "people[Asha]: Asha is in two teams (sales and marketing)"),
-        (format!("{MINIMAL}\n[[people]]\nname = \"asha\"\nteam = \"sales\""), "asha is listed twice"),
-        (format!("{MINIMAL}\n[[people]]\nname = \"Ravi\"\nteam = \"sales\"\nslack = \"U0PRIYA\""), "Slack ID \"U0PRIYA\" is given to both Priya and Ravi"),
-        (format!("{MINIMAL}\n[[people]]\nname = \"Ravi\"\nteam = \"sales\"\ntimezone = \"Nowhere\""), "people[Ravi].timezone: \"Nowhere\" is not a time zone"),
-        (format!("{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"every friday\"\nquestions = [\"?\"]"), "prompts[p].cron: \"every friday\" is not a valid schedule"),
-        (format!("{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = []"), "prompts[p].questions: a prompt needs at least one question"),
-        (format!("{MINIMAL}\n[digest]\ncron = \"0 0 9 * * Mon\"\nchannel = \"everyone\""), "digest.channel: \"everyone\" is not defined under [channels]"),
-        (format!("{MINIMAL}\n[digest]\ncron = \"0 0 9 * * Funday\"\nchannel = \"joint\""), "digest.cron:"),
-        (format!("{MINIMAL}\n[requests]\nacknowledge_within = \"soon\""), "requests.acknowledge_within: \"soon\" is not a duration"),
-        (format!("{MINIMAL}\n[requests]\nkinds = []"), "requests.kinds: the list of kinds is empty"),
-        (MINIMAL.replace("marketing = { slack = \"C0MKTG\" }", ""), "channels.marketing: missing"),
-        (format!("{MINIMAL}\n[server]\nlisten = \"localhost\""), "server.listen: \"localhost\" is not an address"),
-        ("timezone = 3".to_string(), "line 1: invalid type: integer `3`, expected a string"),
+        (
+            format!("{MINIMAL}\nfavourite_colour = \"blue\""),
+            "unknown field `favourite_colour`",
+        ),
+        (
+            MINIMAL.replace("timezone = \"Asia/Kolkata\"", "timezone = \"Mars/Olympus\""),
+            "timezone: \"Mars/Olympus\" is not a time zone",
+        ),
+        (
+            MINIMAL.replace("team = \"sales\"", "team = \"finance\""),
+            "people[Asha].team: \"finance\" is not a team (sales | marketing)",
+        ),
+        (
+            MINIMAL.replace("role = \"lead\"", "role = \"boss\""),
+            "people[Priya].role: \"boss\" is not a role",
+        ),
+        (
+            format!("{MINIMAL}\n[[people]]\nname = \"Asha\"\nteam = \"marketing\""),
+            "people[Asha]: Asha is in two teams (sales and marketing)",
+        ),
+        (
+            format!("{MINIMAL}\n[[people]]\nname = \"asha\"\nteam = \"sales\""),
+            "asha is listed twice",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[people]]\nname = \"Ravi\"\nteam = \"sales\"\nslack = \"U0PRIYA\""
+            ),
+            "Slack ID \"U0PRIYA\" is given to both Priya and Ravi",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[people]]\nname = \"Ravi\"\nteam = \"sales\"\ntimezone = \"Nowhere\""
+            ),
+            "people[Ravi].timezone: \"Nowhere\" is not a time zone",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"every friday\"\nquestions = [\"?\"]"
+            ),
+            "prompts[p].cron: \"every friday\" is not a valid schedule",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = []"
+            ),
+            "prompts[p].questions: a prompt needs at least one question",
+        ),
+        (
+            format!("{MINIMAL}\n[digest]\ncron = \"0 0 9 * * Mon\"\nchannel = \"everyone\""),
+            "digest.channel: \"everyone\" is not defined under [channels]",
+        ),
+        (
+            format!("{MINIMAL}\n[digest]\ncron = \"0 0 9 * * Funday\"\nchannel = \"joint\""),
+            "digest.cron:",
+        ),
+        (
+            format!("{MINIMAL}\n[digest]\ncron = \"0 0 9 * * 2\"\nchannel = \"joint\""),
+            "digest.cron: \"0 0 9 * * 2\": write days of the week as names",
+        ),
+        (
+            format!("{MINIMAL}\n[requests]\nacknowledge_within = \"soon\""),
+            "requests.acknowledge_within: \"soon\" is not a duration",
+        ),
+        (
+            format!("{MINIMAL}\n[requests]\nkinds = []"),
+            "requests.kinds: the list of kinds is empty",
+        ),
+        (
+            MINIMAL.replace("marketing = { slack = \"C0MKTG\" }", ""),
+            "channels.marketing: missing",
+        ),
+        (
+            format!("{MINIMAL}\n[server]\nlisten = \"localhost\""),
+            "server.listen: \"localhost\" is not an address",
+        ),
+        (
+            "timezone = 3".to_string(),
+            "line 1: invalid type: integer `3`, expected a string",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);
-        assert!(message.contains(expected), "expected {expected:?} in {message:?}");
+        assert!(
+            message.contains(expected),
+            "expected {expected:?} in {message:?}"
+        );
         assert!(message.starts_with("tandem.toml: "), "{message}");
     }
 }
@@ -92,7 +168,12 @@ fn the_bundled_demo_config_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_CONFIG);
     let settings = Settings::load(&path, &Env::default()).expect("demo config is valid");
     let people = settings.directory.all();
-    let count = |team, role| people.iter().filter(|p| p.team == team && p.role == role).count();
+    let count = |team, role| {
+        people
+            .iter()
+            .filter(|p| p.team == team && p.role == role)
+            .count()
+    };
     assert_eq!(count(Team::Sales, crate::domain::Role::Member), 2);
     assert_eq!(count(Team::Sales, crate::domain::Role::Lead), 1);
     assert_eq!(count(Team::Marketing, crate::domain::Role::Member), 2);

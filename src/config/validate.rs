@@ -9,7 +9,9 @@ use chrono_tz::Tz;
 
 use super::file::{FileConfig, PersonSection, PromptSection};
 use super::{ChannelIds, ConfigError, DigestSettings, PromptSettings, RequestSettings, Settings};
-use crate::domain::{Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration};
+use crate::domain::{
+    Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
+};
 use crate::store::StoreOptions;
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
@@ -30,14 +32,31 @@ impl Check<'_> {
 
     fn zone(&self, key: &str, name: &str) -> Result<Tz, ConfigError> {
         name.parse::<Tz>().or_else(|_| {
-            self.fail(key, format!("\"{name}\" is not a time zone; use a name like Asia/Kolkata or Europe/London"))
+            self.fail(
+                key,
+                format!(
+                    "\"{name}\" is not a time zone; use a name like Asia/Kolkata or Europe/London"
+                ),
+            )
         })
     }
 
     fn cron(&self, key: &str, line: &str) -> Result<cron::Schedule, ConfigError> {
+        // The cron crate counts weekdays Quartz-style (1 = Sunday), unlike Unix cron: a number
+        // there is more likely a mistake than a wish, so names are required.
+        let day_of_week = line.split_whitespace().nth(5).unwrap_or("");
+        if day_of_week.contains(|c: char| c.is_ascii_digit()) {
+            return self.fail(key, format!(
+                "\"{line}\": write days of the week as names (Mon-Fri), not numbers; here 1 means Sunday"
+            ));
+        }
         cron::Schedule::from_str(line).or_else(|e| {
+            // The cron crate draws a caret under the fault; its last line says what it is.
+            let text = e.to_string();
+            let why = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+            let why = why.trim_end_matches('.');
             self.fail(key, format!(
-                "\"{line}\" is not a valid schedule ({e}); write seconds first, like \"0 0 16 * * Fri\""
+                "\"{line}\" is not a valid schedule ({why}); write seconds first, like \"0 0 16 * * Fri\""
             ))
         })
     }
@@ -55,7 +74,10 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     };
     let listen_text = file.server.listen.as_deref().unwrap_or(DEFAULT_LISTEN);
     let listen = listen_text.parse().or_else(|_| {
-        check.fail("server.listen", format!("\"{listen_text}\" is not an address like {DEFAULT_LISTEN}"))
+        check.fail(
+            "server.listen",
+            format!("\"{listen_text}\" is not an address like {DEFAULT_LISTEN}"),
+        )
     })?;
     let store = StoreOptions {
         path: PathBuf::from(file.store.path.as_deref().unwrap_or("data")),
@@ -69,9 +91,15 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         None => None,
         Some(d) => {
             if !channels.contains_key(&d.channel) {
-                return check.fail("digest.channel", format!("\"{}\" is not defined under [channels]", d.channel));
+                return check.fail(
+                    "digest.channel",
+                    format!("\"{}\" is not defined under [channels]", d.channel),
+                );
             }
-            Some(DigestSettings { cron: check.cron("digest.cron", &d.cron)?, channel: d.channel.clone() })
+            Some(DigestSettings {
+                cron: check.cron("digest.cron", &d.cron)?,
+                channel: d.channel.clone(),
+            })
         }
     };
     Ok(Settings {
@@ -101,7 +129,15 @@ fn channels(
     }
     Ok(sections
         .into_iter()
-        .map(|(name, s)| (name, ChannelIds { slack: s.slack, teams: s.teams }))
+        .map(|(name, s)| {
+            (
+                name,
+                ChannelIds {
+                    slack: s.slack,
+                    teams: s.teams,
+                },
+            )
+        })
         .collect())
 }
 
@@ -118,7 +154,9 @@ fn directory(check: &Check<'_>, sections: &[PersonSection]) -> Result<Directory,
                 .map(|p| p.team.as_str())
                 .collect();
             let reason = match teams.as_slice() {
-                [a, b, ..] if a != b => format!("{name} is in two teams ({a} and {b}); a person belongs to one"),
+                [a, b, ..] if a != b => {
+                    format!("{name} is in two teams ({a} and {b}); a person belongs to one")
+                }
                 _ => format!("{name} is listed twice"),
             };
             check.fail(format!("people[{name}]"), reason)
@@ -154,17 +192,25 @@ fn requests(
     section: &super::file::RequestsSection,
 ) -> Result<RequestSettings, ConfigError> {
     let kinds = match &section.kinds {
-        Some(names) => Kinds::new(names.clone()).or_else(|reason| check.fail("requests.kinds", reason))?,
+        Some(names) => {
+            Kinds::new(names.clone()).or_else(|reason| check.fail("requests.kinds", reason))?
+        }
         None => Kinds::default(),
     };
     let acknowledge_within = match &section.acknowledge_within {
         Some(text) => check.duration("requests.acknowledge_within", text)?,
         None => Duration::days(1),
     };
-    Ok(RequestSettings { kinds, acknowledge_within })
+    Ok(RequestSettings {
+        kinds,
+        acknowledge_within,
+    })
 }
 
-fn prompts(check: &Check<'_>, sections: &[PromptSection]) -> Result<Vec<PromptSettings>, ConfigError> {
+fn prompts(
+    check: &Check<'_>,
+    sections: &[PromptSection],
+) -> Result<Vec<PromptSettings>, ConfigError> {
     let mut prompts: Vec<PromptSettings> = Vec::new();
     for section in sections {
         let id = section.id.trim();
@@ -175,12 +221,18 @@ fn prompts(check: &Check<'_>, sections: &[PromptSection]) -> Result<Vec<PromptSe
         if prompts.iter().any(|p| p.id == id) {
             return check.fail(key("id"), "two prompts have this id");
         }
-        let team = Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
+        let team =
+            Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
         let cron = check.cron(&key("cron"), &section.cron)?;
         if section.questions.iter().all(|q| q.trim().is_empty()) {
             return check.fail(key("questions"), "a prompt needs at least one question");
         }
-        prompts.push(PromptSettings { id: id.to_string(), team, cron, questions: section.questions.clone() });
+        prompts.push(PromptSettings {
+            id: id.to_string(),
+            team,
+            cron,
+            questions: section.questions.clone(),
+        });
     }
     Ok(prompts)
 }

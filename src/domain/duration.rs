@@ -68,7 +68,16 @@ mod tests {
 
     #[test]
     fn nonsense_zero_and_bare_numbers_are_refused() {
-        for bad in ["", "d", "3", "3x", "0m", "-1d", "1.5h", "99999999999999999w"] {
+        for bad in [
+            "",
+            "d",
+            "3",
+            "3x",
+            "0m",
+            "-1d",
+            "1.5h",
+            "99999999999999999w",
+        ] {
             assert!(parse_duration(bad).is_err(), "{bad} should not parse");
         }
     }

@@ -17,13 +17,28 @@ use super::request::{Change, Event, Rating, Request, RequestId, Status, Text};
 pub enum Action {
     Acknowledge,
     Start,
-    Deliver { note: Option<Text> },
-    Block { reason: Text },
-    Decline { reason: Text },
-    Assign { to: Person },
-    Comment { text: Text },
-    Confirm { rating: Option<Rating>, note: Option<Text> },
-    Reopen { reason: Text },
+    Deliver {
+        note: Option<Text>,
+    },
+    Block {
+        reason: Text,
+    },
+    Decline {
+        reason: Text,
+    },
+    Assign {
+        to: Person,
+    },
+    Comment {
+        text: Text,
+    },
+    Confirm {
+        rating: Option<Rating>,
+        note: Option<Text>,
+    },
+    Reopen {
+        reason: Text,
+    },
 }
 
 /// Who may take an action.
@@ -107,7 +122,10 @@ pub enum Refusal {
         requester: PersonName,
         leads: &'static str,
     },
-    #[error("{id} is {status}; you can {verb} a request only when it is {}.", StatusList(from))]
+    #[error(
+        "{id} is {status}; you can {verb} a request only when it is {}.",
+        StatusList(from)
+    )]
     WrongState {
         id: RequestId,
         status: Status,
@@ -166,7 +184,11 @@ impl Request {
                         id: self.id,
                         verb,
                         requester: self.requester.clone(),
-                        leads: if team.is_some() { "a Sales lead" } else { "a lead" },
+                        leads: if team.is_some() {
+                            "a Sales lead"
+                        } else {
+                            "a lead"
+                        },
                     });
                 }
             }

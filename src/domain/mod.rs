@@ -11,6 +11,6 @@ pub use duration::{DurationError, parse_duration};
 pub use lifecycle::{Action, Refusal};
 pub use people::{Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
 pub use request::{
-    Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request,
-    RequestId, Status, Text, TextError, Title,
+    Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,
+    Status, Text, TextError, Title,
 };

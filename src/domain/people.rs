@@ -230,7 +230,13 @@ mod tests {
             person("Asha", Team::Sales, None),
         ])
         .expect("valid directory");
-        for mention in ["Priya", "@priya", "<@U0PRIYA>", "<@U0PRIYA|priya>", "U0PRIYA"] {
+        for mention in [
+            "Priya",
+            "@priya",
+            "<@U0PRIYA>",
+            "<@U0PRIYA|priya>",
+            "U0PRIYA",
+        ] {
             let found = dir.resolve_mention(mention).map(|p| p.name.as_str());
             assert_eq!(found, Some("Priya"), "{mention}");
         }
@@ -243,7 +249,10 @@ mod tests {
             person("Asha", Team::Sales, None),
             person("asha", Team::Marketing, None),
         ]);
-        assert_eq!(twice.err(), Some(DirectoryError::DuplicateName("asha".into())));
+        assert_eq!(
+            twice.err(),
+            Some(DirectoryError::DuplicateName("asha".into()))
+        );
         let shared_id = Directory::new(vec![
             person("Asha", Team::Sales, Some("U1")),
             person("Ravi", Team::Sales, Some("U1")),

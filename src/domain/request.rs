@@ -64,13 +64,28 @@ pub enum Change {
     Filed,
     Acknowledged,
     Started,
-    Delivered { note: Option<Text> },
-    Blocked { reason: Text },
-    Declined { reason: Text },
-    Assigned { to: PersonName },
-    Commented { text: Text },
-    Confirmed { rating: Option<Rating>, note: Option<Text> },
-    Reopened { reason: Text },
+    Delivered {
+        note: Option<Text>,
+    },
+    Blocked {
+        reason: Text,
+    },
+    Declined {
+        reason: Text,
+    },
+    Assigned {
+        to: PersonName,
+    },
+    Commented {
+        text: Text,
+    },
+    Confirmed {
+        rating: Option<Rating>,
+        note: Option<Text>,
+    },
+    Reopened {
+        reason: Text,
+    },
 }
 
 impl Change {
@@ -181,16 +196,21 @@ impl Request {
     }
 
     pub fn filed_at(&self) -> DateTime<Utc> {
-        self.history.first().map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
+        self.history
+            .first()
+            .map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
     }
 
     pub fn updated_at(&self) -> DateTime<Utc> {
-        self.history.last().map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
+        self.history
+            .last()
+            .map_or(DateTime::<Utc>::MIN_UTC, |e| e.at)
     }
 
     /// From filing to Marketing's first response (acknowledge, start, deliver, block or decline).
     pub fn time_to_acknowledge(&self) -> Option<Duration> {
-        self.first(Change::is_response).map(|at| at - self.filed_at())
+        self.first(Change::is_response)
+            .map(|at| at - self.filed_at())
     }
 
     /// From filing to the first delivery.

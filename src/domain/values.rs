@@ -41,7 +41,8 @@ impl RequestId {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 impl fmt::Display for RequestId {
@@ -258,12 +259,21 @@ mod tests {
     #[test]
     fn request_ids_accept_every_documented_form() {
         for form in ["REQ-12", "req-12", "Req-12", "#12", "12", " 12 "] {
-            assert_eq!(RequestId::parse(form).map(|id| id.number()), Ok(12), "{form}");
+            assert_eq!(
+                RequestId::parse(form).map(|id| id.number()),
+                Ok(12),
+                "{form}"
+            );
         }
-        for bad in ["REQ-", "REQ-0", "0", "twelve", "REQ-1a", "-3", "#", "REQ--1", "１２"] {
+        for bad in [
+            "REQ-", "REQ-0", "0", "twelve", "REQ-1a", "-3", "#", "REQ--1", "１２",
+        ] {
             assert!(RequestId::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(RequestId::parse("7").map(|i| i.to_string()), Ok("REQ-7".into()));
+        assert_eq!(
+            RequestId::parse("7").map(|i| i.to_string()),
+            Ok("REQ-7".into())
+        );
     }
 
     #[test]
@@ -271,7 +281,11 @@ mod tests {
         let kinds = Kinds::default();
         assert_eq!(kinds.parse("POS").map(|k| k.to_string()), Ok("pos".into()));
         let error = kinds.parse("posters").expect_err("unknown kind");
-        assert!(error.to_string().contains("pos, pop, collateral, pricing, samples, other"));
+        assert!(
+            error
+                .to_string()
+                .contains("pos, pop, collateral, pricing, samples, other")
+        );
         assert!(Kinds::new(vec![]).is_err());
         assert!(Kinds::new(vec!["pos".into(), "pos".into()]).is_err());
         assert!(Kinds::new(vec!["Big Banner".into()]).is_err());
@@ -282,8 +296,17 @@ mod tests {
         assert_eq!(Title::parse("   "), Err(TextError::Empty));
         assert!(Title::parse(&"é".repeat(200)).is_ok());
         let long = Title::parse(&"x".repeat(201));
-        assert_eq!(long, Err(TextError::TooLong { chars: 201, max: 200 }));
-        assert_eq!(Title::parse(" shelf   talkers ").map(|t| t.to_string()), Ok("shelf talkers".into()));
+        assert_eq!(
+            long,
+            Err(TextError::TooLong {
+                chars: 201,
+                max: 200
+            })
+        );
+        assert_eq!(
+            Title::parse(" shelf   talkers ").map(|t| t.to_string()),
+            Ok("shelf talkers".into())
+        );
     }
 
     #[test]

@@ -30,5 +30,8 @@ pub enum DeliveryError {
 
 /// Where delivered messages go: each platform adapter is one.
 pub trait Sink: Send + Sync {
-    fn deliver(&self, outgoing: &Outgoing) -> impl Future<Output = Result<(), DeliveryError>> + Send;
+    fn deliver(
+        &self,
+        outgoing: &Outgoing,
+    ) -> impl Future<Output = Result<(), DeliveryError>> + Send;
 }

@@ -24,7 +24,9 @@ pub fn next_attempt(
 ) -> Attempt {
     let tries = entry.attempts + 1;
     match error {
-        DeliveryError::Permanent(text) => Attempt::Park { error: text.clone() },
+        DeliveryError::Permanent(text) => Attempt::Park {
+            error: text.clone(),
+        },
         DeliveryError::RateLimited { .. } if tries >= MAX_RATE_LIMITED_TRIES => Attempt::Park {
             error: format!("still rate limited after {tries} tries"),
         },
@@ -35,7 +37,9 @@ pub fn next_attempt(
         DeliveryError::Transient(text) => {
             let old_enough = now - entry.queued_at >= MIN_AGE_TO_PARK;
             if tries >= MIN_TRIES_TO_PARK && old_enough {
-                return Attempt::Park { error: text.clone() };
+                return Attempt::Park {
+                    error: text.clone(),
+                };
             }
             Attempt::Retry {
                 at: now + backoff(entry.attempts, jitter),
@@ -76,12 +80,16 @@ mod tests {
     }
 
     fn start() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).single().expect("valid")
+        Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+            .single()
+            .expect("valid")
     }
 
     #[test]
     fn a_rate_limit_is_waited_out_exactly() {
-        let error = DeliveryError::RateLimited { retry_after: Duration::seconds(30) };
+        let error = DeliveryError::RateLimited {
+            retry_after: Duration::seconds(30),
+        };
         let now = start();
         let attempt = next_attempt(&entry(0, now), &error, now, 0.9);
         assert!(matches!(attempt, Attempt::Retry { at, .. } if at == now + Duration::seconds(30)));
@@ -108,8 +116,16 @@ mod tests {
             }
             assert!(tries < 50, "must park eventually");
         }
-        assert!(tries + 1 >= MIN_TRIES_TO_PARK, "parked after {} tries", tries + 1);
-        assert!(now - queued >= MIN_AGE_TO_PARK, "parked after {}", now - queued);
+        assert!(
+            tries + 1 >= MIN_TRIES_TO_PARK,
+            "parked after {} tries",
+            tries + 1
+        );
+        assert!(
+            now - queued >= MIN_AGE_TO_PARK,
+            "parked after {}",
+            now - queued
+        );
     }
 
     #[test]
@@ -124,6 +140,11 @@ mod tests {
     fn a_permanent_failure_is_parked_at_once() {
         let error = DeliveryError::Permanent("channel_not_found".into());
         let attempt = next_attempt(&entry(0, start()), &error, start(), 0.5);
-        assert_eq!(attempt, Attempt::Park { error: "channel_not_found".into() });
+        assert_eq!(
+            attempt,
+            Attempt::Park {
+                error: "channel_not_found".into()
+            }
+        );
     }
 }

@@ -32,7 +32,12 @@ pub struct Outbox<S> {
 
 impl<S: Sink> Outbox<S> {
     pub fn new(store: Arc<dyn Store>, sink: S, clock: Arc<dyn Clock>) -> Self {
-        Outbox { store, sink, clock, wake: Arc::new(Notify::new()) }
+        Outbox {
+            store,
+            sink,
+            clock,
+            wake: Arc::new(Notify::new()),
+        }
     }
 
     /// Notifying this makes a running loop look at the queue at once.
@@ -105,7 +110,9 @@ fn log_failure(entry: &OutboxEntry, error: &super::DeliveryError, attempt: &Atte
             id = entry.id, to = ?entry.outgoing.to, tries = entry.attempts + 1, %error,
             "outbox message parked; leads can see it"
         ),
-        _ => tracing::warn!(id = entry.id, to = ?entry.outgoing.to, %error, "delivery failed; will retry"),
+        _ => {
+            tracing::warn!(id = entry.id, to = ?entry.outgoing.to, %error, "delivery failed; will retry")
+        }
     }
 }
 

@@ -11,7 +11,11 @@ pub enum StoreError {
     )]
     Locked(PathBuf),
     #[error("the data in {} was written by a newer Tandem (schema {found}; this one knows up to {known})", .path.display())]
-    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("the request was changed by someone else at the same moment")]
     Conflict,
     #[error("the request does not exist")]

@@ -72,7 +72,10 @@ impl Store for MemoryStore {
         outgoing: &[Outgoing],
     ) -> Result<(), StoreError> {
         let mut inner = self.lock();
-        let stored = inner.requests.get(&request.id).ok_or(StoreError::NotFound)?;
+        let stored = inner
+            .requests
+            .get(&request.id)
+            .ok_or(StoreError::NotFound)?;
         if stored.version() != expected_version {
             return Err(StoreError::Conflict);
         }

@@ -7,7 +7,8 @@ mod sled;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use self::sled::{SledStore, StoreOptions};
+pub use self::sled::schema::Migration;
+pub use self::sled::{SledDb, SledStore, StoreOptions};
 pub use error::StoreError;
 pub use memory::MemoryStore;
 
@@ -50,9 +51,14 @@ pub struct OutboxEntry {
 pub enum Attempt {
     Delivered,
     /// Try again at this time.
-    Retry { at: DateTime<Utc>, error: String },
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
     /// Give up: keep the entry aside with its error, where leads can see it.
-    Park { error: String },
+    Park {
+        error: String,
+    },
 }
 
 /// Builds a request once its ID is known, with the messages that announce it.

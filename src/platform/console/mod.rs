@@ -45,7 +45,14 @@ impl<W: Write + Send + 'static> Shell<W> {
         let out = Arc::new(Mutex::new(out));
         let sink = ConsoleSink::new(out.clone());
         let outbox = Outbox::new(bot.store().clone(), sink, bot.clock().clone());
-        Shell { bot, clock, outbox, out, speaker: None, echo }
+        Shell {
+            bot,
+            clock,
+            outbox,
+            out,
+            speaker: None,
+            echo,
+        }
     }
 
     /// The prompt to show before reading a line: `Asha> `.
@@ -72,7 +79,10 @@ impl<W: Write + Send + 'static> Shell<W> {
                 self.speaker = Some(person.clone());
                 Ok(())
             }
-            None => Err(format!("Nobody called \"{name}\" is configured. {}", self.people_line())),
+            None => Err(format!(
+                "Nobody called \"{name}\" is configured. {}",
+                self.people_line()
+            )),
         }
     }
 
@@ -97,9 +107,9 @@ impl<W: Write + Send + 'static> Shell<W> {
                 self.respond(&text)
             }
             (":wait", duration) => self.wait(duration.trim()),
-            (word, _) if word.starts_with(':') => {
-                self.respond(&format!("There's no shell command {word}; :help lists them."))
-            }
+            (word, _) if word.starts_with(':') => self.respond(&format!(
+                "There's no shell command {word}; :help lists them."
+            )),
             _ => self.command(line),
         };
         self.deliver().await;
@@ -109,10 +119,16 @@ impl<W: Write + Send + 'static> Shell<W> {
     fn command(&mut self, line: &str) -> Flow {
         let text = line.strip_prefix("/tandem").unwrap_or(line);
         let Some(person) = &self.speaker else {
-            let text = format!("Pick who you are first, like `:as Asha`. {}", self.people_line());
+            let text = format!(
+                "Pick who you are first, like `:as Asha`. {}",
+                self.people_line()
+            );
             return self.respond(&text);
         };
-        let incoming = Incoming { from: Identity::Name(person.name.to_string()), text: text.to_string() };
+        let incoming = Incoming {
+            from: Identity::Name(person.name.to_string()),
+            text: text.to_string(),
+        };
         let reply = self.bot.handle(&incoming);
         self.respond(&reply.text())
     }
@@ -123,9 +139,17 @@ impl<W: Write + Send + 'static> Shell<W> {
             Err(error) => return self.respond(&format!("{error}.")),
         };
         self.clock.advance(by);
-        let zone = self.speaker.as_ref().map_or(self.bot.settings().timezone, |p| self.bot.settings().zone_of(p));
+        let zone = self
+            .speaker
+            .as_ref()
+            .map_or(self.bot.settings().timezone, |p| {
+                self.bot.settings().zone_of(p)
+            });
         let now = self.bot.clock().now().with_timezone(&zone);
-        self.respond(&format!("The clock moved forward {duration}; it is now {}.", now.format("%a %-d %b %Y %H:%M %Z")))
+        self.respond(&format!(
+            "The clock moved forward {duration}; it is now {}.",
+            now.format("%a %-d %b %Y %H:%M %Z")
+        ))
     }
 
     async fn deliver(&mut self) {

@@ -47,10 +47,7 @@ impl GroupCommit {
                 // On failure the waiters wake up and one of them tries again.
                 return result.map(drop).map_err(StoreError::from);
             }
-            state = self
-                .finished
-                .wait(state)
-                .unwrap_or_else(|e| e.into_inner());
+            state = self.finished.wait(state).unwrap_or_else(|e| e.into_inner());
         }
     }
 

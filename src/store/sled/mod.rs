@@ -17,6 +17,9 @@ use crate::domain::{Request, RequestId};
 use crate::message::Outgoing;
 use durable::GroupCommit;
 
+/// The sled database a migration works on.
+pub type SledDb = sled::Db;
+
 /// Where the data lives and how much memory sled may use for its page cache.
 #[derive(Clone, Debug)]
 pub struct StoreOptions {
@@ -196,10 +199,21 @@ fn write_indexes(
 impl Store for SledStore {
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
         let t = &self.trees;
-        let trees = (&t.meta, &t.requests, &t.open, &t.by_requester, &t.by_assignee, &t.filed_at, &t.outbox);
+        let trees = (
+            &t.meta,
+            &t.requests,
+            &t.open,
+            &t.by_requester,
+            &t.by_assignee,
+            &t.filed_at,
+            &t.outbox,
+        );
         let request = trees
             .transaction(|(meta, requests, open, by_req, by_asg, filed_at, outbox)| {
-                let last = meta.get(NEXT_REQUEST)?.and_then(|b| keys::u64_of(&b)).unwrap_or(0);
+                let last = meta
+                    .get(NEXT_REQUEST)?
+                    .and_then(|b| keys::u64_of(&b))
+                    .unwrap_or(0);
                 let Some(id) = RequestId::new(last + 1) else {
                     return abort(StoreError::Corrupt("request counter".into()));
                 };
@@ -226,12 +240,19 @@ impl Store for SledStore {
         let t = &self.trees;
         let json = serde_json::to_vec(request)?;
         let key = keys::id(request.id);
-        (&t.requests, &t.open, &t.by_requester, &t.by_assignee, &t.outbox)
+        (
+            &t.requests,
+            &t.open,
+            &t.by_requester,
+            &t.by_assignee,
+            &t.outbox,
+        )
             .transaction(|(requests, open, by_req, by_asg, outbox)| {
                 let Some(bytes) = requests.get(key)? else {
                     return abort(StoreError::NotFound);
                 };
-                let stored: Request = serde_json::from_slice(&bytes).or_else(|e| abort(e.into()))?;
+                let stored: Request =
+                    serde_json::from_slice(&bytes).or_else(|e| abort(e.into()))?;
                 if stored.version() != expected_version {
                     return abort(StoreError::Conflict);
                 }
@@ -252,8 +273,12 @@ impl Store for SledStore {
         let t = &self.trees;
         let ids: IdIter = match query {
             RequestQuery::Open => index_ids(&t.open, &[], false),
-            RequestQuery::FiledBy(name) => index_ids(&t.by_requester, &keys::person_prefix(name), true),
-            RequestQuery::AssignedTo(name) => index_ids(&t.by_assignee, &keys::person_prefix(name), true),
+            RequestQuery::FiledBy(name) => {
+                index_ids(&t.by_requester, &keys::person_prefix(name), true)
+            }
+            RequestQuery::AssignedTo(name) => {
+                index_ids(&t.by_assignee, &keys::person_prefix(name), true)
+            }
             RequestQuery::All => index_ids(&t.requests, &[], true),
         };
         self.load_ids(ids, limit)
@@ -263,7 +288,8 @@ impl Store for SledStore {
         let mut found = Vec::new();
         for item in self.trees.filed_at.range(keys::time(since)..) {
             let (key, _) = item?;
-            let id = keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt("time index".into()))?;
+            let id =
+                keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt("time index".into()))?;
             found.push(self.load(&keys::id(id))?.ok_or(StoreError::NotFound)?);
         }
         Ok(found)

@@ -26,7 +26,11 @@ pub fn enqueue(tree: &TransactionalTree, outgoing: &[Outgoing], at: DateTime<Utc
     Ok(())
 }
 
-pub fn due(tree: &sled::Tree, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+pub fn due(
+    tree: &sled::Tree,
+    now: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<OutboxEntry>, StoreError> {
     let entries = tree.iter().map(|item| {
         let (_, bytes) = item?;
         Ok(serde_json::from_slice(&bytes)?)
@@ -43,7 +47,12 @@ pub fn all(tree: &sled::Tree) -> Result<Vec<OutboxEntry>, StoreError> {
         .collect()
 }
 
-pub fn record(outbox: &sled::Tree, parked: &sled::Tree, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+pub fn record(
+    outbox: &sled::Tree,
+    parked: &sled::Tree,
+    id: u64,
+    attempt: Attempt,
+) -> Result<(), StoreError> {
     let key = id.to_be_bytes();
     let Some(bytes) = outbox.get(key)? else {
         return Ok(());

@@ -1,0 +1,97 @@
+//! The `tandem` binary as operators use it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+pub fn demo_config() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml")
+}
+
+fn tandem(args: &[&str], data: &std::path::Path, stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .env("TANDEM_CONFIG", demo_config())
+        .env("TANDEM_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start tandem");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("tandem finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_config_accepts_the_demo_and_names_the_key_of_a_bad_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ok = tandem(&["check-config"], dir.path(), "");
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("is valid: 6 people (3 in Sales, 3 in Marketing)"));
+
+    let bad = dir.path().join("bad.toml");
+    let demo = std::fs::read_to_string(demo_config()).expect("demo config");
+    std::fs::write(&bad, demo.replace("0 0 9 * * Mon", "0 0 9 * * Funday")).expect("write");
+    let out = tandem(
+        &[
+            "check-config",
+            "--config",
+            bad.to_str().expect("utf-8 path"),
+        ],
+        dir.path(),
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("digest.cron: \"0 0 9 * * Funday\" is not a valid schedule"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn export_writes_json_and_csv_with_the_full_history() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script =
+        ":as Asha\nrequest pos Shelf talkers, \"big\" qty:5\n:as Priya\nack 1\ndeliver 1 sent\n";
+    let shell = tandem(&["shell"], dir.path(), script);
+    assert!(shell.status.success(), "{}", text(&shell.stderr));
+
+    let json = tandem(&["export", "--format", "json"], dir.path(), "");
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
+    assert_eq!(parsed[0]["id"], 1);
+    assert_eq!(parsed[0]["status"], "delivered");
+    assert_eq!(parsed[0]["history"].as_array().map(Vec::len), Some(3));
+    assert_eq!(parsed[0]["history"][2]["type"], "delivered");
+
+    let csv = text(&tandem(&["export", "--format", "csv"], dir.path(), "").stdout);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("id,kind,title,quantity"))
+    );
+    let row = lines.next().expect("one row");
+    assert!(
+        row.starts_with("REQ-1,pos,\"Shelf talkers, big\",5,"),
+        "{row}"
+    );
+    assert!(
+        row.contains("Priya acknowledged it | ") && row.contains("Priya delivered it: sent"),
+        "{row}"
+    );
+
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let none = tandem(&["export", "--since", &tomorrow], dir.path(), "");
+    assert_eq!(text(&none.stdout).trim(), "[]");
+}

@@ -1,0 +1,143 @@
+//! The shell, driven like a person would: lines in, labelled output out.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use tandem::bot::Bot;
+use tandem::clock::ManualClock;
+use tandem::platform::console::{Flow, Shell};
+use tandem::store::{SledStore, StoreOptions};
+
+use crate::helpers::{demo_settings, monday};
+
+/// Output that the test can read while the shell owns the writer.
+#[derive(Clone, Default)]
+struct Screen(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("screen").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Screen {
+    fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().expect("screen"))).expect("utf-8")
+    }
+}
+
+fn shell_on(dir: &Path) -> (Shell<Screen>, Screen) {
+    let store = SledStore::open(&StoreOptions::at(dir)).expect("open");
+    let clock = Arc::new(ManualClock::at(monday()));
+    let bot = Bot::new(Arc::new(demo_settings()), Arc::new(store), clock.clone());
+    let screen = Screen::default();
+    (Shell::new(bot, clock, screen.clone(), false), screen)
+}
+
+async fn type_lines(shell: &mut Shell<Screen>, lines: &str) -> Flow {
+    for line in lines.lines() {
+        if shell.line(line).await == Flow::Quit {
+            return Flow::Quit;
+        }
+    }
+    Flow::Continue
+}
+
+#[tokio::test]
+async fn the_request_loop_runs_in_the_shell_with_labelled_deliveries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(&mut shell, ":as Asha\n/tandem request pos Diwali shelf talkers by:2026-12-10 qty:500 market:\"Pune West\"").await;
+    let out = screen.take();
+    assert!(out.contains("Filed REQ-1 · Diwali shelf talkers."), "{out}");
+    assert!(
+        out.contains("[#marketing] REQ-1 · Diwali shelf talkers"),
+        "{out}"
+    );
+    type_lines(&mut shell, ":as Priya\n/tandem ack REQ-1").await;
+    let out = screen.take();
+    assert!(
+        out.contains("You are now Priya (Marketing member)."),
+        "{out}"
+    );
+    assert!(out.contains("[#marketing, card REQ-1 updated]"), "{out}");
+    assert!(
+        out.contains("[#marketing, thread REQ-1] Priya acknowledged it."),
+        "{out}"
+    );
+    assert!(
+        out.contains("[DM → Asha] REQ-1 · Diwali shelf talkers\n    Priya acknowledged it."),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn wait_moves_the_clock_that_the_bot_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(
+        &mut shell,
+        ":as Asha\nrequest pos Talkers\n:as Priya\n:wait 3d\nack 1\nshow 1",
+    )
+    .await;
+    let out = screen.take();
+    assert!(
+        out.contains("The clock moved forward 3d; it is now Thu 3 Dec 2026 10:00 IST."),
+        "{out}"
+    );
+    assert!(out.contains("Time to acknowledge: 3d"), "{out}");
+}
+
+#[tokio::test]
+async fn shell_mistakes_get_short_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(
+        &mut shell,
+        "/tandem list\n:as Nobody\n:wait soon\n:dance\n# a comment\n",
+    )
+    .await;
+    let out = screen.take();
+    assert!(
+        out.contains("Pick who you are first, like `:as Asha`."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Nobody called \"Nobody\" is configured. People: Asha (Sales)"),
+        "{out}"
+    );
+    assert!(out.contains("\"soon\" is not a duration"), "{out}");
+    assert!(
+        out.contains("There's no shell command :dance; :help lists them."),
+        "{out}"
+    );
+    assert!(!out.contains("a comment"), "comments are skipped: {out}");
+    assert_eq!(
+        type_lines(&mut shell, ":help\n:quit\n:as Asha").await,
+        Flow::Quit
+    );
+    assert!(screen.take().contains(":wait DURATION"));
+}
+
+#[tokio::test]
+async fn history_is_the_same_after_restarting_on_the_same_data_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let (mut shell, _) = shell_on(dir.path());
+        type_lines(
+            &mut shell,
+            ":as Asha\nrequest pos Talkers\n:as Priya\nack 1\nblock 1 vendor",
+        )
+        .await;
+    }
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(&mut shell, ":as Asha\nshow REQ-1\nrequest pop Endcaps").await;
+    let out = screen.take();
+    assert!(out.contains("Priya marked it blocked: vendor"), "{out}");
+    assert!(out.contains("Filed REQ-2 · Endcaps."), "{out}");
+}
