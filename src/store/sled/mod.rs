@@ -1,21 +1,23 @@
-//! The sled store: one tree per record kind, indexes written in the record's transaction, and
+//! The sled store: one tree per record kind, indexes written together with their record, and
 //! every change flushed (group commit) before the caller hears it succeeded.
 
 mod durable;
+mod journal;
 mod keys;
 mod outbox;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use super::{BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError};
+use super::{Attempt, BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError};
 use crate::domain::{Request, RequestId};
 use crate::message::Outgoing;
 use durable::GroupCommit;
+use journal::{TreeId, WriteSet};
 
 /// The sled database a migration works on.
 pub type SledDb = sled::Db;
@@ -36,14 +38,22 @@ impl StoreOptions {
     }
 }
 
+/// Updates of one request are serialised by one of these locks (this process holds the
+/// store's file lock, so in-process locks suffice).
+const STRIPES: usize = 64;
+
 pub struct SledStore {
     db: sled::Db,
     trees: Trees,
     commit: GroupCommit,
+    last_request: AtomicU64,
+    last_entry: AtomicU64,
+    last_journal: AtomicU64,
+    stripes: Vec<Mutex<()>>,
+    outbox_lock: Mutex<()>,
 }
 
 struct Trees {
-    meta: sled::Tree,
     requests: sled::Tree,
     open: sled::Tree,
     by_requester: sled::Tree,
@@ -51,42 +61,13 @@ struct Trees {
     filed_at: sled::Tree,
     outbox: sled::Tree,
     parked: sled::Tree,
+    journal: sled::Tree,
 }
 
-const NEXT_REQUEST: &[u8] = b"last_request_id";
-
-type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-impl SledStore {
-    /// Opens (or creates) the store, failing clearly when another process holds it.
-    pub fn open(options: &StoreOptions) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
-            .path(&options.path)
-            .cache_capacity(options.cache_capacity)
-            .open()
-            .map_err(|e| open_error(e, &options.path))?;
-        schema::migrate(&db, &options.path, schema::CURRENT, schema::MIGRATIONS)?;
-        Self::from_db(db)
-    }
-
-    /// Opens with a custom schema target and migrations; for testing the migration hook.
-    pub fn open_with_migrations(
-        options: &StoreOptions,
-        current: u32,
-        migrations: &[schema::Migration],
-    ) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
-            .path(&options.path)
-            .open()
-            .map_err(|e| open_error(e, &options.path))?;
-        schema::migrate(&db, &options.path, current, migrations)?;
-        Self::from_db(db)
-    }
-
-    fn from_db(db: sled::Db) -> Result<Self, StoreError> {
+impl Trees {
+    fn open(db: &sled::Db) -> Result<Trees, StoreError> {
         let tree = |name: &str| db.open_tree(name);
-        let trees = Trees {
-            meta: tree("meta")?,
+        Ok(Trees {
             requests: tree("requests")?,
             open: tree("idx_open")?,
             by_requester: tree("idx_requester")?,
@@ -94,11 +75,85 @@ impl SledStore {
             filed_at: tree("idx_filed_at")?,
             outbox: tree("outbox")?,
             parked: tree("outbox_parked")?,
+            journal: tree("journal")?,
+        })
+    }
+
+    fn get(&self, id: TreeId) -> &sled::Tree {
+        match id {
+            TreeId::Requests => &self.requests,
+            TreeId::Open => &self.open,
+            TreeId::Requester => &self.by_requester,
+            TreeId::Assignee => &self.by_assignee,
+            TreeId::FiledAt => &self.filed_at,
+            TreeId::Outbox => &self.outbox,
+            TreeId::Parked => &self.parked,
+        }
+    }
+
+    fn apply(&self, set: &WriteSet) -> Result<(), StoreError> {
+        for (tree, key, value) in set.ops() {
+            match value {
+                Some(value) => self.get(tree).insert(key, value)?,
+                None => self.get(tree).remove(key)?,
+            };
+        }
+        Ok(())
+    }
+
+    /// Finishes changes that a crash interrupted.
+    fn replay_journal(&self) -> Result<usize, StoreError> {
+        let mut replayed = 0;
+        for item in self.journal.iter() {
+            let (key, bytes) = item?;
+            self.apply(&WriteSet::decode(&bytes)?)?;
+            self.journal.remove(key)?;
+            replayed += 1;
+        }
+        Ok(replayed)
+    }
+}
+
+impl SledStore {
+    /// Opens (or creates) the store, failing clearly when another process holds it.
+    pub fn open(options: &StoreOptions) -> Result<Self, StoreError> {
+        Self::open_with_migrations(options, schema::CURRENT, schema::MIGRATIONS)
+    }
+
+    /// Opens with a given schema target and migrations; tests use it for the migration hook.
+    pub fn open_with_migrations(
+        options: &StoreOptions,
+        current: u32,
+        migrations: &[schema::Migration],
+    ) -> Result<Self, StoreError> {
+        let db = sled::Config::new()
+            .path(&options.path)
+            .cache_capacity(options.cache_capacity)
+            .open()
+            .map_err(|e| open_error(e, &options.path))?;
+        schema::migrate(&db, &options.path, current, migrations)?;
+        let trees = Trees::open(&db)?;
+        let replayed = trees.replay_journal()?;
+        if replayed > 0 {
+            db.flush()?;
+            tracing::info!(replayed, "finished changes interrupted by a crash");
+        }
+        let last_request = match trees.requests.last()? {
+            Some((key, _)) => {
+                keys::u64_of(&key).ok_or_else(|| StoreError::Corrupt("request key".into()))?
+            }
+            None => 0,
         };
+        let last_entry = outbox::last_id(&trees.outbox, &trees.parked)?;
         Ok(SledStore {
             db,
             trees,
             commit: GroupCommit::default(),
+            last_request: AtomicU64::new(last_request),
+            last_entry: AtomicU64::new(last_entry),
+            last_journal: AtomicU64::new(0),
+            stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
+            outbox_lock: Mutex::new(()),
         })
     }
 
@@ -106,19 +161,36 @@ impl SledStore {
         schema::stored_version(&self.db)
     }
 
+    /// Applies `set` all-or-nothing (see `journal`). Not yet durable: call `durable` after.
+    fn write(&self, set: &WriteSet) -> Result<(), StoreError> {
+        let key = self
+            .last_journal
+            .fetch_add(1, Ordering::SeqCst)
+            .to_be_bytes();
+        self.trees.journal.insert(key, set.encode())?;
+        self.trees.apply(set)?;
+        self.trees.journal.remove(key)?;
+        Ok(())
+    }
+
     /// Waits until every write made so far is on disk.
     fn durable(&self) -> Result<(), StoreError> {
         self.commit.durable(&self.db)
     }
 
-    fn load(&self, key: &[u8]) -> Result<Option<Request>, StoreError> {
-        match self.trees.requests.get(key)? {
+    fn stripe(&self, id: RequestId) -> MutexGuard<'_, ()> {
+        let lock = &self.stripes[(id.number() % STRIPES as u64) as usize];
+        lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn load(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
+        match self.trees.requests.get(keys::id(id))? {
             Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
             None => Ok(None),
         }
     }
 
-    fn load_ids(
+    fn page(
         &self,
         ids: impl Iterator<Item = Result<RequestId, StoreError>>,
         limit: usize,
@@ -128,8 +200,8 @@ impl SledStore {
             let id = id?;
             page.total += 1;
             if page.requests.len() < limit {
-                let request = self.load(&keys::id(id))?.ok_or(StoreError::NotFound)?;
-                page.requests.push(request);
+                // An index entry is written after its record, so the record is there.
+                page.requests.extend(self.load(id)?);
             }
         }
         Ok(page)
@@ -144,53 +216,53 @@ fn open_error(error: sled::Error, path: &Path) -> StoreError {
     StoreError::Backend(format!("could not open {}: {text}", path.display()))
 }
 
-fn abort<T>(error: StoreError) -> TxResult<T> {
-    Err(ConflictableTransactionError::Abort(error))
-}
+type IdIter<'a> = Box<dyn Iterator<Item = Result<RequestId, StoreError>> + 'a>;
 
-fn tx_error(error: TransactionError<StoreError>) -> StoreError {
-    match error {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => e.into(),
-    }
-}
-
-fn index_ids(tree: &sled::Tree, prefix: &[u8], newest_first: bool) -> IdIter {
+fn index_ids(tree: &sled::Tree, prefix: &[u8], newest_first: bool) -> IdIter<'static> {
     let scan = tree.scan_prefix(prefix);
-    let keys: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if newest_first {
+    let items: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if newest_first {
         Box::new(scan.rev())
     } else {
         Box::new(scan)
     };
-    Box::new(keys.map(|item| {
+    Box::new(items.map(|item| {
         let (key, _) = item?;
         keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt("index key".into()))
     }))
 }
 
-type IdIter = Box<dyn Iterator<Item = Result<RequestId, StoreError>>>;
-
-/// The index entries of `request`, replacing those of `before`.
-fn write_indexes(
-    views: (&TransactionalTree, &TransactionalTree, &TransactionalTree),
+/// The record and its index entries, replacing those of `before`.
+fn request_writes(
+    set: &mut WriteSet,
     request: &Request,
     before: Option<&Request>,
-) -> TxResult<()> {
-    let (open, by_requester, by_assignee) = views;
+) -> Result<(), StoreError> {
     let id = keys::id(request.id);
+    set.put(TreeId::Requests, id, serde_json::to_vec(request)?);
     if request.status.is_finished() {
-        open.remove(&id)?;
+        set.delete(TreeId::Open, id);
     } else {
-        open.insert(&id, &[])?;
+        set.put(TreeId::Open, id, []);
     }
-    by_requester.insert(keys::person_id(&request.requester, request.id), &[])?;
+    if before.is_none() {
+        set.put(
+            TreeId::Requester,
+            keys::person_id(&request.requester, request.id),
+            [],
+        );
+        set.put(
+            TreeId::FiledAt,
+            keys::time_id(request.filed_at(), request.id),
+            [],
+        );
+    }
     let old_assignee = before.and_then(|b| b.assignee.as_ref());
     if old_assignee != request.assignee.as_ref() {
         if let Some(old) = old_assignee {
-            by_assignee.remove(keys::person_id(old, request.id))?;
+            set.delete(TreeId::Assignee, keys::person_id(old, request.id));
         }
         if let Some(new) = &request.assignee {
-            by_assignee.insert(keys::person_id(new, request.id), &[])?;
+            set.put(TreeId::Assignee, keys::person_id(new, request.id), []);
         }
     }
     Ok(())
@@ -198,35 +270,14 @@ fn write_indexes(
 
 impl Store for SledStore {
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
-        let t = &self.trees;
-        let trees = (
-            &t.meta,
-            &t.requests,
-            &t.open,
-            &t.by_requester,
-            &t.by_assignee,
-            &t.filed_at,
-            &t.outbox,
-        );
-        let request = trees
-            .transaction(|(meta, requests, open, by_req, by_asg, filed_at, outbox)| {
-                let last = meta
-                    .get(NEXT_REQUEST)?
-                    .and_then(|b| keys::u64_of(&b))
-                    .unwrap_or(0);
-                let Some(id) = RequestId::new(last + 1) else {
-                    return abort(StoreError::Corrupt("request counter".into()));
-                };
-                let (request, outgoing) = build(id);
-                let json = serde_json::to_vec(&request).or_else(|e| abort(e.into()))?;
-                meta.insert(NEXT_REQUEST, &id.number().to_be_bytes())?;
-                requests.insert(&keys::id(id), json)?;
-                filed_at.insert(&keys::time_id(request.filed_at(), id), &[])?;
-                write_indexes((open, by_req, by_asg), &request, None)?;
-                outbox::enqueue(outbox, &outgoing, request.filed_at())?;
-                Ok(request)
-            })
-            .map_err(tx_error)?;
+        let next = self.last_request.fetch_add(1, Ordering::SeqCst) + 1;
+        let id =
+            RequestId::new(next).ok_or_else(|| StoreError::Corrupt("request counter".into()))?;
+        let (request, outgoing) = build(id);
+        let mut set = WriteSet::default();
+        request_writes(&mut set, &request, None)?;
+        outbox::enqueue(&mut set, &self.last_entry, &outgoing, request.filed_at())?;
+        self.write(&set)?;
         self.durable()?;
         Ok(request)
     }
@@ -237,41 +288,27 @@ impl Store for SledStore {
         expected_version: usize,
         outgoing: &[Outgoing],
     ) -> Result<(), StoreError> {
-        let t = &self.trees;
-        let json = serde_json::to_vec(request)?;
-        let key = keys::id(request.id);
-        (
-            &t.requests,
-            &t.open,
-            &t.by_requester,
-            &t.by_assignee,
-            &t.outbox,
-        )
-            .transaction(|(requests, open, by_req, by_asg, outbox)| {
-                let Some(bytes) = requests.get(key)? else {
-                    return abort(StoreError::NotFound);
-                };
-                let stored: Request =
-                    serde_json::from_slice(&bytes).or_else(|e| abort(e.into()))?;
-                if stored.version() != expected_version {
-                    return abort(StoreError::Conflict);
-                }
-                requests.insert(&key, json.as_slice())?;
-                write_indexes((open, by_req, by_asg), request, Some(&stored))?;
-                outbox::enqueue(outbox, outgoing, request.updated_at())?;
-                Ok(())
-            })
-            .map_err(tx_error)?;
+        {
+            let _serialised = self.stripe(request.id);
+            let stored = self.load(request.id)?.ok_or(StoreError::NotFound)?;
+            if stored.version() != expected_version {
+                return Err(StoreError::Conflict);
+            }
+            let mut set = WriteSet::default();
+            request_writes(&mut set, request, Some(&stored))?;
+            outbox::enqueue(&mut set, &self.last_entry, outgoing, request.updated_at())?;
+            self.write(&set)?;
+        }
         self.durable()
     }
 
     fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
-        self.load(&keys::id(id))
+        self.load(id)
     }
 
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
         let t = &self.trees;
-        let ids: IdIter = match query {
+        let ids = match query {
             RequestQuery::Open => index_ids(&t.open, &[], false),
             RequestQuery::FiledBy(name) => {
                 index_ids(&t.by_requester, &keys::person_prefix(name), true)
@@ -281,7 +318,7 @@ impl Store for SledStore {
             }
             RequestQuery::All => index_ids(&t.requests, &[], true),
         };
-        self.load_ids(ids, limit)
+        self.page(ids, limit)
     }
 
     fn requests_filed_since(&self, since: DateTime<Utc>) -> Result<Vec<Request>, StoreError> {
@@ -290,7 +327,7 @@ impl Store for SledStore {
             let (key, _) = item?;
             let id =
                 keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt("time index".into()))?;
-            found.push(self.load(&keys::id(id))?.ok_or(StoreError::NotFound)?);
+            found.extend(self.load(id)?);
         }
         Ok(found)
     }
@@ -299,8 +336,14 @@ impl Store for SledStore {
         outbox::due(&self.trees.outbox, now, limit)
     }
 
-    fn outbox_record(&self, id: u64, attempt: super::Attempt) -> Result<(), StoreError> {
-        outbox::record(&self.trees.outbox, &self.trees.parked, id, attempt)?;
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+        {
+            let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
+                return Ok(());
+            };
+            self.write(&outbox::record(id, &bytes, attempt)?)?;
+        }
         self.durable()
     }
 
@@ -312,3 +355,6 @@ impl Store for SledStore {
         Ok(self.trees.outbox.len())
     }
 }
+
+#[cfg(test)]
+mod tests;

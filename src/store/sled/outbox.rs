@@ -1,17 +1,23 @@
-//! The outbox trees: entries keyed by a monotonic ID, so a scan is queue order.
+//! The outbox trees: entries keyed by an increasing ID, so a scan is queue order.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
-use sled::Transactional;
-use sled::transaction::TransactionalTree;
 
 use super::super::{Attempt, OutboxEntry, StoreError, after_attempt, due_entries};
-use super::{TxResult, abort, tx_error};
+use super::journal::{TreeId, WriteSet};
+use super::keys;
 use crate::message::Outgoing;
 
-/// Queues messages inside a caller's transaction.
-pub fn enqueue(tree: &TransactionalTree, outgoing: &[Outgoing], at: DateTime<Utc>) -> TxResult<()> {
+/// Adds entries for `outgoing` to `set`, with IDs from `last`.
+pub fn enqueue(
+    set: &mut WriteSet,
+    last: &AtomicU64,
+    outgoing: &[Outgoing],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     for message in outgoing {
-        let id = tree.generate_id()?;
+        let id = last.fetch_add(1, Ordering::SeqCst) + 1;
         let entry = OutboxEntry {
             id,
             outgoing: message.clone(),
@@ -20,10 +26,25 @@ pub fn enqueue(tree: &TransactionalTree, outgoing: &[Outgoing], at: DateTime<Utc
             not_before: at,
             last_error: None,
         };
-        let json = serde_json::to_vec(&entry).or_else(|e| abort(e.into()))?;
-        tree.insert(&id.to_be_bytes(), json)?;
+        set.put(
+            TreeId::Outbox,
+            id.to_be_bytes(),
+            serde_json::to_vec(&entry)?,
+        );
     }
     Ok(())
+}
+
+/// The highest entry ID in use, waiting or parked.
+pub fn last_id(outbox: &sled::Tree, parked: &sled::Tree) -> Result<u64, StoreError> {
+    let mut last = 0;
+    for tree in [outbox, parked] {
+        if let Some((key, _)) = tree.last()? {
+            let id = keys::u64_of(&key).ok_or_else(|| StoreError::Corrupt("outbox key".into()))?;
+            last = last.max(id);
+        }
+    }
+    Ok(last)
 }
 
 pub fn due(
@@ -31,54 +52,32 @@ pub fn due(
     now: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
-    let entries = tree.iter().map(|item| {
-        let (_, bytes) = item?;
-        Ok(serde_json::from_slice(&bytes)?)
-    });
-    due_entries(entries, now, limit)
+    due_entries(entries(tree), now, limit)
 }
 
 pub fn all(tree: &sled::Tree) -> Result<Vec<OutboxEntry>, StoreError> {
-    tree.iter()
-        .map(|item| {
-            let (_, bytes) = item?;
-            Ok(serde_json::from_slice(&bytes)?)
-        })
-        .collect()
+    entries(tree).collect()
 }
 
-pub fn record(
-    outbox: &sled::Tree,
-    parked: &sled::Tree,
-    id: u64,
-    attempt: Attempt,
-) -> Result<(), StoreError> {
+fn entries(tree: &sled::Tree) -> impl Iterator<Item = Result<OutboxEntry, StoreError>> + '_ {
+    tree.iter().map(|item| {
+        let (_, bytes) = item?;
+        Ok(serde_json::from_slice(&bytes)?)
+    })
+}
+
+/// The change that records `attempt` for the entry stored as `bytes`.
+pub fn record(id: u64, bytes: &[u8], attempt: Attempt) -> Result<WriteSet, StoreError> {
     let key = id.to_be_bytes();
-    let Some(bytes) = outbox.get(key)? else {
-        return Ok(());
-    };
-    let entry: OutboxEntry = serde_json::from_slice(&bytes)?;
-    let after = after_attempt(entry, attempt);
-    let json = match &after {
-        Some((entry, _)) => Some(serde_json::to_vec(entry)?),
-        None => None,
-    };
-    let park = matches!(after, Some((_, true)));
-    (outbox, parked)
-        .transaction(|(outbox, parked)| {
-            match (&json, park) {
-                (None, _) => {
-                    outbox.remove(&key)?;
-                }
-                (Some(json), true) => {
-                    outbox.remove(&key)?;
-                    parked.insert(&key, json.as_slice())?;
-                }
-                (Some(json), false) => {
-                    outbox.insert(&key, json.as_slice())?;
-                }
-            }
-            Ok(())
-        })
-        .map_err(tx_error)
+    let entry: OutboxEntry = serde_json::from_slice(bytes)?;
+    let mut set = WriteSet::default();
+    match after_attempt(entry, attempt) {
+        None => set.delete(TreeId::Outbox, key),
+        Some((entry, true)) => {
+            set.delete(TreeId::Outbox, key);
+            set.put(TreeId::Parked, key, serde_json::to_vec(&entry)?);
+        }
+        Some((entry, false)) => set.put(TreeId::Outbox, key, serde_json::to_vec(&entry)?),
+    }
+    Ok(set)
 }

@@ -1,0 +1,39 @@
+use super::*;
+use crate::domain::{Kinds, NewRequest, PersonName, Title};
+
+#[test]
+fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = StoreOptions::at(dir.path());
+    let new = NewRequest {
+        kind: Kinds::default().parse("pos").expect("kind"),
+        title: Title::parse("Talkers").expect("title"),
+        quantity: None,
+        market: None,
+        needed_by: None,
+    };
+    let id = RequestId::new(1).expect("id");
+    let request = Request::file(id, new, PersonName::new("Asha"), Utc::now());
+    {
+        // A crash right after the journal entry reached the disk: nothing else was applied.
+        let store = SledStore::open(&options).expect("open");
+        let mut set = WriteSet::default();
+        request_writes(&mut set, &request, None).expect("writes");
+        store
+            .trees
+            .journal
+            .insert(7u64.to_be_bytes(), set.encode())
+            .expect("journal");
+        store.db.flush().expect("flush");
+    }
+    let store = SledStore::open(&options).expect("reopen");
+    assert_eq!(store.request(id).expect("read"), Some(request));
+    assert_eq!(
+        store
+            .list_requests(&RequestQuery::Open, 10)
+            .expect("list")
+            .total,
+        1
+    );
+    assert!(store.trees.journal.is_empty(), "the journal is emptied");
+}
