@@ -141,3 +141,32 @@ async fn history_is_the_same_after_restarting_on_the_same_data_directory() {
     assert!(out.contains("Priya marked it blocked: vendor"), "{out}");
     assert!(out.contains("Filed REQ-2 · Endcaps."), "{out}");
 }
+
+#[tokio::test]
+async fn the_bundled_demo_script_runs_without_a_single_refusal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/demo.tandem"))
+            .expect("demo script");
+    type_lines(&mut shell, &script).await;
+    let out = screen.take();
+    for refusal in [
+        "Only ",
+        "doesn't exist",
+        "There's no",
+        "needs ",
+        "Usage:",
+        "wrong",
+    ] {
+        assert!(!out.contains(refusal), "the demo hit {refusal:?}:\n{out}");
+    }
+    assert!(
+        out.contains("Asha confirmed receipt, rated 5/5: arrived in time"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Time to acknowledge: 0s · time to deliver: 3d"),
+        "{out}"
+    );
+}
