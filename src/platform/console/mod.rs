@@ -110,13 +110,13 @@ impl<W: Write + Send + 'static> Shell<W> {
             (word, _) if word.starts_with(':') => self.respond(&format!(
                 "There's no shell command {word}; :help lists them."
             )),
-            _ => self.command(line),
+            _ => self.command(line).await,
         };
         self.deliver().await;
         flow
     }
 
-    fn command(&mut self, line: &str) -> Flow {
+    async fn command(&mut self, line: &str) -> Flow {
         let text = line.strip_prefix("/tandem").unwrap_or(line);
         let Some(person) = &self.speaker else {
             let text = format!(
