@@ -109,6 +109,7 @@ impl Bot {
         let Some(person) = self.settings.directory.identify(&incoming.from) else {
             return self.stranger();
         };
+        self.remember_platform(person, &incoming.from);
         let ctx = ParseContext {
             kinds: &self.settings.requests.kinds,
             today: self.today(person),
@@ -167,6 +168,26 @@ impl Bot {
             )),
             outcome: Outcome::Refused,
             command: None,
+        }
+    }
+
+    /// Keeps where a person last wrote from, so DMs reach them there.
+    fn remember_platform(&self, person: &Person, from: &Identity) {
+        let platform = match from {
+            Identity::Slack(_) => "slack",
+            Identity::Teams(_) => "teams",
+            Identity::Name(_) => return,
+        };
+        let key = person.name.as_str();
+        let known = self.store.kv_get(crate::platform::LAST_PLATFORM, key);
+        if matches!(known, Ok(Some(ref p)) if p.as_slice() == platform.as_bytes()) {
+            return;
+        }
+        if let Err(error) =
+            self.store
+                .kv_put(crate::platform::LAST_PLATFORM, key, platform.as_bytes())
+        {
+            tracing::warn!(%error, "could not remember where a person wrote from");
         }
     }
 

@@ -2,6 +2,7 @@
 //! environment.
 
 mod file;
+mod platforms;
 mod secret;
 mod validate;
 
@@ -13,6 +14,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use thiserror::Error;
 
+pub use platforms::{SlackSettings, TeamsSettings};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team};
@@ -34,6 +36,10 @@ pub struct Settings {
     pub requests: RequestSettings,
     pub prompts: Vec<PromptSettings>,
     pub digest: Option<DigestSettings>,
+    /// Slack, when its environment variables are set.
+    pub slack: Option<SlackSettings>,
+    /// Microsoft Teams, when its environment variables are set.
+    pub teams: Option<TeamsSettings>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,6 +150,8 @@ impl Settings {
                 reason: format!("\"{listen}\" is not an address like 127.0.0.1:3000"),
             })?;
         }
+        self.slack = platforms::slack(env)?;
+        self.teams = platforms::teams(env)?;
         Ok(())
     }
 

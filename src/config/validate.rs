@@ -112,6 +112,8 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         requests,
         prompts,
         digest,
+        slack: None,
+        teams: None,
     })
 }
 

@@ -28,10 +28,16 @@ pub enum DeliveryError {
     Permanent(String),
 }
 
-/// Where delivered messages go: each platform adapter is one.
+/// Where delivered messages go. A message may take several routes (a channel on Slack and on
+/// Teams); each route is delivered once, and a retry skips the routes already reached.
 pub trait Sink: Send + Sync {
+    /// The routes `outgoing` takes, by name (`slack`, `teams`, `console`). None means there is
+    /// no way to reach the destination; the message is then dropped with a warning.
+    fn routes(&self, outgoing: &Outgoing) -> Vec<String>;
+
     fn deliver(
         &self,
+        route: &str,
         outgoing: &Outgoing,
     ) -> impl Future<Output = Result<(), DeliveryError>> + Send;
 }

@@ -76,6 +76,7 @@ mod tests {
             attempts,
             not_before: queued_at,
             last_error: None,
+            done: Vec::new(),
         }
     }
 

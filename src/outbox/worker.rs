@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use tokio::sync::Notify;
 
-use super::{Sink, next_attempt};
+use super::{DeliveryError, Sink, next_attempt};
 use crate::clock::Clock;
 use crate::store::{Attempt, OutboxEntry, Store, StoreError};
 
@@ -59,7 +59,7 @@ impl<S: Sink> Outbox<S> {
             if held.contains(&entry.outgoing.to) {
                 continue;
             }
-            let attempt = match self.sink.deliver(&entry.outgoing).await {
+            let attempt = match self.deliver_routes(&entry).await? {
                 Ok(()) => {
                     done.sent += 1;
                     Attempt::Delivered
@@ -75,6 +75,31 @@ impl<S: Sink> Outbox<S> {
             self.record(entry.id, attempt).await?;
         }
         Ok(done)
+    }
+
+    /// Delivers every route the entry has not reached yet; after a failure, remembers the
+    /// routes that did succeed.
+    async fn deliver_routes(
+        &self,
+        entry: &OutboxEntry,
+    ) -> Result<Result<(), DeliveryError>, StoreError> {
+        let routes = self.sink.routes(&entry.outgoing);
+        if routes.is_empty() {
+            tracing::warn!(id = entry.id, to = ?entry.outgoing.to, "no way to reach this destination; dropped");
+        }
+        let mut reached = entry.done.clone();
+        for route in routes.iter().filter(|r| !entry.done.contains(r)) {
+            if let Err(error) = self.sink.deliver(route, &entry.outgoing).await {
+                if reached.len() > entry.done.len() {
+                    let store = self.store.clone();
+                    let (id, reached) = (entry.id, reached.clone());
+                    blocking(move || store.outbox_progress(id, &reached)).await?;
+                }
+                return Ok(Err(error));
+            }
+            reached.push(route.clone());
+        }
+        Ok(Ok(()))
     }
 
     /// Delivers until `stop` completes, then makes one last pass.
@@ -97,11 +122,17 @@ impl<S: Sink> Outbox<S> {
 
     async fn record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
         let store = self.store.clone();
-        // Recording flushes to disk, which blocks.
-        tokio::task::spawn_blocking(move || store.outbox_record(id, attempt))
-            .await
-            .map_err(|e| StoreError::Backend(format!("outbox task stopped: {e}")))?
+        blocking(move || store.outbox_record(id, attempt)).await
     }
+}
+
+/// Runs a store write (which flushes to disk, so blocks) off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Backend(format!("outbox task stopped: {e}")))?
 }
 
 fn log_failure(entry: &OutboxEntry, error: &super::DeliveryError, attempt: &Attempt) {

@@ -24,6 +24,7 @@ struct Inner {
     next_entry: u64,
     outbox: BTreeMap<u64, OutboxEntry>,
     parked: BTreeMap<u64, OutboxEntry>,
+    kv: BTreeMap<(String, String), Vec<u8>>,
 }
 
 impl Inner {
@@ -37,6 +38,7 @@ impl Inner {
                 attempts: 0,
                 not_before: at,
                 last_error: None,
+                done: Vec::new(),
             };
             self.outbox.insert(entry.id, entry);
         }
@@ -146,5 +148,48 @@ impl Store for MemoryStore {
 
     fn outbox_depth(&self) -> Result<usize, StoreError> {
         Ok(self.lock().outbox.len())
+    }
+
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<(), StoreError> {
+        if let Some(entry) = self.lock().outbox.get_mut(&id) {
+            entry.done = done.to_vec();
+        }
+        Ok(())
+    }
+
+    fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.lock().kv.get(&(space.into(), key.into())).cloned())
+    }
+
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.lock()
+            .kv
+            .insert((space.into(), key.into()), value.to_vec());
+        Ok(())
+    }
+
+    fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {
+        let mut inner = self.lock();
+        let slot = (space.to_string(), key.to_string());
+        if inner.kv.contains_key(&slot) {
+            return Ok(false);
+        }
+        inner.kv.insert(slot, value.to_vec());
+        Ok(true)
+    }
+
+    fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .kv
+            .iter()
+            .filter(|((s, _), _)| s == space)
+            .map(|((_, k), v)| (k.clone(), v.clone()))
+            .collect())
+    }
+
+    fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
+        self.lock().kv.remove(&(space.into(), key.into()));
+        Ok(())
     }
 }

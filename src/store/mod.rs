@@ -44,6 +44,9 @@ pub struct OutboxEntry {
     pub attempts: u32,
     pub not_before: DateTime<Utc>,
     pub last_error: Option<String>,
+    /// The routes (platforms) it already reached, when it goes to more than one.
+    #[serde(default)]
+    pub done: Vec<String>,
 }
 
 /// What a delivery attempt of an outbox entry came to.
@@ -98,6 +101,25 @@ pub trait Store: Send + Sync {
 
     /// How many entries wait to be delivered (parked ones not counted).
     fn outbox_depth(&self) -> Result<usize, StoreError>;
+
+    /// Remembers which routes an entry already reached, so a retry skips them.
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<(), StoreError>;
+
+    /// A small record a platform adapter keeps (a card's message ID, a conversation
+    /// reference, a seen event ID), by space and key.
+    fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Stores a small record, durably.
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError>;
+
+    /// Stores a small record only if the key is new, durably; says whether it was new.
+    fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError>;
+
+    /// Every record of a space, in key order.
+    fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+
+    /// Removes a record, durably.
+    fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError>;
 }
 
 /// Picks the due entries from `entries` (in queue order), holding back a destination behind

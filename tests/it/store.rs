@@ -275,6 +275,49 @@ fn a_finished_request_keeps_its_whole_history(store: &dyn Store) {
     assert_eq!(read, done);
 }
 
+fn small_records_are_kept_by_space_and_key(store: &dyn Store) {
+    assert_eq!(store.kv_get("slack_card", "REQ-1").expect("get"), None);
+    store
+        .kv_put("slack_card", "REQ-1", b"C0MKTG/1.2")
+        .expect("put");
+    store
+        .kv_put("slack_card", "REQ-2", b"C0MKTG/3.4")
+        .expect("put");
+    store.kv_put("teams_card", "REQ-1", b"other").expect("put");
+    assert_eq!(
+        store.kv_get("slack_card", "REQ-1").expect("get"),
+        Some(b"C0MKTG/1.2".to_vec())
+    );
+    let keys: Vec<String> = store
+        .kv_scan("slack_card")
+        .expect("scan")
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(keys, vec!["REQ-1", "REQ-2"]);
+    assert!(store.kv_insert_new("seen", "Ev1", b"1").expect("insert"));
+    assert!(
+        !store.kv_insert_new("seen", "Ev1", b"2").expect("insert"),
+        "a second insert is refused"
+    );
+    assert_eq!(
+        store.kv_get("seen", "Ev1").expect("get"),
+        Some(b"1".to_vec())
+    );
+    store.kv_remove("seen", "Ev1").expect("remove");
+    assert_eq!(store.kv_get("seen", "Ev1").expect("get"), None);
+}
+
+fn delivery_progress_is_kept_for_the_retry(store: &dyn Store) {
+    file(store, "Asha", monday());
+    let entry = store.outbox_due(monday(), 10).expect("due").remove(0);
+    store
+        .outbox_progress(entry.id, &["slack".to_string()])
+        .expect("progress");
+    let again = store.outbox_due(monday(), 10).expect("due").remove(0);
+    assert_eq!(again.done, vec!["slack".to_string()]);
+}
+
 macro_rules! suite {
     ($($case:ident),* $(,)?) => {
         mod memory {
@@ -299,6 +342,8 @@ suite!(
     the_time_index_finds_requests_filed_since_a_moment,
     the_outbox_keeps_order_per_destination_and_parks_failures,
     a_finished_request_keeps_its_whole_history,
+    small_records_are_kept_by_space_and_key,
+    delivery_progress_is_kept_for_the_retry,
 );
 
 #[test]

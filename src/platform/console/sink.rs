@@ -16,7 +16,11 @@ impl<W> ConsoleSink<W> {
 }
 
 impl<W: Write + Send> Sink for ConsoleSink<W> {
-    async fn deliver(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+    fn routes(&self, _: &Outgoing) -> Vec<String> {
+        vec!["console".into()]
+    }
+
+    async fn deliver(&self, _: &str, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         writeln!(out, "{}", render_outgoing_plain(outgoing))
             .and_then(|()| out.flush())

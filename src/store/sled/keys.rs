@@ -47,3 +47,12 @@ pub fn time(at: DateTime<Utc>) -> [u8; 8] {
 fn millis(at: DateTime<Utc>) -> u64 {
     u64::try_from(at.timestamp_millis()).unwrap_or(0)
 }
+
+/// `space 0x00 key`: a space's records share the prefix `space 0x00`.
+pub fn kv(space: &str, key: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(space.len() + 1 + key.len());
+    bytes.extend_from_slice(space.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(key.as_bytes());
+    bytes
+}

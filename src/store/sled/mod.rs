@@ -62,6 +62,7 @@ struct Trees {
     outbox: sled::Tree,
     parked: sled::Tree,
     journal: sled::Tree,
+    kv: sled::Tree,
 }
 
 impl Trees {
@@ -76,6 +77,7 @@ impl Trees {
             outbox: tree("outbox")?,
             parked: tree("outbox_parked")?,
             journal: tree("journal")?,
+            kv: tree("kv")?,
         })
     }
 
@@ -353,6 +355,56 @@ impl Store for SledStore {
 
     fn outbox_depth(&self) -> Result<usize, StoreError> {
         Ok(self.trees.outbox.len())
+    }
+
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<(), StoreError> {
+        {
+            let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
+                return Ok(());
+            };
+            self.write(&outbox::progress(id, &bytes, done)?)?;
+        }
+        self.durable()
+    }
+
+    fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.trees.kv.get(keys::kv(space, key))?.map(|v| v.to_vec()))
+    }
+
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.trees.kv.insert(keys::kv(space, key), value)?;
+        self.durable()
+    }
+
+    fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {
+        let swapped =
+            self.trees
+                .kv
+                .compare_and_swap(keys::kv(space, key), None::<&[u8]>, Some(value))?;
+        if swapped.is_err() {
+            return Ok(false);
+        }
+        self.durable()?;
+        Ok(true)
+    }
+
+    fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let prefix = keys::kv(space, "");
+        self.trees
+            .kv
+            .scan_prefix(&prefix)
+            .map(|item| {
+                let (key, value) = item?;
+                let name = String::from_utf8_lossy(&key[prefix.len()..]).into_owned();
+                Ok((name, value.to_vec()))
+            })
+            .collect()
+    }
+
+    fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
+        self.trees.kv.remove(keys::kv(space, key))?;
+        self.durable()
     }
 }
 

@@ -25,6 +25,7 @@ pub fn enqueue(
             attempts: 0,
             not_before: at,
             last_error: None,
+            done: Vec::new(),
         };
         set.put(
             TreeId::Outbox,
@@ -79,5 +80,18 @@ pub fn record(id: u64, bytes: &[u8], attempt: Attempt) -> Result<WriteSet, Store
         }
         Some((entry, false)) => set.put(TreeId::Outbox, key, serde_json::to_vec(&entry)?),
     }
+    Ok(set)
+}
+
+/// The change that records the routes an entry already reached.
+pub fn progress(id: u64, bytes: &[u8], done: &[String]) -> Result<WriteSet, StoreError> {
+    let mut entry: OutboxEntry = serde_json::from_slice(bytes)?;
+    entry.done = done.to_vec();
+    let mut set = WriteSet::default();
+    set.put(
+        TreeId::Outbox,
+        id.to_be_bytes(),
+        serde_json::to_vec(&entry)?,
+    );
     Ok(set)
 }
