@@ -7,8 +7,12 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::bot::Bot;
+use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::http::{self, HttpState};
+use crate::outbox::Outbox;
+use crate::platform::{Adapter, Platforms};
 use crate::store::{SledStore, Store};
 
 /// How long in-flight work may take to finish once a stop is asked for.
@@ -16,20 +20,39 @@ const GRACE: Duration = Duration::from_secs(10);
 
 pub struct App {
     listener: TcpListener,
-    store: Arc<dyn Store>,
+    router: axum::Router,
+    outbox: Outbox<Platforms>,
 }
 
 impl App {
-    /// Opens the store and binds the listen address (port 0 picks a free port).
+    /// Opens the store, sets up every configured platform and binds the listen address
+    /// (port 0 picks a free port).
     pub async fn build(settings: Settings) -> anyhow::Result<App> {
-        let store = SledStore::open(&settings.store)
-            .with_context(|| format!("opening the store at {}", settings.store.path.display()))?;
-        let listener = TcpListener::bind(settings.listen)
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Like `build`, on a given clock (tests move time).
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<App> {
+        crate::tls::ensure_provider();
+        let store: Arc<dyn Store> =
+            Arc::new(SledStore::open(&settings.store).with_context(|| {
+                format!("opening the store at {}", settings.store.path.display())
+            })?);
+        let listen = settings.listen;
+        let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
+        let adapters: Vec<Arc<dyn Adapter>> = Vec::new();
+        let router = http::router(HttpState { bot: bot.clone() });
+        let outbox = Outbox::new(store.clone(), Platforms::new(adapters, store), clock);
+        let listener = TcpListener::bind(listen)
             .await
-            .with_context(|| format!("listening on {}", settings.listen))?;
+            .with_context(|| format!("listening on {listen}"))?;
         Ok(App {
             listener,
-            store: Arc::new(store),
+            router,
+            outbox,
         })
     }
 
@@ -37,27 +60,35 @@ impl App {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until `stop` completes, then lets in-flight requests finish (bounded).
+    /// Serves and delivers until `stop` completes, then lets in-flight requests finish and
+    /// makes a last outbox pass (bounded by a grace period).
     pub async fn run_until_stopped(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let router = http::router(HttpState {
-            store: self.store.clone(),
-        });
         tracing::info!(port = self.port(), "serving");
-        let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
-        let server = axum::serve(self.listener, router).with_graceful_shutdown(async move {
-            stop.await;
-            let _ = stopped_tx.send(());
-        });
-        let drain_limit = async move {
-            let _ = stopped_rx.await;
-            tokio::time::sleep(GRACE).await;
+        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
+        let stopped = move |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|stop| *stop).await;
         };
+        let server = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(stopped(stopping_rx.clone()));
+        let outbox = self.outbox;
+        let delivery = async move { outbox.run_until(stopped(stopping_rx.clone())).await };
+        let signal = async move {
+            stop.await;
+            let _ = stopping_tx.send(true);
+        };
+        let work = async {
+            let (served, ()) = tokio::join!(server, delivery);
+            served
+        };
+        tokio::pin!(work);
         tokio::select! {
-            result = server => result.context("HTTP server")?,
-            () = drain_limit => tracing::warn!("in-flight requests did not finish in time"),
+            result = &mut work => result.context("HTTP server")?,
+            () = async { signal.await; tokio::time::sleep(GRACE).await } => {
+                tracing::warn!("in-flight work did not finish in time");
+            }
         }
         tracing::info!("stopped");
         Ok(())

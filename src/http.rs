@@ -1,20 +1,18 @@
 //! The HTTP surface of `tandem serve`: health for now; platform routes join it here.
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 
-use crate::store::Store;
+use crate::bot::Bot;
 
 /// Bodies over this size are refused with 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 #[derive(Clone)]
 pub struct HttpState {
-    pub store: Arc<dyn Store>,
+    pub bot: Bot,
 }
 
 pub fn router(state: HttpState) -> Router {
@@ -26,7 +24,7 @@ pub fn router(state: HttpState) -> Router {
 
 /// 200 when the store answers.
 async fn healthz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
-    match state.store.outbox_depth() {
+    match state.bot.store().outbox_depth() {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(error) => {
             tracing::error!(%error, "health check: store unavailable");

@@ -13,3 +13,4 @@ pub mod outbox;
 pub mod platform;
 pub mod run;
 pub mod store;
+pub mod tls;

@@ -103,6 +103,15 @@ impl Bot {
         &self.clock
     }
 
+    /// The card of a request as it stands now (for platforms that refresh a card in place).
+    pub fn request_card(
+        &self,
+        id: crate::domain::RequestId,
+    ) -> Result<Option<Message>, StoreError> {
+        let request = self.store.request(id)?;
+        Ok(request.map(|r| super::views::card(&r, self.settings.timezone)))
+    }
+
     /// Handles one command line. Blocks until any change it makes is durable, so async callers
     /// run it with `spawn_blocking`.
     pub fn handle(&self, incoming: &Incoming) -> Reply {
