@@ -6,12 +6,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
 
 use crate::bot::Bot;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::http::{self, HttpState};
 use crate::outbox::Outbox;
+use crate::platform::slack::Slack;
 use crate::platform::{Adapter, Platforms};
 use crate::store::{SledStore, Store};
 
@@ -22,6 +24,8 @@ pub struct App {
     listener: TcpListener,
     router: axum::Router,
     outbox: Outbox<Platforms>,
+    /// Slack over Socket Mode, when an app token is set.
+    socket_mode: Option<Slack>,
 }
 
 impl App {
@@ -37,15 +41,29 @@ impl App {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<App> {
         crate::tls::ensure_provider();
-        let store: Arc<dyn Store> =
-            Arc::new(SledStore::open(&settings.store).with_context(|| {
-                format!("opening the store at {}", settings.store.path.display())
-            })?);
+        let path = settings.store.path.clone();
+        let store: Arc<dyn Store> = Arc::new(
+            SledStore::open(&settings.store)
+                .with_context(|| format!("opening the store at {}", path.display()))?,
+        );
         let listen = settings.listen;
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
-        let adapters: Vec<Arc<dyn Adapter>> = Vec::new();
-        let router = http::router(HttpState { bot: bot.clone() });
-        let outbox = Outbox::new(store.clone(), Platforms::new(adapters, store), clock);
+        let wake = Arc::new(Notify::new());
+        let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
+        let mut router = http::router(HttpState { bot: bot.clone() });
+        let mut socket_mode = None;
+        if let Some(settings) = bot.settings().slack.clone() {
+            let slack =
+                Slack::new(bot.clone(), settings, wake.clone()).context("setting up Slack")?;
+            adapters.push(slack.adapter());
+            if slack.uses_socket_mode() {
+                socket_mode = Some(slack);
+            } else {
+                router = router.merge(slack.routes());
+            }
+        }
+        let outbox =
+            Outbox::new(store.clone(), Platforms::new(adapters, store), clock).with_waker(wake);
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("listening on {listen}"))?;
@@ -53,6 +71,7 @@ impl App {
             listener,
             router,
             outbox,
+            socket_mode,
         })
     }
 
@@ -67,32 +86,40 @@ impl App {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(port = self.port(), "serving");
-        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
-        let stopped = move |mut rx: tokio::sync::watch::Receiver<bool>| async move {
-            let _ = rx.wait_for(|stop| *stop).await;
-        };
+        let (stopping_tx, stopping_rx) = watch::channel(false);
         let server = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stopped(stopping_rx.clone()));
         let outbox = self.outbox;
-        let delivery = async move { outbox.run_until(stopped(stopping_rx.clone())).await };
+        let delivery_stop = stopped(stopping_rx.clone());
+        let delivery = async move { outbox.run_until(delivery_stop).await };
+        let socket_mode = self.socket_mode;
+        let socket_stop = stopped(stopping_rx);
+        let socket = async move {
+            if let Some(slack) = socket_mode {
+                slack.run_socket_mode(socket_stop).await;
+            }
+        };
         let signal = async move {
             stop.await;
             let _ = stopping_tx.send(true);
+            tokio::time::sleep(GRACE).await;
         };
         let work = async {
-            let (served, ()) = tokio::join!(server, delivery);
+            let (served, (), ()) = tokio::join!(server, delivery, socket);
             served
         };
-        tokio::pin!(work);
         tokio::select! {
-            result = &mut work => result.context("HTTP server")?,
-            () = async { signal.await; tokio::time::sleep(GRACE).await } => {
-                tracing::warn!("in-flight work did not finish in time");
-            }
+            result = work => result.context("HTTP server")?,
+            () = signal => tracing::warn!("in-flight work did not finish in time"),
         }
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Completes once a stop has been asked for.
+async fn stopped(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
 }
 
 /// Completes on SIGTERM or Ctrl-C.

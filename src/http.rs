@@ -2,7 +2,8 @@
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
 use axum::routing::get;
 
 use crate::bot::Bot;
@@ -18,8 +19,18 @@ pub struct HttpState {
 pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
+}
+
+/// Prometheus text format.
+async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
+    let bot = state.bot.clone();
+    let text = tokio::task::spawn_blocking(move || bot.metrics().render(bot.store().as_ref()))
+        .await
+        .unwrap_or_default();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }
 
 /// 200 when the store answers.

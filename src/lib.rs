@@ -9,6 +9,7 @@ pub mod domain;
 pub mod export;
 pub mod http;
 pub mod message;
+pub mod metrics;
 pub mod outbox;
 pub mod platform;
 pub mod run;

@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::clock::Clock;
-use crate::command::{self, Command, CommandName, ParseContext, help_for, help_overview};
+use crate::command::{
+    self, Command, CommandName, FormField, ParseContext, RequestFields, help_for, help_overview,
+};
 use crate::config::Settings;
 use crate::domain::{Identity, Person, Team};
 use crate::message::Message;
+use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 
 /// A command line from a person, as a platform received it.
@@ -33,12 +36,32 @@ pub enum Outcome {
     Failed,
 }
 
+/// A form a platform can show instead of a typed line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `request` alone: a form for a new request (Slack opens a modal).
+    NewRequest,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Refused => "refused",
+            Outcome::Invalid => "invalid",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
 /// The answer to the person who wrote. Messages for others went to the outbox.
 #[derive(Clone, Debug)]
 pub struct Reply {
     pub message: Message,
     pub outcome: Outcome,
     pub command: Option<CommandName>,
+    /// Set when a platform with forms should show one; `message` says what to type instead.
+    pub form: Option<Form>,
 }
 
 impl Reply {
@@ -47,6 +70,7 @@ impl Reply {
             message,
             outcome: Outcome::Done,
             command: Some(command),
+            form: None,
         }
     }
 
@@ -55,6 +79,7 @@ impl Reply {
             message: Message::text(text),
             outcome: Outcome::Refused,
             command: Some(command),
+            form: None,
         }
     }
 
@@ -65,6 +90,7 @@ impl Reply {
             message: Message::text(text),
             outcome: Outcome::Failed,
             command: Some(command),
+            form: None,
         }
     }
 
@@ -80,6 +106,7 @@ pub struct Bot {
     pub(super) settings: Arc<Settings>,
     pub(super) store: Arc<dyn Store>,
     pub(super) clock: Arc<dyn Clock>,
+    metrics: Arc<Metrics>,
 }
 
 impl Bot {
@@ -88,6 +115,7 @@ impl Bot {
             settings,
             store,
             clock,
+            metrics: Arc::default(),
         }
     }
 
@@ -103,6 +131,10 @@ impl Bot {
         &self.clock
     }
 
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
     /// The card of a request as it stands now (for platforms that refresh a card in place).
     pub fn request_card(
         &self,
@@ -115,6 +147,15 @@ impl Bot {
     /// Handles one command line. Blocks until any change it makes is durable, so async callers
     /// run it with `spawn_blocking`.
     pub fn handle(&self, incoming: &Incoming) -> Reply {
+        let reply = self.answer(incoming);
+        let name = reply
+            .command
+            .map_or("unknown".to_string(), |c| c.to_string());
+        self.metrics.command(&name, reply.outcome.label());
+        reply
+    }
+
+    fn answer(&self, incoming: &Incoming) -> Reply {
         let Some(person) = self.settings.directory.identify(&incoming.from) else {
             return self.stranger();
         };
@@ -129,8 +170,29 @@ impl Bot {
                 message: Message::text(error.explain()),
                 outcome: Outcome::Invalid,
                 command: error.command(),
+                form: None,
             },
         }
+    }
+
+    /// Files a request from form fields (a Slack modal). A field that is wrong comes back with
+    /// its message, and nothing is filed.
+    pub fn file_from_form(
+        &self,
+        from: &Identity,
+        fields: &RequestFields,
+    ) -> Result<Reply, Vec<(FormField, String)>> {
+        let Some(person) = self.settings.directory.identify(from) else {
+            return Ok(self.stranger());
+        };
+        let ctx = ParseContext {
+            kinds: &self.settings.requests.kinds,
+            today: self.today(person),
+        };
+        let new = command::parse_request_form(fields, &ctx)?;
+        let reply = self.file(person, new);
+        self.metrics.command("request", reply.outcome.label());
+        Ok(reply)
     }
 
     fn run(&self, person: &Person, command: Command) -> Reply {
@@ -139,18 +201,22 @@ impl Bot {
             Command::Help(Some(name)) => {
                 Reply::done(CommandName::Help, Message::text(help_for(name)))
             }
-            Command::RequestForm => Reply::refused(
-                CommandName::Request,
-                format!(
-                    "Put the request on one line:\n`{}`",
-                    CommandName::Request.usage()
-                ),
-            ),
+            Command::RequestForm => Reply {
+                form: Some(Form::NewRequest),
+                ..Reply::refused(
+                    CommandName::Request,
+                    format!(
+                        "Put the request on one line:\n`{}`",
+                        CommandName::Request.usage()
+                    ),
+                )
+            },
             Command::Request(new) => self.file(person, new),
             Command::List(filter) => self.list(person, filter),
             Command::Show(id) => self.show(person, id),
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
+            Command::AdminOutbox => self.admin_outbox(person),
         }
     }
 
@@ -177,6 +243,7 @@ impl Bot {
             )),
             outcome: Outcome::Refused,
             command: None,
+            form: None,
         }
     }
 

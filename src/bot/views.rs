@@ -37,6 +37,18 @@ pub fn detail(request: &Request, viewer: &Person, zone: Tz) -> Message {
     with_buttons(message, buttons)
 }
 
+/// A request in a few blocks: its list line and the buttons this viewer may press.
+pub fn compact(request: &Request, viewer: &Person, today: NaiveDate) -> Vec<Block> {
+    let mut blocks = vec![Block::Text {
+        text: row(request, today),
+    }];
+    let buttons = step_buttons(request, |action| request.check(viewer, action).is_ok());
+    if !buttons.is_empty() {
+        blocks.push(Block::Actions { buttons });
+    }
+    blocks
+}
+
 /// One line of a list.
 pub fn row(request: &Request, today: NaiveDate) -> String {
     let mut line = format!(

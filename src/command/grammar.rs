@@ -23,6 +23,8 @@ pub enum Command {
         id: RequestId,
         to: String,
     },
+    /// `admin outbox`: messages the bot could not deliver (leads).
+    AdminOutbox,
 }
 
 /// Which requests `list` shows.
@@ -65,6 +67,7 @@ pub enum CommandName {
     Comment,
     Confirm,
     Reopen,
+    Admin,
 }
 
 /// What `help` says about one command.
@@ -110,6 +113,8 @@ pub const SPECS: &[Spec] = &[
     spec(CommandName::Reopen, "reopen", &[], "reopen <ID> <reason…>",
         "reopen a declined or delivered request (the requester or a lead)",
         "reopen REQ-1 budget approved after all"),
+    spec(CommandName::Admin, "admin", &[], "admin outbox",
+        "messages Tandem could not deliver, with the error (leads)", "admin outbox"),
 ];
 
 #[allow(clippy::too_many_arguments)]

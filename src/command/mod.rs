@@ -1,12 +1,14 @@
 //! Text → `Command`: one grammar for Slack, Teams and the shell, parsed once at the edge.
 
 mod error;
+mod form;
 mod grammar;
 mod lexer;
 mod parse;
 mod suggest;
 
 pub use error::ParseError;
+pub use form::{FormField, RequestFields, parse_request_form};
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
 pub use parse::{ParseContext, parse};
 

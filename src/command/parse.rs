@@ -49,6 +49,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         }
         C::Assign => parse_assign(rest),
         C::Confirm => parse_confirm(rest),
+        C::Admin => parse_admin(rest),
     }
 }
 
@@ -163,6 +164,19 @@ fn parse_with_reason(command: CommandName, rest: &str) -> Result<Command, ParseE
         _ => Action::Reopen { reason },
     };
     act(id, action)
+}
+
+fn parse_admin(rest: &str) -> Result<Command, ParseError> {
+    match next_word(rest) {
+        Some((word, extra)) if word.eq_ignore_ascii_case("outbox") => {
+            no_more(CommandName::Admin, "outbox", extra)?;
+            Ok(Command::AdminOutbox)
+        }
+        _ => Err(ParseError::Missing {
+            command: CommandName::Admin,
+            what: "what to show: outbox",
+        }),
+    }
 }
 
 fn parse_assign(rest: &str) -> Result<Command, ParseError> {
@@ -309,7 +323,7 @@ impl RequestOptions {
     }
 }
 
-fn parse_date(value: &str, today: NaiveDate) -> Result<NaiveDate, ParseError> {
+pub(super) fn parse_date(value: &str, today: NaiveDate) -> Result<NaiveDate, ParseError> {
     let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| ParseError::Date {
         input: value.to_string(),
     })?;

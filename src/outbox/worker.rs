@@ -40,6 +40,12 @@ impl<S: Sink> Outbox<S> {
         }
     }
 
+    /// Uses `wake` (shared with whoever queues messages) to start a pass at once.
+    pub fn with_waker(mut self, wake: Arc<Notify>) -> Self {
+        self.wake = wake;
+        self
+    }
+
     /// Notifying this makes a running loop look at the queue at once.
     pub fn waker(&self) -> Arc<Notify> {
         self.wake.clone()

@@ -90,6 +90,11 @@ impl Store for MemoryStore {
         Ok(self.lock().requests.get(&id).cloned())
     }
 
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.lock().enqueue(outgoing, at);
+        Ok(())
+    }
+
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
         let inner = self.lock();
         let matches = |r: &&Request| match query {

@@ -84,6 +84,9 @@ pub trait Store: Send + Sync {
 
     fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError>;
 
+    /// Queues messages that belong to no record change (a reply to a DM), durably.
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<(), StoreError>;
+
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError>;
 
     /// Requests filed at or after `since`, oldest first, read through the time index.

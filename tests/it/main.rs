@@ -6,4 +6,5 @@ mod crash;
 mod helpers;
 mod lifecycle;
 mod shell;
+mod slack;
 mod store;

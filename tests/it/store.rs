@@ -308,6 +308,21 @@ fn small_records_are_kept_by_space_and_key(store: &dyn Store) {
     assert_eq!(store.kv_get("seen", "Ev1").expect("get"), None);
 }
 
+fn messages_can_be_queued_on_their_own(store: &dyn Store) {
+    store
+        .enqueue(&[note("Asha", "one"), note("Asha", "two")], monday())
+        .expect("queued");
+    let due = store.outbox_due(monday(), 10).expect("due");
+    let texts: Vec<String> = due.iter().map(|e| e.outgoing.message.summary()).collect();
+    assert_eq!(texts, vec!["one", "two"]);
+    assert!(
+        store
+            .outbox_due(monday() - Duration::seconds(1), 10)
+            .expect("due")
+            .is_empty()
+    );
+}
+
 fn delivery_progress_is_kept_for_the_retry(store: &dyn Store) {
     file(store, "Asha", monday());
     let entry = store.outbox_due(monday(), 10).expect("due").remove(0);
@@ -344,6 +359,7 @@ suite!(
     a_finished_request_keeps_its_whole_history,
     small_records_are_kept_by_space_and_key,
     delivery_progress_is_kept_for_the_retry,
+    messages_can_be_queued_on_their_own,
 );
 
 #[test]

@@ -308,6 +308,13 @@ impl Store for SledStore {
         self.load(id)
     }
 
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut set = WriteSet::default();
+        outbox::enqueue(&mut set, &self.last_entry, outgoing, at)?;
+        self.write(&set)?;
+        self.durable()
+    }
+
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
         let t = &self.trees;
         let ids = match query {

@@ -1,0 +1,95 @@
+//! The outgoing side: posts, card updates in place and thread replies, through the Web API.
+
+use crate::bot::Bot;
+use crate::message::{CardKey, Destination, Op, Outgoing};
+use crate::outbox::DeliveryError;
+use crate::platform::{Adapter, Delivery};
+
+use super::api::Api;
+use super::render;
+
+/// Where a card's Slack message is kept: `channel ts`.
+const CARDS: &str = "slack_card";
+
+pub struct SlackAdapter {
+    api: Api,
+    bot: Bot,
+}
+
+impl SlackAdapter {
+    pub(super) fn new(api: Api, bot: Bot) -> Self {
+        SlackAdapter { api, bot }
+    }
+
+    /// The Slack channel or user ID for a destination.
+    fn address(&self, to: &Destination) -> Option<String> {
+        let settings = self.bot.settings();
+        match to {
+            Destination::Channel(name) => settings.channels.get(name)?.slack.clone(),
+            Destination::Person(name) => settings.directory.by_name(name.as_str())?.slack.clone(),
+        }
+    }
+
+    async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        let address = self
+            .address(&outgoing.to)
+            .ok_or_else(|| DeliveryError::Permanent("no Slack ID for this destination".into()))?;
+        let content = render::content(&outgoing.message);
+        match &outgoing.op {
+            Op::Post => self.api.post(&address, content, None).await.map(drop),
+            Op::PostCard(card) => self.post_card(&address, card, content).await,
+            Op::UpdateCard(card) => match self.card(card).await {
+                Some((channel, ts)) => self.api.update(&channel, &ts, content).await,
+                // The card was never posted here (Slack was added later): post it now.
+                None => self.post_card(&address, card, content).await,
+            },
+            Op::ReplyToCard(card) => {
+                let thread = self.card(card).await;
+                let (channel, ts) = match &thread {
+                    Some((channel, ts)) => (channel.as_str(), Some(ts.as_str())),
+                    None => (address.as_str(), None),
+                };
+                self.api.post(channel, content, ts).await.map(drop)
+            }
+        }
+    }
+
+    async fn post_card(
+        &self,
+        channel: &str,
+        card: &CardKey,
+        content: slack_morphism::prelude::SlackMessageContent,
+    ) -> Result<(), DeliveryError> {
+        let ts = self.api.post(channel, content, None).await?;
+        let store = self.bot.store().clone();
+        let (key, value) = (card.as_str().to_string(), format!("{channel} {ts}"));
+        let saved =
+            tokio::task::spawn_blocking(move || store.kv_put(CARDS, &key, value.as_bytes())).await;
+        if !matches!(saved, Ok(Ok(()))) {
+            // The card is out; only later updates would go astray, so don't post it twice.
+            tracing::error!(card = card.as_str(), "could not remember a posted card");
+        }
+        Ok(())
+    }
+
+    async fn card(&self, card: &CardKey) -> Option<(String, String)> {
+        let bytes = self.bot.store().kv_get(CARDS, card.as_str()).ok()??;
+        let text = String::from_utf8(bytes).ok()?;
+        let (channel, ts) = text.split_once(' ')?;
+        Some((channel.to_string(), ts.to_string()))
+    }
+}
+
+impl Adapter for SlackAdapter {
+    fn name(&self) -> &'static str {
+        "slack"
+    }
+
+    fn reaches(&self, to: &Destination) -> bool {
+        self.address(to).is_some()
+    }
+
+    fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
+        Box::pin(self.send(outgoing))
+    }
+}

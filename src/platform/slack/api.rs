@@ -1,0 +1,168 @@
+//! The Slack Web API, through slack-morphism, with its failures mapped for the outbox.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use slack_morphism::errors::SlackClientError;
+use slack_morphism::prelude::*;
+
+use crate::config::SlackSettings;
+use crate::metrics::Metrics;
+use crate::outbox::DeliveryError;
+
+type Connector = SlackClientHyperConnector<HttpsConnector<HttpConnector>>;
+
+/// The Web API as the bot uses it. Tokens stay inside; errors never contain them.
+#[derive(Clone)]
+pub struct Api {
+    client: Arc<SlackClient<Connector>>,
+    token: SlackApiToken,
+    metrics: Arc<Metrics>,
+}
+
+impl Api {
+    /// A client for `settings.api_url`, which may be plain `http://` (a test fake): the
+    /// connector slack-morphism builds by default is https-only.
+    pub fn new(settings: &SlackSettings, metrics: Arc<Metrics>) -> std::io::Result<Api> {
+        crate::tls::ensure_provider();
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_native_roots()?
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .build();
+        let connector =
+            SlackClientHyperConnector::with_connector(https).with_slack_api_url(&settings.api_url);
+        let token = SlackApiToken::new(SlackApiTokenValue::new(
+            settings.bot_token.expose().to_string(),
+        ));
+        Ok(Api {
+            client: Arc::new(SlackClient::new(connector)),
+            token,
+            metrics,
+        })
+    }
+
+    pub fn client(&self) -> &Arc<SlackClient<Connector>> {
+        &self.client
+    }
+
+    /// Posts a message; returns its `ts`.
+    pub async fn post(
+        &self,
+        channel: &str,
+        content: SlackMessageContent,
+        thread_ts: Option<&str>,
+    ) -> Result<String, DeliveryError> {
+        let mut request = SlackApiChatPostMessageRequest::new(channel.into(), content);
+        request.thread_ts = thread_ts.map(|ts| SlackTs::new(ts.into()));
+        let session = self.client.open_session(&self.token);
+        let response = session.chat_post_message(&request).await;
+        Ok(self.check("chat.postMessage", response)?.ts.to_string())
+    }
+
+    pub async fn update(
+        &self,
+        channel: &str,
+        ts: &str,
+        content: SlackMessageContent,
+    ) -> Result<(), DeliveryError> {
+        let request =
+            SlackApiChatUpdateRequest::new(channel.into(), content, SlackTs::new(ts.into()));
+        let session = self.client.open_session(&self.token);
+        self.check("chat.update", session.chat_update(&request).await)
+            .map(drop)
+    }
+
+    pub async fn post_ephemeral(
+        &self,
+        channel: &str,
+        user: &str,
+        content: SlackMessageContent,
+    ) -> Result<(), DeliveryError> {
+        let request = SlackApiChatPostEphemeralRequest::new(channel.into(), user.into(), content);
+        let session = self.client.open_session(&self.token);
+        self.check(
+            "chat.postEphemeral",
+            session.chat_post_ephemeral(&request).await,
+        )
+        .map(drop)
+    }
+
+    pub async fn open_view(&self, trigger_id: &str, view: SlackView) -> Result<(), DeliveryError> {
+        let request = SlackApiViewsOpenRequest::new(trigger_id.into(), view);
+        let session = self.client.open_session(&self.token);
+        self.check("views.open", session.views_open(&request).await)
+            .map(drop)
+    }
+
+    pub async fn publish_home(&self, user: &str, view: SlackView) -> Result<(), DeliveryError> {
+        let request = SlackApiViewsPublishRequest::new(user.into(), view);
+        let session = self.client.open_session(&self.token);
+        self.check("views.publish", session.views_publish(&request).await)
+            .map(drop)
+    }
+
+    /// Answers through an interaction's or command's `response_url` (ephemeral by default).
+    pub async fn respond(
+        &self,
+        response_url: &str,
+        content: SlackMessageContent,
+    ) -> Result<(), DeliveryError> {
+        let url = url::Url::parse(response_url)
+            .map_err(|_| DeliveryError::Permanent("the response_url is not a URL".into()))?;
+        let mut request = SlackApiPostWebhookMessageRequest::new(content);
+        request.replace_original = Some(false);
+        let response = self
+            .client
+            .respond_to_event(&SlackResponseUrl::new(url), &request)
+            .await;
+        self.check("response_url", response).map(drop)
+    }
+
+    fn check<T>(&self, method: &str, result: ClientResult<T>) -> Result<T, DeliveryError> {
+        result.map_err(|error| {
+            self.metrics.api_error("slack", method);
+            let mapped = map_error(error);
+            tracing::warn!(method, error = %mapped, "Slack API call failed");
+            mapped
+        })
+    }
+}
+
+/// How a failure should be retried. Messages name the API error code or HTTP status only.
+fn map_error(error: SlackClientError) -> DeliveryError {
+    match error {
+        SlackClientError::RateLimitError(e) => DeliveryError::RateLimited {
+            retry_after: e
+                .retry_after
+                .and_then(|d| Duration::from_std(d).ok())
+                .unwrap_or_else(|| Duration::seconds(30)),
+        },
+        SlackClientError::ApiError(e) => match e.code.as_str() {
+            "ratelimited" => DeliveryError::RateLimited {
+                retry_after: Duration::seconds(30),
+            },
+            "internal_error" | "fatal_error" | "service_unavailable" | "request_timeout" => {
+                DeliveryError::Transient(format!("Slack said {}", e.code))
+            }
+            code => DeliveryError::Permanent(format!("Slack said {code}")),
+        },
+        SlackClientError::HttpError(e) if e.status_code.is_server_error() => {
+            DeliveryError::Transient(format!("Slack answered HTTP {}", e.status_code.as_u16()))
+        }
+        SlackClientError::HttpError(e) => {
+            DeliveryError::Permanent(format!("Slack answered HTTP {}", e.status_code.as_u16()))
+        }
+        SlackClientError::HttpProtocolError(_)
+        | SlackClientError::SystemError(_)
+        | SlackClientError::EndOfStream(_) => {
+            DeliveryError::Transient("could not reach Slack".into())
+        }
+        SlackClientError::ProtocolError(_) | SlackClientError::SocketModeProtocolError(_) => {
+            DeliveryError::Transient("unexpected answer from Slack".into())
+        }
+    }
+}

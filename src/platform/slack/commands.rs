@@ -1,0 +1,45 @@
+//! Slash commands: `/tandem <line>`; `/tandem request` alone opens the new-request modal.
+
+use serde_json::{Value, json};
+use slack_morphism::prelude::*;
+
+use super::{Slack, render, views};
+use crate::bot::{Form, Incoming};
+use crate::domain::Identity;
+
+impl Slack {
+    /// The JSON body that answers a slash command (ephemeral), or `None` when a modal opened.
+    pub(super) async fn command(&self, event: &SlackCommandEvent) -> Option<Value> {
+        let text = render::unescape(event.text.as_deref().unwrap_or(""));
+        let incoming = Incoming {
+            from: Identity::Slack(event.user_id.to_string()),
+            text,
+        };
+        let Some(reply) = self
+            .handle(incoming, Some(event.response_url.0.to_string()))
+            .await
+        else {
+            return Some(ephemeral("Working on it… the answer follows in a moment."));
+        };
+        if reply.form == Some(Form::NewRequest) {
+            let kinds = &self.bot().settings().requests.kinds;
+            let modal = views::request_modal(kinds, event.channel_id.as_ref());
+            match self.api().open_view(event.trigger_id.as_ref(), modal).await {
+                Ok(()) => return None,
+                Err(error) => {
+                    tracing::warn!(%error, "could not open the request form; answering with usage")
+                }
+            }
+        }
+        let content = render::content(&reply.message);
+        Some(json!({
+            "response_type": "ephemeral",
+            "text": content.text,
+            "blocks": content.blocks,
+        }))
+    }
+}
+
+pub(super) fn ephemeral(text: &str) -> Value {
+    json!({ "response_type": "ephemeral", "text": text })
+}

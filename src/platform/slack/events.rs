@@ -1,0 +1,172 @@
+//! The Events API: URL verification, DMs to the bot (commands without the slash), and the
+//! App Home. A retried event (same `event_id`) is handled once.
+
+use chrono::Utc;
+use serde_json::{Value, json};
+use slack_morphism::prelude::*;
+
+use super::interactions::PayloadError;
+use super::{Slack, render, views};
+use crate::bot::Incoming;
+use crate::domain::Identity;
+use crate::message::{Destination, Message, Op, Outgoing};
+
+/// Where seen event IDs are kept, with the time they may be forgotten.
+const SEEN: &str = "slack_seen";
+/// Slack retries for minutes; a day is plenty.
+const REMEMBER_SECONDS: i64 = 24 * 3600;
+
+impl Slack {
+    /// Handles an Events API body; `Some(json)` is the HTTP answer.
+    pub(super) async fn event(&self, body: &[u8]) -> Result<Option<Value>, PayloadError> {
+        let value: Value = serde_json::from_slice(body).map_err(|_| PayloadError::NotJson)?;
+        match value.get("type").and_then(Value::as_str) {
+            Some("url_verification") => {
+                let challenge = value.get("challenge").and_then(Value::as_str).unwrap_or("");
+                Ok(Some(json!({ "challenge": challenge })))
+            }
+            Some("event_callback") => {
+                let callback: SlackPushEventCallback = serde_json::from_value(value)
+                    .map_err(|_| PayloadError::Shape("Slack event"))?;
+                if self
+                    .first_time(&format!("event:{}", callback.event_id))
+                    .await
+                {
+                    let slack = self.clone();
+                    tokio::spawn(async move { slack.on_event(callback.event).await });
+                }
+                Ok(None)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether this delivery key is new; remembers it durably. Slack retries an event it got
+    /// no answer for, and Socket Mode may bring one over both of its connections.
+    pub(super) async fn first_time(&self, key: &str) -> bool {
+        let store = self.bot().store().clone();
+        let key = key.to_string();
+        let now = Utc::now().timestamp();
+        let result = tokio::task::spawn_blocking(move || {
+            let fresh =
+                store.kv_insert_new(SEEN, &key, (now + REMEMBER_SECONDS).to_string().as_bytes());
+            forget_expired(store.as_ref(), now);
+            fresh
+        })
+        .await;
+        match result {
+            Ok(Ok(fresh)) => fresh,
+            // If we cannot tell, handling twice beats dropping it.
+            _ => true,
+        }
+    }
+
+    pub(super) async fn on_event(&self, event: SlackEventCallbackBody) {
+        match event {
+            SlackEventCallbackBody::AppHomeOpened(home)
+                if home.tab.as_deref() != Some("messages") =>
+            {
+                self.refresh_home(home.user.as_ref()).await;
+            }
+            SlackEventCallbackBody::Message(message) => self.on_message(message).await,
+            _ => {}
+        }
+    }
+
+    async fn on_message(&self, message: SlackMessageEvent) {
+        let is_dm = message
+            .origin
+            .channel_type
+            .as_ref()
+            .is_some_and(|t| t.to_string() == "im");
+        let from_person = message.sender.bot_id.is_none() && message.subtype.is_none();
+        let (Some(user), Some(channel)) =
+            (message.sender.user.clone(), message.origin.channel.clone())
+        else {
+            return;
+        };
+        let text = message
+            .content
+            .as_ref()
+            .and_then(|c| c.text.clone())
+            .unwrap_or_default();
+        if !is_dm || !from_person || text.trim().is_empty() {
+            return;
+        }
+        let from = Identity::Slack(user.to_string());
+        let person = self
+            .bot()
+            .settings()
+            .directory
+            .identify(&from)
+            .map(|p| p.name.clone());
+        let incoming = Incoming {
+            from,
+            text: render::unescape(&text),
+        };
+        let Some(reply) = self.handle(incoming, None).await else {
+            return;
+        };
+        match person {
+            // Through the outbox, like everything the bot says to a person.
+            Some(name) => {
+                self.queue(Outgoing {
+                    to: Destination::Person(name),
+                    op: Op::Post,
+                    message: reply.message,
+                })
+                .await
+            }
+            // Someone in no team has no record; just answer them.
+            None => {
+                let _ = self
+                    .api()
+                    .post(channel.as_ref(), render::content(&reply.message), None)
+                    .await;
+            }
+        }
+    }
+
+    async fn queue(&self, outgoing: Outgoing) {
+        let store = self.bot().store().clone();
+        let at = self.bot().clock().now();
+        let saved = tokio::task::spawn_blocking(move || store.enqueue(&[outgoing], at)).await;
+        if !matches!(saved, Ok(Ok(()))) {
+            tracing::error!("could not queue the answer to a DM");
+        }
+        self.wake_outbox();
+    }
+
+    /// Publishes a person's App Home: what waits on them, with buttons.
+    pub(super) async fn refresh_home(&self, user: &str) {
+        let bot = self.bot().clone();
+        let from = Identity::Slack(user.to_string());
+        let home = tokio::task::spawn_blocking(move || bot.home(&from)).await;
+        let message = match home {
+            Ok(Ok(Some(message))) => message,
+            Ok(Ok(None)) => Message::with_header("Tandem").paragraph(
+                "You're not set up in Tandem yet. Ask a Sales or Marketing lead to add you.",
+            ),
+            _ => return,
+        };
+        if let Err(error) = self.api().publish_home(user, views::home(&message)).await {
+            tracing::warn!(%error, "could not publish the App Home");
+        }
+    }
+}
+
+/// Drops remembered event IDs whose time has passed (at most a few at a time).
+fn forget_expired(store: &dyn crate::store::Store, now: i64) {
+    let Ok(seen) = store.kv_scan(SEEN) else {
+        return;
+    };
+    let expired = seen.into_iter().filter(|(_, until)| {
+        std::str::from_utf8(until)
+            .ok()
+            .and_then(|u| u.parse::<i64>().ok())
+            .is_none_or(|until| until < now)
+    });
+    for (key, _) in expired.take(100) {
+        let _ = store.kv_remove(SEEN, &key);
+    }
+}

@@ -1,0 +1,192 @@
+//! Button clicks and modal submissions. A click is the same command as the typed line.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+use slack_morphism::prelude::*;
+use thiserror::Error;
+
+use super::render::{self, Click};
+use super::{Slack, views};
+use crate::bot::{Incoming, Outcome};
+use crate::domain::Identity;
+use crate::message::Message;
+
+/// A payload that could not be understood; answered with 400 and logged without its content.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PayloadError {
+    #[error("the form has no payload field")]
+    MissingPayload,
+    #[error("the payload is not JSON")]
+    NotJson,
+    #[error("the payload does not have the fields of a {0}")]
+    Shape(&'static str),
+}
+
+impl Slack {
+    /// Handles an interaction payload; `Some(json)` is the HTTP answer (modal errors),
+    /// `None` an empty 200.
+    pub(super) async fn interaction(&self, payload: &str) -> Result<Option<Value>, PayloadError> {
+        let value: Value = serde_json::from_str(payload).map_err(|_| PayloadError::NotJson)?;
+        let kind = value
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        match kind.as_str() {
+            "block_actions" => {
+                let event = serde_json::from_value(value)
+                    .map_err(|_| PayloadError::Shape("button click"))?;
+                self.clicked(event).await;
+                Ok(None)
+            }
+            "view_submission" => {
+                let event = serde_json::from_value(value)
+                    .map_err(|_| PayloadError::Shape("form submission"))?;
+                Ok(self.submitted(event).await)
+            }
+            other => {
+                tracing::info!(
+                    kind = other,
+                    "ignored a Slack interaction of a kind Tandem does not use"
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    async fn clicked(&self, event: SlackInteractionBlockActionsEvent) {
+        let (Some(user), Some(action)) =
+            (&event.user, event.actions.as_ref().and_then(|a| a.first()))
+        else {
+            return;
+        };
+        let (Some(command), Some(click)) = (
+            action.value.clone(),
+            render::click(action.action_id.as_ref()),
+        ) else {
+            tracing::info!("ignored a click on a button Tandem did not make");
+            return;
+        };
+        if let Click::Ask(label) = click {
+            let modal = views::reason_modal(&command, &label);
+            if let Err(error) = self.api().open_view(event.trigger_id.as_ref(), modal).await {
+                tracing::warn!(%error, "could not open the reason form");
+            }
+            return;
+        }
+        let incoming = Incoming {
+            from: Identity::Slack(user.id.to_string()),
+            text: command,
+        };
+        let response_url = event.response_url.as_ref().map(|u| u.0.to_string());
+        let Some(reply) = self.handle(incoming, response_url.clone()).await else {
+            return;
+        };
+        self.answer_privately(user.id.as_ref(), response_url.as_deref(), &reply.message)
+            .await;
+        if event.view.is_some() {
+            self.refresh_home(user.id.as_ref()).await;
+        }
+    }
+
+    async fn submitted(&self, event: SlackInteractionViewSubmissionEvent) -> Option<Value> {
+        let SlackView::Modal(modal) = &event.view.view else {
+            return None;
+        };
+        let callback = modal
+            .callback_id
+            .as_ref()
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let metadata = modal.private_metadata.clone().unwrap_or_default();
+        let state = event
+            .view
+            .state_params
+            .state
+            .clone()
+            .unwrap_or_else(|| SlackViewState::new(HashMap::new()));
+        let user = event.user.id.to_string();
+        match callback.as_str() {
+            views::NEW_REQUEST => self.submitted_request(&user, &metadata, &state).await,
+            views::REASON => self.submitted_reason(&user, &metadata, &state).await,
+            _ => None,
+        }
+    }
+
+    async fn submitted_request(
+        &self,
+        user: &str,
+        channel: &str,
+        state: &SlackViewState,
+    ) -> Option<Value> {
+        let fields = views::request_fields(state);
+        let bot = self.bot().clone();
+        let from = Identity::Slack(user.to_string());
+        let result = tokio::task::spawn_blocking(move || bot.file_from_form(&from, &fields))
+            .await
+            .ok()?;
+        self.wake_outbox();
+        match result {
+            Err(errors) => {
+                let errors: serde_json::Map<String, Value> = errors
+                    .into_iter()
+                    .map(|(field, text)| (views::block_id(field).to_string(), json!(text)))
+                    .collect();
+                Some(json!({ "response_action": "errors", "errors": errors }))
+            }
+            Ok(reply) if reply.outcome == Outcome::Done => {
+                let content = render::content(&reply.message);
+                if let Err(error) = self.api().post_ephemeral(channel, user, content).await {
+                    tracing::warn!(%error, "could not confirm a filed request");
+                }
+                None
+            }
+            Ok(reply) => {
+                let text = reply.text();
+                Some(
+                    json!({ "response_action": "errors", "errors": { views::block_id(crate::command::FormField::Kind): text } }),
+                )
+            }
+        }
+    }
+
+    async fn submitted_reason(
+        &self,
+        user: &str,
+        command: &str,
+        state: &SlackViewState,
+    ) -> Option<Value> {
+        let reason = views::reason(state);
+        if reason.trim().is_empty() {
+            return Some(reason_error(
+                "Please give a reason: it goes on the record for both teams.",
+            ));
+        }
+        let incoming = Incoming {
+            from: Identity::Slack(user.to_string()),
+            text: format!("{command} {reason}"),
+        };
+        let reply = self.handle(incoming, None).await?;
+        match reply.outcome {
+            Outcome::Done => None,
+            _ => Some(reason_error(&reply.text())),
+        }
+    }
+
+    /// Answers the clicking person only: through the response URL, else in their DM.
+    async fn answer_privately(&self, user: &str, response_url: Option<&str>, message: &Message) {
+        let content = render::content(message);
+        let sent = match response_url {
+            Some(url) => self.api().respond(url, content).await,
+            None => self.api().post(user, content, None).await.map(drop),
+        };
+        if let Err(error) = sent {
+            tracing::warn!(%error, "could not answer a click");
+        }
+    }
+}
+
+fn reason_error(text: &str) -> Value {
+    json!({ "response_action": "errors", "errors": { views::REASON_BLOCK: text } })
+}

@@ -1,0 +1,204 @@
+//! Slack: the app on port 0 with a temporary data directory and a fake Slack on 127.0.0.1.
+
+mod fake;
+mod http;
+mod lifecycle;
+mod modals;
+mod outbox;
+mod socket;
+mod socket_fake;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tandem::app::App;
+use tandem::clock::ManualClock;
+use tandem::config::{Env, Secret, Settings};
+use tandem::platform::slack::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
+
+pub use fake::FakeSlack;
+
+pub const SIGNING_SECRET: &str = "signing-secret-that-must-not-leak";
+pub const BOT_TOKEN: &str = "xoxb-bot-token-that-must-not-leak";
+pub const APP_TOKEN: &str = "xapp-app-token-that-must-not-leak";
+
+pub struct SlackApp {
+    pub fake: FakeSlack,
+    pub base: String,
+    pub clock: Arc<ManualClock>,
+    http: reqwest::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    running: Option<tokio::task::JoinHandle<()>>,
+}
+
+pub fn settings(fake: &FakeSlack, data: &Path, socket_mode: bool) -> Settings {
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
+    let text = std::fs::read_to_string(&config).expect("demo config");
+    let api_url = fake.api_url();
+    let data = data.to_str().expect("utf-8 path").to_string();
+    let mut vars = vec![
+        ("SLACK_BOT_TOKEN", BOT_TOKEN),
+        ("SLACK_API_URL", api_url.as_str()),
+        ("TANDEM_DATA_DIR", data.as_str()),
+        ("TANDEM_LISTEN", "127.0.0.1:0"),
+    ];
+    vars.push(if socket_mode {
+        ("SLACK_APP_TOKEN", APP_TOKEN)
+    } else {
+        ("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+    });
+    Settings::from_toml(&text, &config, &Env::from_pairs(vars)).expect("valid settings")
+}
+
+impl SlackApp {
+    /// The app serving Slack over HTTP, on a clock that stands at the real time until moved.
+    pub async fn start(fake: FakeSlack, data: &Path) -> SlackApp {
+        Self::start_with(fake, data, false).await
+    }
+
+    pub async fn start_with(fake: FakeSlack, data: &Path, socket_mode: bool) -> SlackApp {
+        let clock = Arc::new(ManualClock::at(Utc::now()));
+        let app = App::build_with_clock(settings(&fake, data, socket_mode), clock.clone())
+            .await
+            .expect("app builds");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(async move {
+            let _ = app
+                .run_until_stopped(async move {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        let http = reqwest::Client::builder().build().expect("client");
+        SlackApp {
+            fake,
+            base,
+            clock,
+            http,
+            stop: Some(stop),
+            running: Some(running),
+        }
+    }
+
+    /// Stops the app and waits for it (bounded by its grace period).
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(running) = self.running.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(15), running).await;
+        }
+    }
+
+    /// Posts `body` to `path`, signed as Slack would at the app's current time.
+    pub async fn post_signed(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> reqwest::Response {
+        let timestamp = self.clock_now().to_string();
+        let signature = sign(&Secret::new(SIGNING_SECRET), &timestamp, body.as_bytes());
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .header(TIMESTAMP_HEADER, timestamp)
+            .header(SIGNATURE_HEADER, signature)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub fn raw(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    fn clock_now(&self) -> i64 {
+        use tandem::clock::Clock;
+        self.clock.now().timestamp()
+    }
+
+    /// `/tandem <text>` typed by `user`; returns the status and the JSON answer (if any).
+    pub async fn command(&self, user: &str, text: &str) -> (StatusCode, Value) {
+        let form = [
+            ("team_id", "T1"),
+            ("channel_id", "C0SALES"),
+            ("user_id", user),
+            ("command", "/tandem"),
+            ("text", text),
+            ("response_url", &self.fake.response_url("command")),
+            ("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
+        ];
+        let body = serde_urlencoded::to_string(form).expect("form");
+        let response = self
+            .post_signed("/slack/commands", "application/x-www-form-urlencoded", body)
+            .await;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// `user` clicks a Tandem button with this command and action ID.
+    pub async fn click(&self, user: &str, command: &str, action_id: &str) -> StatusCode {
+        let payload = json!({
+            "type": "block_actions", "team": { "id": "T1" }, "user": { "id": user }, "api_app_id": "A1",
+            "container": { "type": "message", "message_ts": "1.1", "channel_id": "C0MKTG" },
+            "trigger_id": format!("trigger-{user}-{command}"), "channel": { "id": "C0MKTG" },
+            "response_url": self.fake.response_url("click"),
+            "actions": [{ "type": "button", "action_id": action_id, "block_id": "b", "value": command,
+                          "action_ts": "1.2", "text": { "type": "plain_text", "text": "x" } }]
+        });
+        self.interact(payload).await.0
+    }
+
+    /// `user` submits a Tandem modal.
+    pub async fn submit(
+        &self,
+        user: &str,
+        callback_id: &str,
+        metadata: &str,
+        values: Value,
+    ) -> (StatusCode, Value) {
+        let payload = json!({
+            "type": "view_submission", "team": { "id": "T1" }, "user": { "id": user },
+            "view": { "id": "V1", "team_id": "T1", "type": "modal", "callback_id": callback_id,
+                      "private_metadata": metadata, "hash": "h", "title": { "type": "plain_text", "text": "t" },
+                      "blocks": [], "state": { "values": values } }
+        });
+        self.interact(payload).await
+    }
+
+    pub async fn interact(&self, payload: Value) -> (StatusCode, Value) {
+        let body = serde_urlencoded::to_string([("payload", payload.to_string())]).expect("form");
+        let response = self
+            .post_signed(
+                "/slack/interactions",
+                "application/x-www-form-urlencoded",
+                body,
+            )
+            .await;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// An Events API callback wrapping `event`, with this `event_id`.
+    pub async fn event(&self, event_id: &str, event: Value) -> StatusCode {
+        let body = json!({ "type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event": event,
+                           "event_id": event_id, "event_time": 1_700_000_000 });
+        self.post_signed("/slack/events", "application/json", body.to_string())
+            .await
+            .status()
+    }
+}
+
+/// A DM to the bot from `user`.
+pub fn dm(user: &str, text: &str) -> Value {
+    json!({ "type": "message", "channel": format!("D{user}"), "channel_type": "im", "user": user,
+            "text": text, "ts": "1700000000.000001" })
+}
