@@ -67,7 +67,8 @@ pub enum Attempt {
 /// Builds a request once its ID is known, with the messages that announce it.
 pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
 
-/// Every method that changes something returns only once the change is durable on disk.
+/// Every method that changes something returns only once the change is durable on disk
+/// (except `outbox_record` for deliveries and retries, see there).
 pub trait Store: Send + Sync {
     /// Allocates the next request ID, and stores the request `build` makes with it together
     /// with its outgoing messages, in one transaction.
@@ -96,7 +97,9 @@ pub trait Store: Send + Sync {
     /// later entries to the same destination, so each destination keeps its order.
     fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError>;
 
-    /// Records how a delivery attempt went.
+    /// Records how a delivery attempt went. Parking is durable at once; a delivery or retry is
+    /// flushed with the next write or within sled's flush interval (a crash before that means
+    /// one more attempt, never a lost message).
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError>;
 
     /// Entries given up on, oldest first.

@@ -3,6 +3,7 @@
 mod fake;
 mod http;
 mod lifecycle;
+mod logs;
 mod modals;
 mod outbox;
 mod socket;
