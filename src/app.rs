@@ -43,8 +43,12 @@ impl App {
             })?);
         let listen = settings.listen;
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
-        let adapters: Vec<Arc<dyn Adapter>> = Vec::new();
-        let router = http::router(HttpState { bot: bot.clone() });
+        let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
+        let mut router = http::router(HttpState { bot: bot.clone() });
+        if let Some(teams) = crate::platform::teams::Teams::new(bot.clone()) {
+            adapters.push(teams.adapter());
+            router = router.merge(teams.routes());
+        }
         let outbox = Outbox::new(store.clone(), Platforms::new(adapters, store), clock);
         let listener = TcpListener::bind(listen)
             .await

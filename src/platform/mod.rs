@@ -3,6 +3,7 @@
 //! can reach its destination (a person by the one they last wrote from).
 
 pub mod console;
+pub mod teams;
 
 use std::future::Future;
 use std::pin::Pin;
