@@ -7,3 +7,4 @@ mod helpers;
 mod lifecycle;
 mod shell;
 mod store;
+mod teams;
