@@ -4,3 +4,4 @@ mod activities;
 mod auth;
 mod fake;
 mod lifecycle;
+mod outbox;

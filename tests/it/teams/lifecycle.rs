@@ -126,7 +126,10 @@ async fn a_request_filed_in_teams_is_carded_worked_by_button_and_the_requester_t
     let decline = json!({"command": "decline REQ-1", "card": "REQ-1", "input": "input1", "input1": "no budget left"});
     let press = card_action(&svc, MARKETING, PRIYA, "Priya Sharma", "tandem", decline);
     let answer: Value = app.send(&press).await.json().await.expect("json");
-    assert!(text_of(&answer["value"]).contains("\"declined\""), "{answer}");
+    assert!(
+        text_of(&answer["value"]).contains("\"declined\""),
+        "{answer}"
+    );
     let show = personal_message(&svc, ASHA, "Asha Rao", "show REQ-1");
     assert_eq!(app.send(&show).await.status().as_u16(), 200);
     let shown = app
