@@ -4,4 +4,5 @@ mod activities;
 mod auth;
 mod fake;
 mod lifecycle;
+mod manifest;
 mod outbox;
