@@ -9,8 +9,8 @@ use tandem::bot::{Bot, Incoming, Outcome};
 use tandem::clock::{ManualClock, Movable};
 use tandem::domain::Identity;
 use tandem::outbox::{Delivered, Outbox};
-use tandem::platform::Platforms;
 use tandem::platform::teams::Teams;
+use tandem::platform::{Adapter, Platforms};
 use tandem::store::{MemoryStore, Store};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -21,18 +21,23 @@ use crate::helpers::monday;
 
 const MARKETING_POSTS: &str = "/teams/v3/conversations/19%3Amktg%40thread.tacv2/activities";
 
-struct Rig {
-    fake: FakeTeams,
-    clock: Arc<ManualClock>,
-    bot: Bot,
-    store: Arc<dyn Store>,
-    outbox: Outbox<Platforms>,
+pub struct Rig {
+    pub fake: FakeTeams,
+    pub clock: Arc<ManualClock>,
+    pub bot: Bot,
+    pub store: Arc<dyn Store>,
+    pub outbox: Outbox<Platforms>,
     _data: tempfile::TempDir,
 }
 
 impl Rig {
     /// Teams installed in the team, and the connector answering `first` to the first card post.
     async fn new(first: ResponseTemplate) -> Rig {
+        Self::with(first, Vec::new()).await
+    }
+
+    /// Like `new`, with other platforms beside Teams.
+    pub async fn with(first: ResponseTemplate, others: Vec<Arc<dyn Adapter>>) -> Rig {
         let fake = FakeTeams::start(false).await;
         Mock::given(method("POST"))
             .and(path(MARKETING_POSTS))
@@ -48,7 +53,9 @@ impl Rig {
         let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
         let teams = Teams::new(bot.clone()).expect("Teams is configured");
-        let platforms = Platforms::new(vec![teams.adapter()], store.clone());
+        let mut adapters = vec![teams.adapter()];
+        adapters.extend(others);
+        let platforms = Platforms::new(adapters, store.clone());
         let outbox = Outbox::new(store.clone(), platforms, clock.clone());
         let rig = Rig {
             fake,
@@ -98,7 +105,7 @@ impl Rig {
         assert_eq!(reply.outcome, Outcome::Done, "{}", reply.text());
     }
 
-    async fn pass(&self) -> Delivered {
+    pub async fn pass(&self) -> Delivered {
         self.outbox.deliver_due().await.expect("store works")
     }
 
