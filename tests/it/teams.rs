@@ -2,6 +2,7 @@
 
 mod activities;
 mod answers;
+mod app;
 mod auth;
 mod cross;
 mod fake;

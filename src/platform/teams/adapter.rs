@@ -124,23 +124,12 @@ impl TeamsAdapter {
             tenant_id: tenant.tenant_id.clone(),
             personal_conversation: None,
         });
-        let tenant_id = user.tenant_id.clone().or(tenant.tenant_id.clone());
         let bot_id = tenant
             .bot_id
             .clone()
             .unwrap_or_else(|| format!("28:{}", self.teams.settings.app_id));
-        let parameters = json!({
-            "bot": {"id": bot_id},
-            "members": [{"id": user.user_id}],
-            "isGroup": false,
-            "tenantId": tenant_id,
-            "channelData": {"tenant": {"id": tenant_id}},
-        });
-        let id = self
-            .teams
-            .connector
-            .create_conversation(&user.service_url, &parameters)
-            .await?;
+        let tenant_id = user.tenant_id.clone().or(tenant.tenant_id);
+        let id = self.create_chat(&user, &bot_id, tenant_id).await?;
         tracing::info!(person = name, "teams: 1:1 chat created");
         user.personal_conversation = Some(id.clone());
         let service_url = user.service_url.clone();
@@ -149,6 +138,26 @@ impl TeamsAdapter {
             service_url,
             conversation_id: id,
         })
+    }
+
+    /// Opens a 1:1 chat between the bot and `user`; returns its conversation ID.
+    async fn create_chat(
+        &self,
+        user: &UserRef,
+        bot_id: &str,
+        tenant_id: Option<String>,
+    ) -> Result<String, DeliveryError> {
+        let parameters = json!({
+            "bot": {"id": bot_id},
+            "members": [{"id": user.user_id}],
+            "isGroup": false,
+            "tenantId": tenant_id,
+            "channelData": {"tenant": {"id": tenant_id}},
+        });
+        self.teams
+            .connector
+            .create_conversation(&user.service_url, &parameters)
+            .await
     }
 
     async fn save_card(&self, key: &CardKey, to: &Target, id: String) -> Result<(), DeliveryError> {

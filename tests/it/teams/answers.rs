@@ -5,7 +5,8 @@ use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, ResponseTemplate};
 
 use super::activities::personal_message;
-use super::fake::{ASHA, TestApp};
+use super::app::TestApp;
+use super::fake::ASHA;
 
 const ASHAS_CHAT: &str = "/teams/v3/conversations/a%3Apersonal-aad-asha/activities/";
 

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use tandem::clock::Movable;
 
 use super::activities::{channel_message, personal_message};
-use super::fake::{ASHA, KID, TestApp, claims, keys, sign};
+use super::app::TestApp;
+use super::fake::{ASHA, KID, claims, keys, sign};
 
 const FILE: &str = "request pos Diwali shelf talkers qty:500";
 
@@ -39,13 +40,10 @@ fn hs256(claims: &Value) -> String {
     jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(b"guessable")).expect("signs")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_bad_token_is_refused_with_401_and_reaches_nothing() {
-    let app = TestApp::start().await;
-    let good = claims(&app.service_url(), app.clock.as_ref());
-    let now = good["exp"].as_i64().expect("exp") - 3600;
+/// Each check's failing case: a token that is right but for one thing (or no token).
+fn bad_tokens(good: &Value, now: i64) -> Vec<(&'static str, Option<String>)> {
     let k = keys();
-    let cases: Vec<(&str, Option<String>)> = vec![
+    vec![
         ("no token", None),
         ("not a JWT", Some("not-a-token".into())),
         (
@@ -82,11 +80,11 @@ async fn every_bad_token_is_refused_with_401_and_reaches_nothing() {
         ),
         (
             "unknown key",
-            Some(sign(&good, "key-nobody-published", &k.good)),
+            Some(sign(good, "key-nobody-published", &k.good)),
         ),
-        ("signed with another key", Some(sign(&good, KID, &k.other))),
-        ("HS256", Some(hs256(&good))),
-        ("alg none", Some(unsigned(&good))),
+        ("signed with another key", Some(sign(good, KID, &k.other))),
+        ("HS256", Some(hs256(good))),
+        ("alg none", Some(unsigned(good))),
         (
             "serviceurl of another service",
             Some(sign(
@@ -113,9 +111,17 @@ async fn every_bad_token_is_refused_with_401_and_reaches_nothing() {
         ),
         (
             "key endorsed for webchat only",
-            Some(sign(&good, "key-webchat", &k.other)),
+            Some(sign(good, "key-webchat", &k.other)),
         ),
-    ];
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bad_token_is_refused_with_401_and_reaches_nothing() {
+    let app = TestApp::start().await;
+    let good = claims(&app.service_url(), app.clock.as_ref());
+    let now = good["exp"].as_i64().expect("exp") - 3600;
+    let cases = bad_tokens(&good, now);
     let activity = channel_message(&app.service_url(), super::fake::SALES, ASHA, "Asha", FILE);
     for (case, token) in &cases {
         let response = app.post(&activity, token.as_deref()).await;
@@ -131,7 +137,9 @@ async fn every_bad_token_is_refused_with_401_and_reaches_nothing() {
         "nbf",
         json!(now + 299),
     );
-    let response = app.post(&activity, Some(&sign(&edge, KID, &k.good))).await;
+    let response = app
+        .post(&activity, Some(&sign(&edge, KID, &keys().good)))
+        .await;
     assert_eq!(response.status().as_u16(), 200);
     let reply = app
         .fake

@@ -1,9 +1,8 @@
-//! A fake Bot Framework on 127.0.0.1 (OpenID metadata, signing keys from RSA keys made here,
-//! the token endpoint, a connector under `/teams/`), and Tandem serving in front of it.
+//! A fake Bot Framework on 127.0.0.1: OpenID metadata, signing keys from RSA keys made here,
+//! the token endpoint, and a connector under `/teams/`.
 
-use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use base64::Engine;
@@ -12,13 +11,10 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
 use serde_json::{Value, json};
-use tandem::app::App;
-use tandem::clock::{Clock, ManualClock};
+use tandem::clock::Clock;
 use tandem::config::{Env, Settings};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
-
-use crate::helpers::monday;
 
 pub const APP_ID: &str = "a1b2c3d4-0000-4000-8000-00000000a999";
 pub const APP_PASSWORD: &str = "app-password-must-not-leak";
@@ -252,112 +248,4 @@ pub fn settings(env: &[(String, String)]) -> Settings {
     }
     let env = Env::from_pairs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Settings::from_toml(&text, &file, &env).expect("the test config loads")
-}
-
-/// Tandem serving on port 0 with the fake Bot Framework behind it.
-pub struct TestApp {
-    pub url: String,
-    pub clock: Arc<ManualClock>,
-    pub fake: FakeTeams,
-    pub http: reqwest::Client,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    _data: tempfile::TempDir,
-}
-
-impl TestApp {
-    pub async fn start() -> TestApp {
-        capture_logs();
-        let fake = FakeTeams::start(true).await;
-        let data = tempfile::tempdir().expect("temp dir");
-        let settings = settings(&fake.env(data.path()));
-        let clock = Arc::new(ManualClock::at(monday()));
-        let app = App::build_with_clock(settings, clock.clone())
-            .await
-            .expect("the app starts");
-        let url = format!("http://127.0.0.1:{}/api/messages", app.port());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until_stopped(async move {
-            let _ = stopped.await;
-        }));
-        TestApp {
-            url,
-            clock,
-            fake,
-            http: tandem::tls::http_client(),
-            stop: Some(stop),
-            _data: data,
-        }
-    }
-
-    pub fn service_url(&self) -> String {
-        self.fake.service_url()
-    }
-
-    /// A token the Bot Framework would send for this app.
-    pub fn good_token(&self) -> String {
-        sign(
-            &claims(&self.service_url(), self.clock.as_ref()),
-            KID,
-            &keys().good,
-        )
-    }
-
-    /// Posts `activity` with `token` (none: no Authorization header).
-    pub async fn post(&self, activity: &Value, token: Option<&str>) -> reqwest::Response {
-        let mut request = self.http.post(&self.url).json(activity);
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request.send().await.expect("tandem answers")
-    }
-
-    pub async fn send(&self, activity: &Value) -> reqwest::Response {
-        let token = self.good_token();
-        self.post(activity, Some(&token)).await
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-/// Everything logged by this test binary, from the first Teams test on.
-pub fn logs() -> String {
-    let buffer = log_buffer().lock().unwrap_or_else(|e| e.into_inner());
-    String::from_utf8_lossy(&buffer).into_owned()
-}
-
-fn log_buffer() -> &'static Mutex<Vec<u8>> {
-    static BUFFER: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
-    BUFFER.get_or_init(|| Mutex::new(Vec::new()))
-}
-
-struct BufferWriter;
-
-impl Write for BufferWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut buffer = log_buffer().lock().unwrap_or_else(|e| e.into_inner());
-        buffer.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn capture_logs() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
-            .with_writer(|| BufferWriter)
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("no other log subscriber");
-    });
 }
