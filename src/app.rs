@@ -45,11 +45,15 @@ impl App {
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
         let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
         let mut router = http::router(HttpState { bot: bot.clone() });
-        if let Some(teams) = crate::platform::teams::Teams::new(bot.clone()) {
+        let teams = crate::platform::teams::Teams::new(bot.clone());
+        if let Some(teams) = &teams {
             adapters.push(teams.adapter());
             router = router.merge(teams.routes());
         }
         let outbox = Outbox::new(store.clone(), Platforms::new(adapters, store), clock);
+        if let Some(teams) = &teams {
+            teams.wake_outbox_with(outbox.waker());
+        }
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("listening on {listen}"))?;

@@ -132,6 +132,7 @@ type Work = Result<
 async fn finish(teams: &Arc<Shared>, done: Work) -> Response {
     match done {
         Ok(Ok(Some((key, reply)))) => {
+            teams.wake_outbox();
             teams.replies.send_later(key, reply);
             StatusCode::OK.into_response()
         }

@@ -39,6 +39,7 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         from: Identity::Teams(aad.to_string()),
         text: line,
     };
+    let shared = teams.clone();
     let work = move || {
         remember(&teams, &activity);
         let reply = teams.bot.handle(&incoming);
@@ -48,7 +49,9 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         };
         (reply, refreshed)
     };
-    match tokio::task::spawn_blocking(work).await {
+    let done = tokio::task::spawn_blocking(work).await;
+    shared.wake_outbox();
+    match done {
         Ok((_, Some((id, card)))) => answer(
             CARD_CONTENT_TYPE,
             adaptive_card(&card, Some(&CardKey::request(id))),

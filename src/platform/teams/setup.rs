@@ -1,10 +1,11 @@
 //! Teams as one piece: its HTTP routes and its outbox adapter, sharing one connector (and so
 //! one token cache), one key cache and the store's Teams records.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::routing::post;
+use tokio::sync::Notify;
 
 use super::adapter::TeamsAdapter;
 use super::auth::Verifier;
@@ -33,6 +34,17 @@ pub(super) struct Shared {
     pub connector: Arc<Connector>,
     pub refs: Refs,
     pub replies: Arc<Replies>,
+    /// The outbox's waker: a handled command's cards and DMs go out at once.
+    pub wake: OnceLock<Arc<Notify>>,
+}
+
+impl Shared {
+    /// Tells the outbox there may be new work.
+    pub fn wake_outbox(&self) {
+        if let Some(wake) = self.wake.get() {
+            wake.notify_one();
+        }
+    }
 }
 
 impl Teams {
@@ -59,6 +71,7 @@ impl Teams {
             verifier,
             connector,
             replies,
+            wake: OnceLock::new(),
         };
         Some(Teams {
             shared: Arc::new(shared),
@@ -68,6 +81,11 @@ impl Teams {
     /// The outbox side: route name `teams`.
     pub fn adapter(&self) -> Arc<dyn Adapter> {
         Arc::new(TeamsAdapter::new(self.shared.clone()))
+    }
+
+    /// Wakes `outbox` whenever a command from Teams may have queued messages.
+    pub fn wake_outbox_with(&self, wake: Arc<Notify>) {
+        let _ = self.shared.wake.set(wake);
     }
 
     /// `POST /api/messages`. Called inside the runtime: it also fetches the signing keys and
