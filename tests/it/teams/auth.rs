@@ -200,7 +200,7 @@ async fn bad_bodies_get_a_clear_status_and_change_nothing() {
     assert_eq!(app.send(&ok).await.status().as_u16(), 200);
     let reply = app
         .fake
-        .wait_for("the reply", |r| r.method.as_str() == "POST")
+        .wait_for("the reply", |r| r.url.path().contains("personal-aad-asha"))
         .await;
     assert!(
         reply["text"]
