@@ -18,7 +18,10 @@ const SECRET: &str = "bench-signing-secret";
 const REQUESTS_PER_CALLER: usize = 400;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         let fake = fake_slack().await;
         let dir = tempfile::tempdir().expect("temp dir");
@@ -27,8 +30,18 @@ fn main() {
         tokio::spawn(app.run_until_stopped(std::future::pending()));
         let client = tandem::tls::http_client();
         let trigger = Arc::new(AtomicU64::new(0));
-        println!("{:<34} {:>10} {:>12} {:>12}", "command, concurrent callers", "req/s", "p50 ms", "p99 ms");
-        for (label, text) in [("help", "help"), ("list open", "list open"), ("request …", "request pos Shelf talkers qty:500 market:\"Pune West\"")] {
+        println!(
+            "{:<34} {:>10} {:>12} {:>12}",
+            "command, concurrent callers", "req/s", "p50 ms", "p99 ms"
+        );
+        for (label, text) in [
+            ("help", "help"),
+            ("list open", "list open"),
+            (
+                "request …",
+                "request pos Shelf talkers qty:500 market:\"Pune West\"",
+            ),
+        ] {
             for callers in [1, 16, 64] {
                 let (latencies, wall) = load(&client, &base, text, callers, trigger.clone()).await;
                 report(&format!("{label}, {callers}"), &latencies, wall);
@@ -38,9 +51,13 @@ fn main() {
 }
 
 async fn fake_slack() -> String {
-    let ok = || async { axum::Json(json!({ "ok": true, "channel": "C1", "ts": "1.1", "message": { "text": "" } })) };
+    let ok = || async {
+        axum::Json(json!({ "ok": true, "channel": "C1", "ts": "1.1", "message": { "text": "" } }))
+    };
     let app = Router::new().route("/api/{method}", post(ok));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let url = format!("http://{}/api", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, app).await });
     url
@@ -60,24 +77,47 @@ fn settings(api_url: &str, data: &std::path::Path) -> Settings {
     Settings::from_toml(&text, &config, &env).expect("settings")
 }
 
-async fn load(client: &reqwest::Client, url: &str, text: &str, callers: usize, trigger: Arc<AtomicU64>) -> (Vec<Duration>, Duration) {
+async fn load(
+    client: &reqwest::Client,
+    url: &str,
+    text: &str,
+    callers: usize,
+    trigger: Arc<AtomicU64>,
+) -> (Vec<Duration>, Duration) {
     let started = Instant::now();
     let tasks: Vec<_> = (0..callers)
         .map(|_| {
-            let (client, url, text, trigger) = (client.clone(), url.to_string(), text.to_string(), trigger.clone());
+            let (client, url, text, trigger) = (
+                client.clone(),
+                url.to_string(),
+                text.to_string(),
+                trigger.clone(),
+            );
             tokio::spawn(async move {
                 let mut latencies = Vec::with_capacity(REQUESTS_PER_CALLER);
                 for _ in 0..REQUESTS_PER_CALLER {
                     let id = trigger.fetch_add(1, Ordering::Relaxed);
                     let body = serde_urlencoded::to_string([
-                        ("team_id", "T1"), ("channel_id", "C0SALES"), ("user_id", "U0ASHA"), ("command", "/tandem"),
-                        ("text", text.as_str()), ("response_url", "http://127.0.0.1:9/unused"), ("trigger_id", &format!("trigger-{id}")),
-                    ]).expect("form");
+                        ("team_id", "T1"),
+                        ("channel_id", "C0SALES"),
+                        ("user_id", "U0ASHA"),
+                        ("command", "/tandem"),
+                        ("text", text.as_str()),
+                        ("response_url", "http://127.0.0.1:9/unused"),
+                        ("trigger_id", &format!("trigger-{id}")),
+                    ])
+                    .expect("form");
                     let timestamp = chrono::Utc::now().timestamp().to_string();
                     let signature = sign(&Secret::new(SECRET), &timestamp, body.as_bytes());
                     let t = Instant::now();
-                    let response = client.post(&url).header(TIMESTAMP_HEADER, timestamp).header(SIGNATURE_HEADER, signature)
-                        .body(body).send().await.expect("sent");
+                    let response = client
+                        .post(&url)
+                        .header(TIMESTAMP_HEADER, timestamp)
+                        .header(SIGNATURE_HEADER, signature)
+                        .body(body)
+                        .send()
+                        .await
+                        .expect("sent");
                     let ok = response.status().is_success() && response.bytes().await.is_ok();
                     latencies.push(t.elapsed());
                     assert!(ok, "a command failed");

@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::http::{self, HttpState};
 use crate::outbox::Outbox;
 use crate::platform::slack::Slack;
+use crate::platform::teams::Teams;
 use crate::platform::{Adapter, Platforms};
 use crate::store::{SledStore, Store};
 
@@ -61,6 +62,11 @@ impl App {
             } else {
                 router = router.merge(slack.routes());
             }
+        }
+        if let Some(teams) = Teams::new(bot.clone()) {
+            teams.wake_outbox_with(wake.clone());
+            adapters.push(teams.adapter());
+            router = router.merge(teams.routes());
         }
         let outbox =
             Outbox::new(store.clone(), Platforms::new(adapters, store), clock).with_waker(wake);

@@ -4,6 +4,7 @@
 
 pub mod console;
 pub mod slack;
+pub mod teams;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -352,12 +352,31 @@ fn two_marketers_acting_at_once_leave_one_consistent_history() {
 fn leads_see_messages_that_could_not_be_delivered() {
     let t = TestBot::new();
     t.ok("Asha", DIWALI);
-    let entry = t.store.outbox_due(chrono::DateTime::<chrono::Utc>::MAX_UTC, 10).expect("due").remove(0);
+    let entry = t
+        .store
+        .outbox_due(chrono::DateTime::<chrono::Utc>::MAX_UTC, 10)
+        .expect("due")
+        .remove(0);
     t.store
-        .outbox_record(entry.id, tandem::store::Attempt::Park { error: "Slack said channel_not_found".into() })
+        .outbox_record(
+            entry.id,
+            tandem::store::Attempt::Park {
+                error: "Slack said channel_not_found".into(),
+            },
+        )
         .expect("parked");
     let shown = t.ok("Rohan", "admin outbox");
-    assert!(shown.starts_with("Outbox: 0 waiting, 1 given up on"), "{shown}");
-    assert!(shown.contains("#marketing · \"REQ-1 · Diwali shelf talkers\"") && shown.contains("channel_not_found"), "{shown}");
-    assert_eq!(t.refused("Asha", "admin outbox"), "Only leads can look at the outbox.");
+    assert!(
+        shown.starts_with("Outbox: 0 waiting, 1 given up on"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("#marketing · \"REQ-1 · Diwali shelf talkers\"")
+            && shown.contains("channel_not_found"),
+        "{shown}"
+    );
+    assert_eq!(
+        t.refused("Asha", "admin outbox"),
+        "Only leads can look at the outbox."
+    );
 }

@@ -8,3 +8,4 @@ mod lifecycle;
 mod shell;
 mod slack;
 mod store;
+mod teams;

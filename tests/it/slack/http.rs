@@ -221,10 +221,23 @@ fn the_slack_manifests_match_the_routes_and_events_tandem_serves() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/slack");
     let http = std::fs::read_to_string(dir.join("manifest-http.yml")).expect("http manifest");
     for route in ["/slack/commands", "/slack/interactions", "/slack/events"] {
-        assert!(http.contains(&format!("https://tandem.example.com{route}")), "{route} missing");
+        assert!(
+            http.contains(&format!("https://tandem.example.com{route}")),
+            "{route} missing"
+        );
     }
-    for manifest in [http, std::fs::read_to_string(dir.join("manifest.yml")).expect("socket manifest")] {
-        for needed in ["command: /tandem", "- app_home_opened", "- message.im", "- chat:write", "- commands", "home_tab_enabled: true"] {
+    for manifest in [
+        http,
+        std::fs::read_to_string(dir.join("manifest.yml")).expect("socket manifest"),
+    ] {
+        for needed in [
+            "command: /tandem",
+            "- app_home_opened",
+            "- message.im",
+            "- chat:write",
+            "- commands",
+            "home_tab_enabled: true",
+        ] {
             assert!(manifest.contains(needed), "{needed} missing");
         }
     }

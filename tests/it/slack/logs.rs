@@ -45,7 +45,12 @@ async fn no_token_or_signing_secret_appears_in_the_logs_of_a_full_run() {
     let http = tandem::tls::http_client();
     let mut up = false;
     for _ in 0..100 {
-        if http.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+        if http
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             up = true;
             break;
         }
@@ -59,17 +64,42 @@ async fn no_token_or_signing_secret_appears_in_the_logs_of_a_full_run() {
     );
     let timestamp = chrono::Utc::now().timestamp().to_string();
     let signature = sign(&Secret::new(SIGNING_SECRET), &timestamp, body.as_bytes());
-    let filed = http.post(format!("{base}/slack/commands")).header(TIMESTAMP_HEADER, &timestamp)
-        .header(SIGNATURE_HEADER, &signature).body(body.clone()).send().await.expect("sent");
-    assert!(filed.text().await.unwrap_or_default().contains("Filed REQ-1"));
-    let forged = http.post(format!("{base}/slack/commands")).header(TIMESTAMP_HEADER, &timestamp)
-        .header(SIGNATURE_HEADER, "v0=00").body(body).send().await.expect("sent");
+    let filed = http
+        .post(format!("{base}/slack/commands"))
+        .header(TIMESTAMP_HEADER, &timestamp)
+        .header(SIGNATURE_HEADER, &signature)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("sent");
+    assert!(
+        filed
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("Filed REQ-1")
+    );
+    let forged = http
+        .post(format!("{base}/slack/commands"))
+        .header(TIMESTAMP_HEADER, &timestamp)
+        .header(SIGNATURE_HEADER, "v0=00")
+        .body(body)
+        .send()
+        .await
+        .expect("sent");
     assert_eq!(forged.status(), reqwest::StatusCode::UNAUTHORIZED);
-    let event = json!({ "type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": "EvLog",
-                        "event_time": 1, "event": super::dm("U0PRIYA", "ack REQ-1") }).to_string();
+    let event =
+        json!({ "type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": "EvLog",
+                        "event_time": 1, "event": super::dm("U0PRIYA", "ack REQ-1") })
+        .to_string();
     let signature = sign(&Secret::new(SIGNING_SECRET), &timestamp, event.as_bytes());
-    http.post(format!("{base}/slack/events")).header(TIMESTAMP_HEADER, &timestamp)
-        .header(SIGNATURE_HEADER, &signature).body(event).send().await.expect("sent");
+    http.post(format!("{base}/slack/events"))
+        .header(TIMESTAMP_HEADER, &timestamp)
+        .header(SIGNATURE_HEADER, &signature)
+        .body(event)
+        .send()
+        .await
+        .expect("sent");
     fake.wait_for("chat.postMessage", 2).await;
 
     let _ = Command::new("kill").arg(child.id().to_string()).status();
@@ -86,9 +116,20 @@ async fn no_token_or_signing_secret_appears_in_the_logs_of_a_full_run() {
     }
     assert!(exited, "tandem serve stops on SIGTERM within 15 s");
     let logs = reader.join().expect("logs");
-    assert!(logs.contains("serving") && logs.contains("refused an unverified Slack request"), "{logs}");
-    assert!(logs.contains("delivery failed; will retry"), "the failed call is logged");
-    for secret in [BOT_TOKEN, SIGNING_SECRET, "bot-token-that", "secret-that-must"] {
+    assert!(
+        logs.contains("serving") && logs.contains("refused an unverified Slack request"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("delivery failed; will retry"),
+        "the failed call is logged"
+    );
+    for secret in [
+        BOT_TOKEN,
+        SIGNING_SECRET,
+        "bot-token-that",
+        "secret-that-must",
+    ] {
         assert!(!logs.contains(secret), "{secret} leaked into the logs");
     }
 
@@ -99,11 +140,18 @@ async fn no_token_or_signing_secret_appears_in_the_logs_of_a_full_run() {
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .output()
         .expect("check-config");
-    let printed = String::from_utf8_lossy(&check.stdout).to_string() + &String::from_utf8_lossy(&check.stderr);
+    let printed = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
     assert!(check.status.success(), "{printed}");
-    assert!(!printed.contains(BOT_TOKEN) && !printed.contains(SIGNING_SECRET), "{printed}");
+    assert!(
+        !printed.contains(BOT_TOKEN) && !printed.contains(SIGNING_SECRET),
+        "{printed}"
+    );
 }
 
 fn urlencode(text: &str) -> String {
-    serde_urlencoded::to_string([("x", text)]).expect("encode").trim_start_matches("x=").to_string()
+    serde_urlencoded::to_string([("x", text)])
+        .expect("encode")
+        .trim_start_matches("x=")
+        .to_string()
 }

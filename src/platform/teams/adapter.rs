@@ -1,0 +1,214 @@
+//! The outbox's way into Teams: a configured channel by its `teams` ID, a person by their
+//! 1:1 chat with the bot (created the first time from the stored tenant and service URL).
+//! Cards remember their activity ID, so a status change updates the card in place and
+//! replies in its thread.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::card::message_activity;
+use super::connector::Target;
+use super::refs::UserRef;
+use super::setup::Shared;
+use crate::message::{CardKey, Destination, Op, Outgoing};
+use crate::outbox::DeliveryError;
+use crate::platform::{Adapter, Delivery};
+use crate::store::StoreError;
+
+pub struct TeamsAdapter {
+    teams: Arc<Shared>,
+}
+
+impl TeamsAdapter {
+    pub(super) fn new(teams: Arc<Shared>) -> Self {
+        TeamsAdapter { teams }
+    }
+
+    async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        let to = self.target(&outgoing.to).await?;
+        let card = match &outgoing.op {
+            Op::PostCard(key) | Op::UpdateCard(key) | Op::ReplyToCard(key) => Some(key),
+            Op::Post => None,
+        };
+        let posted = match card {
+            Some(key) => {
+                let (key, conversation) = (key.clone(), to.conversation_id.clone());
+                self.read(move |t| t.refs.card(&key, &conversation)).await?
+            }
+            None => None,
+        };
+        let connector = &self.teams.connector;
+        match (&outgoing.op, posted) {
+            (Op::UpdateCard(key), Some(id)) => {
+                let activity = message_activity(&outgoing.message, Some(key));
+                connector.update(&to, &id, &activity).await?;
+                tracing::info!(card = key.as_str(), "teams: card updated");
+            }
+            (Op::ReplyToCard(_), Some(id)) => {
+                let thread = Target {
+                    service_url: to.service_url.clone(),
+                    conversation_id: format!("{};messageid={id}", to.conversation_id),
+                };
+                let activity = message_activity(&outgoing.message, None);
+                connector.reply(&thread, &id, &activity).await?;
+            }
+            // A card we never posted here (Teams came later) is posted now, and kept.
+            (Op::PostCard(key) | Op::UpdateCard(key), _) => {
+                let activity = message_activity(&outgoing.message, Some(key));
+                let id = connector.send(&to, &activity).await?;
+                tracing::info!(card = key.as_str(), activity = %id, "teams: card posted");
+                self.save_card(key, &to, id).await?;
+            }
+            (Op::Post | Op::ReplyToCard(_), _) => {
+                connector
+                    .send(&to, &message_activity(&outgoing.message, None))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The conversation a destination means in Teams.
+    async fn target(&self, to: &Destination) -> Result<Target, DeliveryError> {
+        match to {
+            Destination::Channel(name) => {
+                let id = self.channel_id(name)?;
+                let lookup = id.clone();
+                let service_url = self.read(move |t| t.refs.service_url(&lookup)).await?;
+                Ok(Target {
+                    service_url: service_url.ok_or_else(not_installed)?,
+                    conversation_id: id,
+                })
+            }
+            Destination::Person(name) => self.personal_chat(name.as_str()).await,
+        }
+    }
+
+    fn channel_id(&self, name: &str) -> Result<String, DeliveryError> {
+        let channels = &self.teams.bot.settings().channels;
+        channels
+            .get(name)
+            .and_then(|c| c.teams.clone())
+            .ok_or_else(|| DeliveryError::Permanent(format!("#{name} has no Teams channel ID")))
+    }
+
+    /// The person's 1:1 chat with the bot, created (and kept) if there is none yet.
+    async fn personal_chat(&self, name: &str) -> Result<Target, DeliveryError> {
+        let directory = &self.teams.bot.settings().directory;
+        let aad = directory
+            .by_name(name)
+            .and_then(|p| p.teams.clone())
+            .ok_or_else(|| DeliveryError::Permanent(format!("{name} has no Teams ID")))?;
+        let key = aad.clone();
+        let known = self.read(move |t| t.refs.user(&key)).await?;
+        if let Some(UserRef {
+            personal_conversation: Some(id),
+            service_url,
+            ..
+        }) = &known
+        {
+            return Ok(Target {
+                service_url: service_url.clone(),
+                conversation_id: id.clone(),
+            });
+        }
+        let tenant = self
+            .read(|t| t.refs.tenant())
+            .await?
+            .ok_or_else(not_installed)?;
+        let mut user = known.unwrap_or_else(|| UserRef {
+            user_id: aad.clone(),
+            name: Some(name.to_string()),
+            service_url: tenant.service_url.clone(),
+            tenant_id: tenant.tenant_id.clone(),
+            personal_conversation: None,
+        });
+        let bot_id = tenant
+            .bot_id
+            .clone()
+            .unwrap_or_else(|| format!("28:{}", self.teams.settings.app_id));
+        let tenant_id = user.tenant_id.clone().or(tenant.tenant_id);
+        let id = self.create_chat(&user, &bot_id, tenant_id).await?;
+        tracing::info!(person = name, "teams: 1:1 chat created");
+        user.personal_conversation = Some(id.clone());
+        let service_url = user.service_url.clone();
+        self.read(move |t| t.refs.save_user(&aad, &user)).await?;
+        Ok(Target {
+            service_url,
+            conversation_id: id,
+        })
+    }
+
+    /// Opens a 1:1 chat between the bot and `user`; returns its conversation ID.
+    async fn create_chat(
+        &self,
+        user: &UserRef,
+        bot_id: &str,
+        tenant_id: Option<String>,
+    ) -> Result<String, DeliveryError> {
+        let parameters = json!({
+            "bot": {"id": bot_id},
+            "members": [{"id": user.user_id}],
+            "isGroup": false,
+            "tenantId": tenant_id,
+            "channelData": {"tenant": {"id": tenant_id}},
+        });
+        self.teams
+            .connector
+            .create_conversation(&user.service_url, &parameters)
+            .await
+    }
+
+    async fn save_card(&self, key: &CardKey, to: &Target, id: String) -> Result<(), DeliveryError> {
+        if id.is_empty() {
+            return Ok(());
+        }
+        let (key, to) = (key.clone(), to.clone());
+        self.read(move |t| t.refs.save_card(&key, &to, &id)).await
+    }
+
+    /// Runs store work off the async threads; a store failure is worth a retry.
+    async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Shared) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, DeliveryError> {
+        let teams = self.teams.clone();
+        tokio::task::spawn_blocking(move || work(&teams))
+            .await
+            .map_err(|e| DeliveryError::Transient(format!("store task stopped: {e}")))?
+            .map_err(|e| DeliveryError::Transient(format!("store: {e}")))
+    }
+}
+
+impl Adapter for TeamsAdapter {
+    fn name(&self) -> &'static str {
+        "teams"
+    }
+
+    fn reaches(&self, to: &Destination) -> bool {
+        let settings = self.teams.bot.settings();
+        match to {
+            Destination::Channel(name) => settings
+                .channels
+                .get(name)
+                .is_some_and(|c| c.teams.is_some()),
+            Destination::Person(name) => settings
+                .directory
+                .by_name(name.as_str())
+                .is_some_and(|p| p.teams.is_some()),
+        }
+    }
+
+    fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
+        Box::pin(self.send(outgoing))
+    }
+}
+
+fn not_installed() -> DeliveryError {
+    DeliveryError::Permanent(
+        "Teams has not reached Tandem yet, so its service URL is unknown: install the app in \
+         a team or chat first"
+            .into(),
+    )
+}

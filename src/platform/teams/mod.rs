@@ -1,0 +1,21 @@
+//! Microsoft Teams through the Bot Framework: the JWT check on `POST /api/messages`, the
+//! connector client, and Adaptive Card rendering. Nothing outside this folder knows Activities.
+
+mod activity;
+mod adapter;
+mod auth;
+mod card;
+mod connector;
+mod inbound;
+mod invoke;
+mod keys;
+mod mention;
+mod refs;
+mod replies;
+mod setup;
+mod token;
+
+pub use adapter::TeamsAdapter;
+pub use auth::AuthError;
+pub use card::{adaptive_card, message_activity};
+pub use setup::Teams;

@@ -1,0 +1,103 @@
+//! Teams as one piece: its HTTP routes and its outbox adapter, sharing one connector (and so
+//! one token cache), one key cache and the store's Teams records.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::routing::post;
+use tokio::sync::Notify;
+
+use super::adapter::TeamsAdapter;
+use super::auth::Verifier;
+use super::connector::Connector;
+use super::inbound;
+use super::keys::KeyCache;
+use super::refs::Refs;
+use super::replies::Replies;
+use super::token::TokenCache;
+use crate::bot::Bot;
+use crate::config::TeamsSettings;
+use crate::platform::Adapter;
+
+/// Teams, when it is configured.
+#[derive(Clone)]
+pub struct Teams {
+    shared: Arc<Shared>,
+}
+
+/// What the routes and the adapter share.
+pub(super) struct Shared {
+    pub bot: Bot,
+    pub settings: TeamsSettings,
+    pub keys: Arc<KeyCache>,
+    pub verifier: Verifier,
+    pub connector: Arc<Connector>,
+    pub refs: Refs,
+    pub replies: Arc<Replies>,
+    /// The outbox's waker: a handled command's cards and DMs go out at once.
+    pub wake: OnceLock<Arc<Notify>>,
+}
+
+impl Shared {
+    /// Tells the outbox there may be new work.
+    pub fn wake_outbox(&self) {
+        if let Some(wake) = self.wake.get() {
+            wake.notify_one();
+        }
+    }
+}
+
+impl Teams {
+    /// Teams for `bot`, if its settings turn Teams on.
+    pub fn new(bot: Bot) -> Option<Teams> {
+        let settings = bot.settings().teams.clone()?;
+        let http = crate::tls::http_client();
+        let clock = bot.clock().clone();
+        let store = bot.store().clone();
+        let keys = Arc::new(KeyCache::new(
+            http.clone(),
+            settings.openid_metadata_url.clone(),
+            clock.clone(),
+        ));
+        let verifier = Verifier::new(settings.app_id.clone(), keys.clone(), clock.clone());
+        let tokens = Arc::new(TokenCache::new(http.clone(), &settings, clock.clone()));
+        let connector = Arc::new(Connector::new(http, tokens));
+        let replies = Arc::new(Replies::new(store.clone(), connector.clone(), clock));
+        let shared = Shared {
+            refs: Refs::new(store),
+            bot,
+            settings,
+            keys,
+            verifier,
+            connector,
+            replies,
+            wake: OnceLock::new(),
+        };
+        Some(Teams {
+            shared: Arc::new(shared),
+        })
+    }
+
+    /// The outbox side: route name `teams`.
+    pub fn adapter(&self) -> Arc<dyn Adapter> {
+        Arc::new(TeamsAdapter::new(self.shared.clone()))
+    }
+
+    /// Wakes `outbox` whenever a command from Teams may have queued messages.
+    pub fn wake_outbox_with(&self, wake: Arc<Notify>) {
+        let _ = self.shared.wake.set(wake);
+    }
+
+    /// `POST /api/messages`. Called inside the runtime: it also fetches the signing keys and
+    /// sends answers left unsent by the last run, in the background.
+    pub fn routes(&self) -> Router {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            let keys = self.shared.keys.clone();
+            tokio::spawn(async move { keys.warm().await });
+            self.shared.replies.resume();
+        }
+        Router::new()
+            .route("/api/messages", post(inbound::messages))
+            .with_state(self.shared.clone())
+    }
+}

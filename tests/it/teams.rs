@@ -1,0 +1,11 @@
+//! Microsoft Teams end to end: a fake Bot Framework on 127.0.0.1, Tandem on port 0.
+
+mod activities;
+mod answers;
+mod app;
+mod auth;
+mod cross;
+mod fake;
+mod lifecycle;
+mod manifest;
+mod outbox;

@@ -1,0 +1,119 @@
+//! Tandem serving on port 0 in front of the fake Bot Framework, with its logs captured.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde_json::Value;
+use tandem::app::App;
+use tandem::clock::ManualClock;
+
+use super::fake::{FakeTeams, KID, claims, keys, settings, sign};
+use crate::helpers::monday;
+
+/// Tandem serving on port 0 with the fake Bot Framework behind it.
+pub struct TestApp {
+    pub url: String,
+    pub clock: Arc<ManualClock>,
+    pub fake: FakeTeams,
+    pub http: reqwest::Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _data: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        capture_logs();
+        let fake = FakeTeams::start(true).await;
+        let data = tempfile::tempdir().expect("temp dir");
+        let settings = settings(&fake.env(data.path()));
+        let clock = Arc::new(ManualClock::at(monday()));
+        let app = App::build_with_clock(settings, clock.clone())
+            .await
+            .expect("the app starts");
+        let url = format!("http://127.0.0.1:{}/api/messages", app.port());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until_stopped(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            url,
+            clock,
+            fake,
+            http: tandem::tls::http_client(),
+            stop: Some(stop),
+            _data: data,
+        }
+    }
+
+    pub fn service_url(&self) -> String {
+        self.fake.service_url()
+    }
+
+    /// A token the Bot Framework would send for this app.
+    pub fn good_token(&self) -> String {
+        sign(
+            &claims(&self.service_url(), self.clock.as_ref()),
+            KID,
+            &keys().good,
+        )
+    }
+
+    /// Posts `activity` with `token` (none: no Authorization header).
+    pub async fn post(&self, activity: &Value, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.http.post(&self.url).json(activity);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("tandem answers")
+    }
+
+    pub async fn send(&self, activity: &Value) -> reqwest::Response {
+        let token = self.good_token();
+        self.post(activity, Some(&token)).await
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Everything logged by this test binary, from the first Teams test on.
+pub fn logs() -> String {
+    let buffer = log_buffer().lock().unwrap_or_else(|e| e.into_inner());
+    String::from_utf8_lossy(&buffer).into_owned()
+}
+
+fn log_buffer() -> &'static Mutex<Vec<u8>> {
+    static BUFFER: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+    BUFFER.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+struct BufferWriter;
+
+impl Write for BufferWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut buffer = log_buffer().lock().unwrap_or_else(|e| e.into_inner());
+        buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+            .with_writer(|| BufferWriter)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other log subscriber");
+    });
+}
