@@ -16,6 +16,15 @@ pub fn demo_settings() -> Settings {
     Settings::load(&path, &Env::default()).expect("the demo config loads")
 }
 
+/// A person of the demo config.
+pub fn person(name: &str) -> tandem::domain::Person {
+    demo_settings()
+        .directory
+        .by_name(name)
+        .cloned()
+        .expect("demo person")
+}
+
 /// Monday 30 November 2026, 10:00 in Kolkata.
 pub fn monday() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 30, 4, 30, 0)

@@ -1,19 +1,9 @@
 //! The lifecycle as a table: (state, action, role) → allowed, or the refusal.
 
 use chrono::Duration;
-use tandem::domain::{
-    Action, Kinds, NewRequest, Person, Refusal, Request, RequestId, Status, Text, Title,
-};
+use tandem::domain::{Action, Kinds, NewRequest, Refusal, Request, RequestId, Status, Text, Title};
 
-use crate::helpers::{demo_settings, monday};
-
-fn person(name: &str) -> Person {
-    demo_settings()
-        .directory
-        .by_name(name)
-        .cloned()
-        .expect("demo person")
-}
+use crate::helpers::{monday, person};
 
 fn text(s: &str) -> Text {
     Text::parse(s).expect("non-empty")

@@ -2,20 +2,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use tandem::domain::{
-    Action, Kinds, NewRequest, Person, PersonName, Request, RequestId, Status, Text, Title,
+    Action, Kinds, NewRequest, PersonName, Request, RequestId, Status, Text, Title,
 };
 use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{Attempt, RequestQuery, SledStore, Store, StoreError, StoreOptions};
 
-use crate::helpers::{demo_settings, monday};
-
-fn person(name: &str) -> Person {
-    demo_settings()
-        .directory
-        .by_name(name)
-        .cloned()
-        .expect("demo person")
-}
+use crate::helpers::{monday, person};
 
 fn note(to: &str, text: &str) -> Outgoing {
     Outgoing {
