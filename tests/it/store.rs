@@ -398,22 +398,24 @@ fn a_newer_schema_is_refused_and_migrations_run_once_in_order() {
     let options = StoreOptions::at(dir.path());
     drop(SledStore::open(&options).expect("create at the current schema"));
     static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    fn to_two(_: &tandem::store::SledDb) -> Result<(), StoreError> {
+    fn to_next(_: &tandem::store::SledDb) -> Result<(), StoreError> {
         RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
-    let migrated = SledStore::open_with_migrations(&options, 2, &[to_two]).expect("migrate");
-    assert_eq!(migrated.schema_version().expect("version"), Some(2));
+    let current = tandem::store::SCHEMA_VERSION;
+    let mut steps = tandem::store::MIGRATIONS.to_vec();
+    steps.push(to_next);
+    let migrated = SledStore::open_with_migrations(&options, current + 1, &steps).expect("migrate");
+    assert_eq!(
+        migrated.schema_version().expect("version"),
+        Some(current + 1)
+    );
     drop(migrated);
-    drop(SledStore::open_with_migrations(&options, 2, &[to_two]).expect("no-op"));
+    drop(SledStore::open_with_migrations(&options, current + 1, &steps).expect("no-op"));
     assert_eq!(RUNS.load(std::sync::atomic::Ordering::SeqCst), 1);
     let result = SledStore::open(&options);
     assert!(matches!(
         result,
-        Err(StoreError::NewerSchema {
-            found: 2,
-            known: 1,
-            ..
-        })
+        Err(StoreError::NewerSchema { found, known, .. }) if found == current + 1 && known == current
     ));
 }

@@ -20,10 +20,17 @@ pub enum TreeId {
     FiledAt = 5,
     Outbox = 6,
     Parked = 7,
+    RequestEvents = 8,
+    Jobs = 9,
+    Asks = 10,
+    AskTimes = 11,
+    Pending = 12,
+    Rounds = 13,
+    Reminded = 14,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 7] = [
+    const ALL: [TreeId; 14] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -31,6 +38,13 @@ impl TreeId {
         TreeId::FiledAt,
         TreeId::Outbox,
         TreeId::Parked,
+        TreeId::RequestEvents,
+        TreeId::Jobs,
+        TreeId::Asks,
+        TreeId::AskTimes,
+        TreeId::Pending,
+        TreeId::Rounds,
+        TreeId::Reminded,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

@@ -5,16 +5,20 @@ mod durable;
 mod journal;
 mod keys;
 mod outbox;
+mod schedule;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Attempt, BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError};
-use crate::domain::{Request, RequestId};
+use super::{
+    AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
+    ScheduleWrite, Store, StoreError,
+};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey};
 use crate::message::Outgoing;
 use durable::GroupCommit;
 use journal::{TreeId, WriteSet};
@@ -51,6 +55,8 @@ pub struct SledStore {
     last_journal: AtomicU64,
     stripes: Vec<Mutex<()>>,
     outbox_lock: Mutex<()>,
+    /// Serialises scheduler steps and answers, which check what they read before writing.
+    schedule_lock: Mutex<()>,
 }
 
 struct Trees {
@@ -63,6 +69,13 @@ struct Trees {
     parked: sled::Tree,
     journal: sled::Tree,
     kv: sled::Tree,
+    events: sled::Tree,
+    jobs: sled::Tree,
+    asks: sled::Tree,
+    ask_times: sled::Tree,
+    pending: sled::Tree,
+    rounds: sled::Tree,
+    reminded: sled::Tree,
 }
 
 impl Trees {
@@ -78,6 +91,13 @@ impl Trees {
             parked: tree("outbox_parked")?,
             journal: tree("journal")?,
             kv: tree("kv")?,
+            events: tree(schedule::EVENTS_TREE)?,
+            jobs: tree("jobs")?,
+            asks: tree("asks")?,
+            ask_times: tree("idx_ask_time")?,
+            pending: tree("idx_ask_pending")?,
+            rounds: tree("rounds")?,
+            reminded: tree("reminded")?,
         })
     }
 
@@ -90,6 +110,13 @@ impl Trees {
             TreeId::FiledAt => &self.filed_at,
             TreeId::Outbox => &self.outbox,
             TreeId::Parked => &self.parked,
+            TreeId::RequestEvents => &self.events,
+            TreeId::Jobs => &self.jobs,
+            TreeId::Asks => &self.asks,
+            TreeId::AskTimes => &self.ask_times,
+            TreeId::Pending => &self.pending,
+            TreeId::Rounds => &self.rounds,
+            TreeId::Reminded => &self.reminded,
         }
     }
 
@@ -156,6 +183,7 @@ impl SledStore {
             last_journal: AtomicU64::new(0),
             stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
             outbox_lock: Mutex::new(()),
+            schedule_lock: Mutex::new(()),
         })
     }
 
@@ -241,6 +269,7 @@ fn request_writes(
 ) -> Result<(), StoreError> {
     let id = keys::id(request.id);
     set.put(TreeId::Requests, id, serde_json::to_vec(request)?);
+    schedule::event_writes(set, request, before.map_or(0, |b| b.history.len()));
     if request.status.is_finished() {
         set.delete(TreeId::Open, id);
     } else {
@@ -405,6 +434,58 @@ impl Store for SledStore {
     fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
         self.trees.kv.remove(keys::kv(space, key))?;
         self.durable()
+    }
+
+    fn requests_active_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Request>, StoreError> {
+        self.active_between(from, to)
+    }
+
+    fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.last_due(job)
+    }
+
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
+        self.schedule(write)
+    }
+
+    fn reminders_of(
+        &self,
+        subject: &str,
+        person: &PersonName,
+    ) -> Result<Vec<(ReminderKind, NaiveDate)>, StoreError> {
+        self.reminders(subject, person)
+    }
+
+    fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError> {
+        self.load_ask(&keys::ask(key))
+    }
+
+    fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError> {
+        self.newest_ask(person, prompt)
+    }
+
+    fn pending_asks(&self) -> Result<Vec<Ask>, StoreError> {
+        self.pending()
+    }
+
+    fn asks_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Ask>, StoreError> {
+        self.asks_in(from, to)
+    }
+
+    fn round_opened(&self, round: &RoundKey) -> Result<bool, StoreError> {
+        self.round_is_open(round)
+    }
+
+    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
+        self.answer(write)
+    }
+
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
+        self.bulk(requests, asks)
     }
 }
 
