@@ -133,6 +133,14 @@ impl Bot {
         }
     }
 
+    /// Runs a command a platform built itself (from a form), as `from`.
+    pub fn handle_command(&self, from: &Identity, command: Command) -> Reply {
+        match self.settings.directory.identify(from) {
+            Some(person) => self.run(person, command),
+            None => self.stranger(),
+        }
+    }
+
     fn run(&self, person: &Person, command: Command) -> Reply {
         match command {
             Command::Help(None) => Reply::done(CommandName::Help, Message::text(help_overview())),
@@ -151,6 +159,11 @@ impl Bot {
             Command::Show(id) => self.show(person, id),
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
+            Command::AnswerForm { prompt } => self.show_answer_form(person, &prompt),
+            Command::Answer { prompt, answers } => self.answer(person, &prompt, &answers),
+            Command::Pause(duration) => self.pause(person, duration),
+            Command::Resume => self.resume(person),
+            Command::Digest => self.digest_preview(),
         }
     }
 
@@ -201,7 +214,7 @@ impl Bot {
     }
 
     pub(super) fn zone(&self, person: &Person) -> Tz {
-        self.settings.zone_of(person)
+        self.zone_of(person)
     }
 
     pub(super) fn today(&self, person: &Person) -> NaiveDate {

@@ -1,9 +1,17 @@
 //! Use cases: one handler for every platform, written against a neutral context.
 
 mod core;
-mod format;
+mod digest;
+mod digest_view;
+pub(crate) mod format;
+mod presence;
+pub(crate) mod prompt_views;
+mod prompts;
 mod requests;
 mod views;
 
 pub use core::{Bot, Incoming, Outcome, Reply};
+pub use digest::DIGEST_PERIOD;
+pub use presence::{PAUSES, TZ_CACHE};
+pub use prompts::AnswerForm;
 pub use views::sentence;

@@ -1,11 +1,13 @@
 //! Text → `Command`: one grammar for Slack, Teams and the shell, parsed once at the edge.
 
+mod answer;
 mod error;
 mod grammar;
 mod lexer;
 mod parse;
 mod suggest;
 
+pub use answer::MAX_PAUSE;
 pub use error::ParseError;
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
 pub use parse::{ParseContext, parse};
