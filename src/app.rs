@@ -13,6 +13,7 @@ use crate::config::Settings;
 use crate::http::{self, HttpState};
 use crate::outbox::Outbox;
 use crate::platform::{Adapter, Platforms};
+use crate::schedule::{self, Scheduler};
 use crate::store::{SledStore, Store};
 
 /// How long in-flight work may take to finish once a stop is asked for.
@@ -22,6 +23,8 @@ pub struct App {
     listener: TcpListener,
     router: axum::Router,
     outbox: Outbox<Platforms>,
+    scheduler: Scheduler,
+    clock: Arc<dyn Clock>,
 }
 
 impl App {
@@ -45,7 +48,12 @@ impl App {
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
         let adapters: Vec<Arc<dyn Adapter>> = Vec::new();
         let router = http::router(HttpState { bot: bot.clone() });
-        let outbox = Outbox::new(store.clone(), Platforms::new(adapters, store), clock);
+        let scheduler = Scheduler::new(bot);
+        let outbox = Outbox::new(
+            store.clone(),
+            Platforms::new(adapters, store),
+            clock.clone(),
+        );
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("listening on {listen}"))?;
@@ -53,6 +61,8 @@ impl App {
             listener,
             router,
             outbox,
+            scheduler,
+            clock,
         })
     }
 
@@ -60,8 +70,8 @@ impl App {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves and delivers until `stop` completes, then lets in-flight requests finish and
-    /// makes a last outbox pass (bounded by a grace period).
+    /// Serves, schedules and delivers until `stop` completes, then lets in-flight requests
+    /// finish and makes a last outbox pass (bounded by a grace period).
     pub async fn run_until_stopped(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
@@ -74,13 +84,19 @@ impl App {
         let server = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stopped(stopping_rx.clone()));
         let outbox = self.outbox;
+        let scheduling = schedule::run_until(
+            self.scheduler,
+            self.clock,
+            outbox.waker(),
+            stopped(stopping_rx.clone()),
+        );
         let delivery = async move { outbox.run_until(stopped(stopping_rx.clone())).await };
         let signal = async move {
             stop.await;
             let _ = stopping_tx.send(true);
         };
         let work = async {
-            let (served, ()) = tokio::join!(server, delivery);
+            let (served, (), ()) = tokio::join!(server, delivery, scheduling);
             served
         };
         tokio::pin!(work);

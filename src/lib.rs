@@ -12,5 +12,6 @@ pub mod message;
 pub mod outbox;
 pub mod platform;
 pub mod run;
+pub mod schedule;
 pub mod store;
 pub mod tls;
