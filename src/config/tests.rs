@@ -175,7 +175,7 @@ fn each_problem_names_the_key_and_the_reason() {
         (
             format!(
                 "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [{}]",
-                vec!["\"q\""; 11].join(", ")
+                ["\"q\""; 11].join(", ")
             ),
             "prompts[p].questions: 11 questions; a prompt asks at most 10",
         ),

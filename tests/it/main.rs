@@ -3,7 +3,12 @@
 mod bot;
 mod cli;
 mod crash;
+mod digest;
 mod helpers;
 mod lifecycle;
+mod looping;
+mod reminders;
+mod schedule;
 mod shell;
 mod store;
+mod store_schedule;

@@ -8,6 +8,7 @@ use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{Attempt, RequestQuery, SledStore, Store, StoreError, StoreOptions};
 
 use crate::helpers::{demo_settings, monday};
+use crate::store_schedule::*;
 
 fn person(name: &str) -> Person {
     demo_settings()
@@ -344,6 +345,11 @@ suite!(
     a_finished_request_keeps_its_whole_history,
     small_records_are_kept_by_space_and_key,
     delivery_progress_is_kept_for_the_retry,
+    request_events_are_indexed_by_time_so_a_period_finds_what_happened_in_it,
+    a_schedule_write_lands_whole_or_is_refused_as_a_conflict,
+    asks_are_found_by_person_round_time_and_reminder,
+    an_answer_opens_its_round_once_and_a_stale_one_is_refused,
+    an_import_stores_history_with_its_indexes_and_numbering_continues,
 );
 
 #[test]

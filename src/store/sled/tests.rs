@@ -37,3 +37,40 @@ fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
     );
     assert!(store.trees.journal.is_empty(), "the journal is emptied");
 }
+
+#[test]
+fn opening_a_schema_one_store_backfills_the_index_of_request_events() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = StoreOptions::at(dir.path());
+    let filed = Utc::now();
+    {
+        let store = SledStore::open_with_migrations(&options, 1, &[]).expect("open at 1");
+        let build = |id: RequestId| {
+            let new = NewRequest {
+                kind: Kinds::default().parse("pos").expect("kind"),
+                title: Title::parse("Talkers").expect("title"),
+                quantity: None,
+                market: None,
+                needed_by: None,
+            };
+            (
+                Request::file(id, new, PersonName::new("Asha"), filed),
+                Vec::new(),
+            )
+        };
+        store.file_request(&build).expect("filed");
+        // What schema 1 wrote: no index of events.
+        store.trees.events.clear().expect("clear");
+        store.db.flush().expect("flush");
+    }
+    let store = SledStore::open(&options).expect("migrates");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        Some(schema::CURRENT)
+    );
+    let hour = chrono::Duration::hours(1);
+    let found = store
+        .requests_active_between(filed - hour, filed + hour)
+        .expect("read");
+    assert_eq!(found.len(), 1);
+}
