@@ -7,14 +7,14 @@ use super::digest_view;
 use crate::command::CommandName;
 use crate::domain::{Digest, DigestInput, Period};
 use crate::message::Message;
-use crate::store::{RequestQuery, StoreError};
+use crate::store::StoreError;
 
 /// How far back a digest looks.
 pub const DIGEST_PERIOD: Duration = Duration::days(7);
 
 impl Bot {
-    /// The figures of the 7 days before `end`. Reads only that period's records (and the open
-    /// requests, for the overdue list), never the whole history.
+    /// The figures of the 7 days before `end`. Reads only that period's records, and the
+    /// overdue requests, through time indexes; never the whole history.
     pub fn digest(&self, end: DateTime<Utc>) -> Result<Digest, StoreError> {
         let period = Period {
             start: end - DIGEST_PERIOD,
@@ -23,18 +23,16 @@ impl Bot {
         let active = self
             .store
             .requests_active_between(period.start, period.end)?;
-        let open = self
-            .store
-            .list_requests(&RequestQuery::Open, usize::MAX)?
-            .requests;
+        let today = end.with_timezone(&self.settings.timezone).date_naive();
+        let overdue = self.store.requests_due_before(today)?;
         let asks = self.store.asks_between(period.start, period.end)?;
         let input = DigestInput {
             period,
             active: &active,
-            open: &open,
+            overdue: &overdue,
             asks: &asks,
             target: self.settings.requests.acknowledge_within,
-            today: end.with_timezone(&self.settings.timezone).date_naive(),
+            today,
         };
         Ok(Digest::compute(&input))
     }

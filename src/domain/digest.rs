@@ -30,8 +30,8 @@ pub struct DigestInput<'a> {
     pub period: Period,
     /// Requests with at least one event in the period.
     pub active: &'a [Request],
-    /// Requests not finished now (the overdue list comes from them).
-    pub open: &'a [Request],
+    /// Requests past their needed-by date and not delivered, as of now.
+    pub overdue: &'a [Request],
     /// Prompt asks sent, or first answered, in the period.
     pub asks: &'a [Ask],
     /// The acknowledgement target (`requests.acknowledge_within`).
@@ -122,7 +122,7 @@ impl Digest {
             target: input.target,
             answer_rates: answer_rates(input.asks, period),
             highlights: highlights(input.asks, period),
-            overdue: overdue(input.open, input.today),
+            overdue: overdue(input.overdue, input.today),
         }
     }
 }
@@ -187,11 +187,8 @@ fn highlights(asks: &[Ask], period: Period) -> Vec<Highlight> {
             .filter(|a| a.team == team && a.answered_at.is_some_and(|t| period.contains(t)))
             .flat_map(|a| a.answered().map(move |(_, q, text)| (a, q, text.as_str())))
             .collect();
-        candidates.sort_by(|x, y| {
-            let key = |(a, _, text): &(&Ask, &str, &str)| {
-                (std::cmp::Reverse(text.chars().count()), a.person.clone())
-            };
-            key(x).cmp(&key(y))
+        candidates.sort_by_cached_key(|(a, _, text)| {
+            (std::cmp::Reverse(text.chars().count()), a.person.clone())
         });
         let mut people: Vec<&PersonName> = Vec::new();
         for (ask, question, answer) in candidates {

@@ -131,6 +131,10 @@ pub trait Store: Send + Sync {
         to: DateTime<Utc>,
     ) -> Result<Vec<Request>, StoreError>;
 
+    /// Requests not delivered yet (open, acknowledged, in progress or blocked) whose needed-by
+    /// date is before `day`, oldest date first, read through the index of needed-by dates.
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError>;
+
     /// The last due time a scheduled job handled.
     fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError>;
 

@@ -350,6 +350,7 @@ suite!(
     asks_are_found_by_person_round_time_and_reminder,
     an_answer_opens_its_round_once_and_a_stale_one_is_refused,
     an_import_stores_history_with_its_indexes_and_numbering_continues,
+    the_needed_by_index_finds_requests_past_their_date_until_delivered,
 );
 
 #[test]

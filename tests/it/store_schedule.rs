@@ -284,3 +284,52 @@ pub fn an_import_stores_history_with_its_indexes_and_numbering_continues(store: 
         Err(StoreError::Conflict)
     ));
 }
+
+pub fn the_needed_by_index_finds_requests_past_their_date_until_delivered(store: &dyn Store) {
+    let at = monday();
+    let today = at.date_naive();
+    for days in [-3, -1, 0, 5] {
+        let build = |id: RequestId| {
+            let new = NewRequest {
+                kind: Kinds::default().parse("pos").expect("kind"),
+                title: Title::parse("Talkers").expect("title"),
+                quantity: None,
+                market: None,
+                needed_by: Some(today + Duration::days(days)),
+            };
+            (
+                Request::file(id, new, PersonName::new("Asha"), at),
+                Vec::new(),
+            )
+        };
+        store.file_request(&build).expect("filed");
+    }
+    file(store, at); // no needed-by date
+    assert_eq!(
+        numbers(&store.requests_due_before(today).expect("read")),
+        vec![1, 2]
+    );
+    let mut second = store
+        .request(RequestId::new(2).expect("id"))
+        .expect("read")
+        .expect("exists");
+    let priya = demo_settings()
+        .directory
+        .by_name("Priya")
+        .cloned()
+        .expect("Priya");
+    second
+        .act(&priya, Action::Deliver { note: None }, at)
+        .expect("allowed");
+    store.update_request(&second, 1, &[]).expect("saved");
+    assert_eq!(
+        numbers(&store.requests_due_before(today).expect("read")),
+        vec![1],
+        "a delivered request is not overdue"
+    );
+    let later = today + Duration::days(6);
+    assert_eq!(
+        numbers(&store.requests_due_before(later).expect("read")),
+        vec![1, 3, 4]
+    );
+}

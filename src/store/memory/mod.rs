@@ -215,6 +215,18 @@ impl Store for MemoryStore {
         Ok(self.lock().active_between(from, to))
     }
 
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
+        let inner = self.lock();
+        let mut found: Vec<Request> = inner
+            .requests
+            .values()
+            .filter(|r| r.is_overdue(day))
+            .cloned()
+            .collect();
+        found.sort_by_key(|r| (r.needed_by, r.id));
+        Ok(found)
+    }
+
     fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
         Ok(self.lock().jobs.get(job).copied())
     }

@@ -27,10 +27,12 @@ pub enum TreeId {
     Pending = 12,
     Rounds = 13,
     Reminded = 14,
+    WaitingBy = 15,
+    AskKeys = 16,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 14] = [
+    const ALL: [TreeId; 16] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -45,6 +47,8 @@ impl TreeId {
         TreeId::Pending,
         TreeId::Rounds,
         TreeId::Reminded,
+        TreeId::WaitingBy,
+        TreeId::AskKeys,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

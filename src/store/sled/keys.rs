@@ -1,6 +1,6 @@
 //! Key encodings: big-endian numbers so that byte order is time and ID order.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::domain::{AskKey, PersonName, RequestId, RoundKey};
 
@@ -46,6 +46,21 @@ pub fn time(at: DateTime<Utc>) -> [u8; 8] {
 
 pub fn millis(at: DateTime<Utc>) -> u64 {
     u64::try_from(at.timestamp_millis()).unwrap_or(0)
+}
+
+/// `day id`: requests by a date (their needed-by date), then ID.
+pub fn day_id(day: NaiveDate, request: RequestId) -> [u8; 12] {
+    let mut key = [0u8; 12];
+    key[..4].copy_from_slice(&self::day(day));
+    key[4..].copy_from_slice(&id(request));
+    key
+}
+
+/// Days from the common era, big-endian (dates before it sort first, as zero).
+pub fn day(day: NaiveDate) -> [u8; 4] {
+    u32::try_from(day.num_days_from_ce())
+        .unwrap_or(0)
+        .to_be_bytes()
 }
 
 /// The time back from `millis`.

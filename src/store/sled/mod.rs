@@ -1,6 +1,7 @@
 //! The sled store: one tree per record kind, indexes written together with their record, and
 //! every change flushed (group commit) before the caller hears it succeeded.
 
+mod asks;
 mod durable;
 mod journal;
 mod keys;
@@ -76,6 +77,8 @@ struct Trees {
     pending: sled::Tree,
     rounds: sled::Tree,
     reminded: sled::Tree,
+    waiting_by: sled::Tree,
+    ask_keys: sled::Tree,
 }
 
 impl Trees {
@@ -94,10 +97,12 @@ impl Trees {
             events: tree(schedule::EVENTS_TREE)?,
             jobs: tree("jobs")?,
             asks: tree("asks")?,
-            ask_times: tree("idx_ask_time")?,
+            ask_times: tree("idx_ask_answered")?,
             pending: tree("idx_ask_pending")?,
             rounds: tree("rounds")?,
             reminded: tree("reminded")?,
+            waiting_by: tree(schedule::WAITING_TREE)?,
+            ask_keys: tree("idx_ask_key")?,
         })
     }
 
@@ -117,6 +122,8 @@ impl Trees {
             TreeId::Pending => &self.pending,
             TreeId::Rounds => &self.rounds,
             TreeId::Reminded => &self.reminded,
+            TreeId::WaitingBy => &self.waiting_by,
+            TreeId::AskKeys => &self.ask_keys,
         }
     }
 
@@ -269,7 +276,7 @@ fn request_writes(
 ) -> Result<(), StoreError> {
     let id = keys::id(request.id);
     set.put(TreeId::Requests, id, serde_json::to_vec(request)?);
-    schedule::event_writes(set, request, before.map_or(0, |b| b.history.len()));
+    schedule::time_writes(set, request, before);
     if request.status.is_finished() {
         set.delete(TreeId::Open, id);
     } else {
@@ -444,6 +451,10 @@ impl Store for SledStore {
         self.active_between(from, to)
     }
 
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
+        self.due_before(day)
+    }
+
     fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.last_due(job)
     }
@@ -461,7 +472,7 @@ impl Store for SledStore {
     }
 
     fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError> {
-        self.load_ask(&keys::ask(key))
+        self.ask_by_key(key)
     }
 
     fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError> {

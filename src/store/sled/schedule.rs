@@ -1,17 +1,19 @@
-//! The sled store's side of the scheduler: job due times, asks and their indexes, reminder
-//! marks, and the index of request events by time. Every change goes through one `WriteSet`.
+//! The sled store's side of the scheduler: job due times, reminder marks, the time indexes of
+//! requests, and bulk imports. Every change goes through one `WriteSet`.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::journal::{TreeId, WriteSet};
-use super::{SledStore, keys, outbox};
-use crate::domain::{Ask, AskKey, PersonName, Request, RoundKey};
-use crate::store::{AnswerWrite, ReminderKind, ScheduleWrite, StoreError};
+use super::{SledStore, asks, keys, outbox};
+use crate::domain::{Ask, PersonName, Request, RoundKey, Status};
+use crate::store::{ReminderKind, ScheduleWrite, StoreError};
 
-/// Index entries for the events of `request` from position `known` on.
-pub fn event_writes(set: &mut WriteSet, request: &Request, known: usize) {
+/// The time index entries of `request`, replacing those of `before`: its new events by time,
+/// and its needed-by date while it waits for delivery.
+pub fn time_writes(set: &mut WriteSet, request: &Request, before: Option<&Request>) {
+    let known = before.map_or(0, |b| b.history.len());
     for event in request.history.iter().skip(known) {
         set.put(
             TreeId::RequestEvents,
@@ -19,20 +21,63 @@ pub fn event_writes(set: &mut WriteSet, request: &Request, known: usize) {
             [],
         );
     }
+    let old = before.and_then(waiting_key);
+    let new = waiting_key(request);
+    if old != new {
+        if let Some(old) = old {
+            set.delete(TreeId::WaitingBy, old);
+        }
+        if let Some(new) = new {
+            set.put(TreeId::WaitingBy, new, []);
+        }
+    }
 }
 
-/// `ask` with its time index entries, replacing `before`.
-fn ask_writes(set: &mut WriteSet, ask: &Ask, before: Option<&Ask>) -> Result<(), StoreError> {
-    let key = keys::ask(&ask.key());
-    if before.is_none() {
-        set.put(TreeId::AskTimes, keys::time_ask(ask.sent_at, &key), []);
-    }
-    if let (Some(at), None) = (ask.answered_at, before.and_then(|b| b.answered_at)) {
-        set.put(TreeId::AskTimes, keys::time_ask(at, &key), []);
-    }
-    set.put(TreeId::Asks, key, serde_json::to_vec(ask)?);
-    Ok(())
+/// The needed-by index key of a request that waits for delivery.
+fn waiting_key(request: &Request) -> Option<[u8; 12]> {
+    let waiting = matches!(
+        request.status,
+        Status::Open | Status::Acknowledged | Status::InProgress | Status::Blocked
+    );
+    let by = request.needed_by.filter(|_| waiting)?;
+    Some(keys::day_id(by, request.id))
 }
+
+/// Loads records by key, on every core when there are many (the digest reads thousands).
+pub(super) fn load_many<K: Sync, T: Send>(
+    keys: &[K],
+    load: impl Fn(&K) -> Result<Option<T>, StoreError> + Sync,
+) -> Result<Vec<T>, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if keys.len() < PARALLEL_FROM || threads < 2 {
+        return keys.iter().filter_map(|k| load(k).transpose()).collect();
+    }
+    let size = keys.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<T>, StoreError>> = std::thread::scope(|scope| {
+        let load = &load;
+        let handles: Vec<_> = keys
+            .chunks(size)
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().filter_map(|k| load(k).transpose()).collect())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(corrupt("a reading thread stopped")))
+            })
+            .collect()
+    });
+    let mut all = Vec::with_capacity(keys.len());
+    for part in parts {
+        all.extend(part?);
+    }
+    Ok(all)
+}
+
+/// Below this many records one thread reads them all.
+const PARALLEL_FROM: usize = 512;
 
 impl SledStore {
     pub(super) fn active_between(
@@ -45,11 +90,17 @@ impl SledStore {
             let (key, _) = item?;
             ids.insert(keys::trailing_id(&key).ok_or_else(|| corrupt("event index"))?);
         }
-        let mut found = Vec::with_capacity(ids.len());
-        for id in ids {
-            found.extend(self.load(id)?);
+        let ids: Vec<_> = ids.into_iter().collect();
+        load_many(&ids, |id| self.load(*id))
+    }
+
+    pub(super) fn due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
+        let mut ids = Vec::new();
+        for item in self.trees.waiting_by.range(..keys::day(day)) {
+            let (key, _) = item?;
+            ids.push(keys::trailing_id(&key).ok_or_else(|| corrupt("needed-by index"))?);
         }
-        Ok(found)
+        load_many(&ids, |id| self.load(*id))
     }
 
     pub(super) fn last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
@@ -70,8 +121,8 @@ impl SledStore {
                 set.put(TreeId::Jobs, mark.job.as_bytes(), keys::time(mark.due));
             }
             for ask in &write.asks {
-                ask_writes(&mut set, ask, None)?;
-                set.put(TreeId::Pending, keys::ask(&ask.key()), []);
+                asks::ask_writes(&mut set, ask, None)?;
+                set.put(TreeId::Pending, asks::primary(ask), []);
             }
             for mark in &write.reminded {
                 let mut key = keys::reminded_prefix(&mark.subject, &mark.person);
@@ -79,7 +130,9 @@ impl SledStore {
                 set.put(TreeId::Reminded, key, mark.day.to_string());
             }
             for key in &write.settled {
-                set.delete(TreeId::Pending, keys::ask(key));
+                if let Some(primary) = self.primary_of(key)? {
+                    set.delete(TreeId::Pending, primary.to_vec());
+                }
             }
             outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
             self.write(&set)?;
@@ -110,78 +163,8 @@ impl SledStore {
         Ok(found)
     }
 
-    pub(super) fn load_ask(&self, key: &[u8]) -> Result<Option<Ask>, StoreError> {
-        match self.trees.asks.get(key)? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
-            None => Ok(None),
-        }
-    }
-
-    pub(super) fn newest_ask(
-        &self,
-        person: &PersonName,
-        prompt: &str,
-    ) -> Result<Option<Ask>, StoreError> {
-        let prefix = keys::ask_prefix(person, prompt);
-        match self.trees.asks.scan_prefix(prefix).next_back() {
-            Some(item) => Ok(Some(serde_json::from_slice(&item?.1)?)),
-            None => Ok(None),
-        }
-    }
-
-    pub(super) fn pending(&self) -> Result<Vec<Ask>, StoreError> {
-        let mut found = Vec::new();
-        for item in self.trees.pending.iter() {
-            let (key, _) = item?;
-            found.extend(self.load_ask(&key)?);
-        }
-        Ok(found)
-    }
-
-    pub(super) fn asks_in(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<Ask>, StoreError> {
-        let mut seen = BTreeSet::new();
-        let mut found = Vec::new();
-        for item in self.trees.ask_times.range(keys::time(from)..keys::time(to)) {
-            let (key, _) = item?;
-            let ask = key.get(8..).ok_or_else(|| corrupt("ask time index"))?;
-            if seen.insert(ask.to_vec()) {
-                found.extend(self.load_ask(ask)?);
-            }
-        }
-        Ok(found)
-    }
-
     pub(super) fn round_is_open(&self, round: &RoundKey) -> Result<bool, StoreError> {
         Ok(self.trees.rounds.contains_key(keys::round(round))?)
-    }
-
-    pub(super) fn answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
-        {
-            let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let key: AskKey = write.ask.key();
-            let stored = self
-                .load_ask(&keys::ask(&key))?
-                .ok_or(StoreError::NotFound)?;
-            let opened = self.round_is_open(&write.ask.round)?;
-            if stored.revision != write.expected_revision || opened == write.opens_round {
-                return Err(StoreError::Conflict);
-            }
-            let mut set = WriteSet::default();
-            if write.opens_round {
-                set.put(TreeId::Rounds, keys::round(&write.ask.round), []);
-            }
-            ask_writes(&mut set, &write.ask, Some(&stored))?;
-            if write.ask.is_answered() {
-                set.delete(TreeId::Pending, keys::ask(&key));
-            }
-            outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
-            self.write(&set)?;
-        }
-        self.durable()
     }
 
     pub(super) fn bulk(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
@@ -195,7 +178,7 @@ impl SledStore {
             highest = highest.max(request.id.number());
         }
         for ask in asks {
-            ask_writes(&mut set, ask, None)?;
+            asks::ask_writes(&mut set, ask, None)?;
         }
         self.write(&set)?;
         self.last_request
@@ -204,22 +187,28 @@ impl SledStore {
     }
 }
 
-/// Rebuilds the index of request events by time from the requests (schema 1 → 2).
-pub fn backfill_events(db: &sled::Db) -> Result<(), StoreError> {
+/// Builds the time indexes of requests from the requests (schema 1 → 2): events by time, and
+/// the needed-by dates of those waiting for delivery.
+pub fn backfill_time_indexes(db: &sled::Db) -> Result<(), StoreError> {
     let requests = db.open_tree("requests")?;
     let events = db.open_tree(EVENTS_TREE)?;
+    let waiting = db.open_tree(WAITING_TREE)?;
     for item in requests.iter() {
         let (_, bytes) = item?;
         let request: Request = serde_json::from_slice(&bytes)?;
         for event in &request.history {
             events.insert(keys::time_id(event.at, request.id), &[])?;
         }
+        if let Some(key) = waiting_key(&request) {
+            waiting.insert(key, &[])?;
+        }
     }
     Ok(())
 }
 
 pub const EVENTS_TREE: &str = "idx_request_events";
+pub const WAITING_TREE: &str = "idx_waiting_by";
 
-fn corrupt(what: &str) -> StoreError {
+pub(super) fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.into())
 }

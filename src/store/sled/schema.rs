@@ -12,8 +12,9 @@ const KEY: &[u8] = b"schema_version";
 /// Moves the data of schema `n` to `n + 1`; `MIGRATIONS[0]` takes schema 1 to 2.
 pub type Migration = fn(&sled::Db) -> Result<(), StoreError>;
 
-/// 1 → 2: the index of request events by time, which the digest reads.
-pub const MIGRATIONS: &[Migration] = &[super::schedule::backfill_events];
+/// 1 → 2: the time indexes of requests (events by time, needed-by dates), which the digest
+/// reads.
+pub const MIGRATIONS: &[Migration] = &[super::schedule::backfill_time_indexes];
 
 /// Brings the data in `db` to `current`, one migration at a time, recording each step.
 pub fn migrate(

@@ -39,7 +39,7 @@ fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
 }
 
 #[test]
-fn opening_a_schema_one_store_backfills_the_index_of_request_events() {
+fn opening_a_schema_one_store_backfills_the_time_indexes_of_requests() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = StoreOptions::at(dir.path());
     let filed = Utc::now();
@@ -51,7 +51,7 @@ fn opening_a_schema_one_store_backfills_the_index_of_request_events() {
                 title: Title::parse("Talkers").expect("title"),
                 quantity: None,
                 market: None,
-                needed_by: None,
+                needed_by: Some(filed.date_naive()),
             };
             (
                 Request::file(id, new, PersonName::new("Asha"), filed),
@@ -59,8 +59,9 @@ fn opening_a_schema_one_store_backfills_the_index_of_request_events() {
             )
         };
         store.file_request(&build).expect("filed");
-        // What schema 1 wrote: no index of events.
+        // What schema 1 wrote: no time indexes.
         store.trees.events.clear().expect("clear");
+        store.trees.waiting_by.clear().expect("clear");
         store.db.flush().expect("flush");
     }
     let store = SledStore::open(&options).expect("migrates");
@@ -73,4 +74,6 @@ fn opening_a_schema_one_store_backfills_the_index_of_request_events() {
         .requests_active_between(filed - hour, filed + hour)
         .expect("read");
     assert_eq!(found.len(), 1);
+    let tomorrow = filed.date_naive() + chrono::Duration::days(1);
+    assert_eq!(store.requests_due_before(tomorrow).expect("read").len(), 1);
 }
