@@ -123,3 +123,112 @@ fn unquote(text: &str) -> &str {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::command::{Command, ParseContext, parse};
+    use crate::domain::Kinds;
+
+    fn run(line: &str) -> Result<Command, crate::command::ParseError> {
+        let kinds = Kinds::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date");
+        parse(
+            line,
+            &ParseContext {
+                kinds: &kinds,
+                today,
+            },
+        )
+    }
+
+    fn ok(line: &str) -> Command {
+        run(line).unwrap_or_else(|e| panic!("{line:?} should parse, got: {e}"))
+    }
+
+    fn err(line: &str) -> String {
+        match run(line) {
+            Ok(command) => panic!("{line:?} should fail, got {command:?}"),
+            Err(e) => e.explain(),
+        }
+    }
+
+    fn answers(line: &str) -> (String, Vec<(usize, String)>) {
+        match ok(line) {
+            Command::Answer { prompt, answers } => (
+                prompt,
+                answers
+                    .into_iter()
+                    .map(|(n, t)| (n, t.to_string()))
+                    .collect(),
+            ),
+            other => panic!("{line:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn answer_takes_every_question_at_once_or_one_by_number() {
+        let (prompt, got) =
+            answers(r#"answer market-pulse 1:"shops want smaller packs" 2:posters helped"#);
+        assert_eq!(prompt, "market-pulse");
+        assert_eq!(
+            got,
+            vec![
+                (1, "shops want smaller packs".into()),
+                (2, "posters helped".into())
+            ]
+        );
+        let (_, one) = answers(r#"answer market-pulse 2 they said "too sweet", 2:1 against"#);
+        assert_eq!(
+            one,
+            vec![(2, r#"they said "too sweet", 2:1 against"#.into())]
+        );
+        let (_, plain) = answers("answer field-needs sell-through data for Pune");
+        assert_eq!(plain, vec![(1, "sell-through data for Pune".into())]);
+        assert_eq!(
+            ok("answer market-pulse"),
+            Command::AnswerForm {
+                prompt: "market-pulse".into()
+            }
+        );
+    }
+
+    #[test]
+    fn bad_answer_lines_say_what_is_wrong() {
+        let usage = "Usage: `answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>`";
+        let cases = [
+            (
+                "answer",
+                "`answer` needs the prompt to answer, like market-pulse.",
+            ),
+            ("answer p 1:a 1:b", "Question 1 is answered twice"),
+            ("answer p 1:a 2:", "Answer 2 is empty"),
+            ("answer p 2", "Answer 2 is empty"),
+            ("answer p 0 zero", "\"0\" is not a question number"),
+            ("answer p 11:x", "\"11\" is not a question number"),
+        ];
+        for (line, expected) in cases {
+            let message = err(line);
+            assert!(message.contains(expected), "{line:?} → {message:?}");
+            assert!(message.ends_with(usage), "{line:?} → {message:?}");
+        }
+        let long = format!("answer p 1:{}", "x".repeat(2_001));
+        assert!(err(&long).contains("The answer is too long"));
+    }
+
+    #[test]
+    fn pause_takes_a_duration_of_up_to_half_a_year_and_resume_and_digest_take_nothing() {
+        assert_eq!(ok("pause 2w"), Command::Pause(chrono::Duration::weeks(2)));
+        assert_eq!(
+            ok("pause 1d12h"),
+            Command::Pause(chrono::Duration::hours(36))
+        );
+        assert!(err("pause").contains("`pause` needs how long, like 2w or 3d."));
+        assert!(err("pause soon").contains("\"soon\" is not a duration"));
+        assert!(err("pause 27w").starts_with("A pause lasts at most 26 weeks"));
+        assert_eq!(ok("resume"), Command::Resume);
+        assert_eq!(ok("digest"), Command::Digest);
+        assert!(err("digest now").contains("`digest` takes nothing after the command"));
+    }
+}

@@ -21,7 +21,7 @@ pub enum ReminderKind {
     Overdue,
     /// The needed-by date is two days away or less (to the assignee and the marketing lead).
     DueSoon,
-    /// Waited longer than `acknowledge_within` (to the assignee, else Marketing).
+    /// Waited longer than `acknowledge_within` (to the assignee, else the marketing lead).
     Acknowledge,
     /// Blocked for a week or more (to the marketing lead, weekly).
     Blocked,
@@ -121,21 +121,21 @@ fn since(request: &Request, status: Status) -> DateTime<Utc> {
         .map_or(request.filed_at(), |e| e.at)
 }
 
-/// Who should acknowledge: the assignee, else Marketing's members, else its leads.
+/// Who should acknowledge: the assignee; else the marketing leads, who hand work out (a
+/// whole team reminded of every request would soon stop reading); else all of Marketing.
 fn acknowledgers(request: &Request, directory: &Directory) -> Vec<PersonName> {
     if let Some(assignee) = &request.assignee {
         return vec![assignee.clone()];
     }
-    let members: Vec<PersonName> = directory
-        .members_of(Team::Marketing)
-        .filter(|p| !p.is_lead())
+    let leads: Vec<PersonName> = directory
+        .leads(Team::Marketing)
         .map(|p| p.name.clone())
         .collect();
-    if !members.is_empty() {
-        return members;
+    if !leads.is_empty() {
+        return leads;
     }
     directory
-        .leads(Team::Marketing)
+        .members_of(Team::Marketing)
         .map(|p| p.name.clone())
         .collect()
 }

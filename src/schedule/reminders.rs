@@ -15,6 +15,9 @@ use crate::domain::{PersonName, Request};
 use crate::message::{Destination, Op, Outgoing};
 use crate::store::{ReminderMark, RequestQuery, ScheduleWrite, StoreError};
 
+/// The most requests one reminder DM lists.
+const MAX_PER_DM: usize = 15;
+
 /// A configured person as the sweep sees them now.
 struct Recipient {
     zone: Tz,
@@ -104,7 +107,11 @@ fn request_reminders(
             let Some(recipient) = people.get(&person).filter(|r| r.reachable) else {
                 continue;
             };
-            if !may_remind(bot, request, &person, kind, recipient.today)? {
+            // A long list is read by nobody: the rest come with the next sweep.
+            let full = due
+                .get(&person)
+                .is_some_and(|items| items.len() >= MAX_PER_DM);
+            if full || !may_remind(bot, request, &person, kind, recipient.today)? {
                 continue;
             }
             write.reminded.push(ReminderMark {

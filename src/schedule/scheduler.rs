@@ -79,7 +79,7 @@ impl Scheduler {
                 });
                 continue;
             };
-            let decision = decide(job, zone, known.last, now);
+            let decision = decide(job, zone, &known, now);
             if let Some(missed) = decision.missed {
                 tracing::warn!(
                     job = %job.key, %missed, catch_up = %humanize(job.catch_up),
@@ -215,12 +215,13 @@ struct Decision {
     missed: Option<DateTime<Utc>>,
 }
 
-fn decide(job: &Job, zone: Tz, last: DateTime<Utc>, now: DateTime<Utc>) -> Decision {
+fn decide(job: &Job, zone: Tz, known: &Known, now: DateTime<Utc>) -> Decision {
     let nothing = Decision {
         fire: None,
         missed: None,
     };
-    let Some(first) = next_due(&job.schedule, zone, last) else {
+    let last = known.last;
+    let Some(first) = known.next else {
         return nothing;
     };
     if first.at > now {

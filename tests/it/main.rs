@@ -7,6 +7,7 @@ mod digest;
 mod helpers;
 mod lifecycle;
 mod looping;
+mod prompts;
 mod reminders;
 mod schedule;
 mod shell;

@@ -178,7 +178,7 @@ async fn wait_shows_the_week_happening_in_order_labelled_by_time_and_destination
     type_lines(&mut shell, ":as Asha\nrequest pos Talkers\n:wait 7d").await;
     let out = screen.take();
     let milestones = [
-        "── Tue 1 Dec 11:00 IST ──\n[DM → Priya] A request waits for you",
+        "── Tue 1 Dec 11:00 IST ──\n[DM → Rohan] A request waits for you",
         "── Fri 4 Dec 15:00 IST ──\n[DM → Priya] field-needs · your questions for Fri 4 Dec",
         "── Fri 4 Dec 16:00 IST ──\n[DM → Asha] market-pulse · your questions for Fri 4 Dec",
         "── Fri 4 Dec 20:30 IST ──\n[DM → Arjun] field-needs · your questions for Fri 4 Dec",
