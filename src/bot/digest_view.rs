@@ -1,13 +1,18 @@
 //! How the digest looks, as a neutral message each platform renders.
 
+use std::collections::BTreeMap;
+
 use chrono_tz::Tz;
 
 use super::format;
-use crate::domain::digest::{AnswerRate, Timing};
+use crate::domain::digest::AnswerRate;
 use crate::domain::duration::humanize;
 use crate::domain::stats::Figures;
-use crate::domain::{Digest, Team};
+use crate::domain::{Digest, PersonName, Team};
 use crate::message::{Block, Field, Message};
+
+/// The most lines a list in the digest shows (marketers, overdue requests).
+const MAX_LINES: usize = 10;
 
 /// The digest as posted in the joint channel (and previewed by `digest`).
 pub fn digest(d: &Digest, zone: Tz) -> Message {
@@ -84,39 +89,39 @@ fn response_times(d: &Digest) -> String {
     format!("{acknowledge}\n{deliver}")
 }
 
+/// The busiest marketers first (by steps taken), at most `MAX_LINES` of them.
 fn per_marketer(d: &Digest) -> Option<String> {
-    let mut names: Vec<&crate::domain::PersonName> = d
-        .to_acknowledge
-        .per_marketer
-        .iter()
-        .chain(&d.to_deliver.per_marketer)
-        .map(|(name, _)| name)
-        .collect();
-    names.sort();
-    names.dedup();
-    if names.is_empty() {
+    type Pair<'a> = (Option<&'a Figures>, Option<&'a Figures>);
+    let mut by_name: BTreeMap<&PersonName, Pair<'_>> = BTreeMap::new();
+    for (name, f) in &d.to_acknowledge.per_marketer {
+        by_name.entry(name).or_default().0 = Some(f);
+    }
+    for (name, f) in &d.to_deliver.per_marketer {
+        by_name.entry(name).or_default().1 = Some(f);
+    }
+    if by_name.is_empty() {
         return None;
     }
-    let find = |timing: &Timing, name| {
-        timing
-            .per_marketer
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, f)| figures(f))
-    };
-    let lines: Vec<String> = names
+    let steps = |(a, b): &Pair<'_>| a.map_or(0, |f| f.count) + b.map_or(0, |f| f.count);
+    let mut rows: Vec<(&PersonName, Pair<'_>)> = by_name.into_iter().collect();
+    rows.sort_by_key(|(name, pair)| (std::cmp::Reverse(steps(pair)), *name));
+    let mut lines: Vec<String> = rows
         .iter()
-        .map(|name| {
+        .take(MAX_LINES)
+        .map(|(name, (acknowledge, deliver))| {
             let mut parts = Vec::new();
-            if let Some(f) = find(&d.to_acknowledge, *name) {
-                parts.push(format!("acknowledge {f}"));
+            if let Some(f) = acknowledge {
+                parts.push(format!("acknowledge {}", figures(f)));
             }
-            if let Some(f) = find(&d.to_deliver, *name) {
-                parts.push(format!("deliver {f}"));
+            if let Some(f) = deliver {
+                parts.push(format!("deliver {}", figures(f)));
             }
             format!("• {name}: {}", parts.join(" · "))
         })
         .collect();
+    if rows.len() > MAX_LINES {
+        lines.push(format!("… and {} more.", rows.len() - MAX_LINES));
+    }
     Some(format!("By marketer:\n{}", lines.join("\n")))
 }
 
@@ -157,9 +162,10 @@ fn clip(text: &str) -> String {
 }
 
 fn overdue(d: &Digest) -> String {
-    let lines: Vec<String> = d
+    let mut lines: Vec<String> = d
         .overdue
         .iter()
+        .take(MAX_LINES)
         .map(|o| {
             let who = o
                 .assignee
@@ -175,5 +181,84 @@ fn overdue(d: &Digest) -> String {
             )
         })
         .collect();
+    if d.overdue.len() > MAX_LINES {
+        lines.push(format!(
+            "… and {} more: `list overdue` shows them all.",
+            d.overdue.len() - MAX_LINES
+        ));
+    }
     format!("Overdue:\n{}", lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::digest::{Overdue, Period, Timing};
+    use crate::domain::{RequestId, Title};
+
+    fn busy_week() -> Digest {
+        let end = Utc
+            .with_ymd_and_hms(2026, 11, 30, 3, 30, 0)
+            .single()
+            .expect("valid");
+        let one = |n: usize| Figures {
+            count: n,
+            median: Duration::hours(2),
+            p90: Duration::hours(3),
+        };
+        let per_marketer = (1..=12)
+            .map(|n| (PersonName::new(format!("M{n:02}")), one(n)))
+            .collect();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid");
+        let overdue = (1..=12)
+            .map(|n| Overdue {
+                id: RequestId::new(n).expect("id"),
+                title: Title::parse("Talkers").expect("title"),
+                assignee: None,
+                needed_by: day,
+                days_late: 10,
+            })
+            .collect();
+        Digest {
+            period: Period {
+                start: end - Duration::days(7),
+                end,
+            },
+            opened: 0,
+            acknowledged: 78,
+            delivered: 0,
+            declined: 0,
+            blocked: 0,
+            to_acknowledge: Timing {
+                overall: Some(one(78)),
+                per_marketer,
+            },
+            to_deliver: Timing::default(),
+            within_target: 78,
+            target: Duration::days(1),
+            answer_rates: Vec::new(),
+            highlights: Vec::new(),
+            overdue,
+        }
+    }
+
+    #[test]
+    fn long_lists_show_the_first_ten_and_say_how_many_more() {
+        let text = crate::message::render_plain(&digest(&busy_week(), chrono_tz::Asia::Kolkata));
+        assert!(
+            text.contains("By marketer:\n• M12: acknowledge median 2h"),
+            "{text}"
+        );
+        assert!(
+            text.contains("… and 2 more.") && !text.contains("• M01:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("… and 2 more: `list overdue` shows them all."),
+            "{text}"
+        );
+        assert_eq!(text.matches("· Talkers —").count(), 10, "{text}");
+    }
 }

@@ -23,23 +23,8 @@ pub(super) fn prompts(
 ) -> Result<Vec<PromptSettings>, ConfigError> {
     let mut prompts: Vec<PromptSettings> = Vec::new();
     for section in sections {
-        let id = section.id.trim();
+        let id = prompt_id(check, &section.id, &prompts)?;
         let key = |field: &str| format!("prompts[{id}].{field}");
-        if id.is_empty() {
-            return check.fail("prompts.id", "a prompt needs an id");
-        }
-        if !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return check.fail(
-                key("id"),
-                "an id is one word of letters, digits, - or _ (people type it to answer)",
-            );
-        }
-        if prompts.iter().any(|p| p.id.eq_ignore_ascii_case(id)) {
-            return check.fail(key("id"), "two prompts have this id");
-        }
         let team =
             Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
         let cron = check.cron(&key("cron"), &section.cron)?;
@@ -69,6 +54,32 @@ pub(super) fn prompts(
         });
     }
     Ok(prompts)
+}
+
+/// One word that no other prompt uses (ignoring case): people type it to answer.
+fn prompt_id<'a>(
+    check: &Check<'_>,
+    id: &'a str,
+    earlier: &[PromptSettings],
+) -> Result<&'a str, ConfigError> {
+    let id = id.trim();
+    let key = format!("prompts[{id}].id");
+    if id.is_empty() {
+        return check.fail("prompts.id", "a prompt needs an id");
+    }
+    let word = id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !word {
+        return check.fail(
+            key,
+            "an id is one word of letters, digits, - or _ (people type it to answer)",
+        );
+    }
+    if earlier.iter().any(|p| p.id.eq_ignore_ascii_case(id)) {
+        return check.fail(key, "two prompts have this id");
+    }
+    Ok(id)
 }
 
 fn questions(
