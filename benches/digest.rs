@@ -70,7 +70,7 @@ fn main() {
         );
         let (median, best, digest) = time_digest(&bot, end);
         println!(
-            "digest of one week, {label:<8} median {:>6.1} ms   best {:>6.1} ms   ({} requests active, {} overdue, {} asks)",
+            "digest of one week, {label:<8} median {:>6.1} ms   best {:>6.1} ms   ({} request steps, {} overdue, {} asks)",
             ms(median),
             ms(best),
             digest.0,
@@ -305,10 +305,7 @@ fn time_digest(bot: &Bot, end: DateTime<Utc>) -> (StdDuration, StdDuration, (usi
     let store = bot.store();
     let week = end - Duration::days(7);
     let read = (
-        store
-            .requests_active_between(week, end)
-            .expect("read")
-            .len(),
+        store.request_steps_between(week, end).expect("read").len(),
         store
             .requests_due_before(end.date_naive())
             .expect("read")
@@ -332,7 +329,7 @@ fn phases(bot: &Bot, end: DateTime<Utc>) {
     let store = bot.store();
     let week = end - Duration::days(7);
     let t = Instant::now();
-    store.requests_active_between(week, end).expect("read");
+    store.request_steps_between(week, end).expect("read");
     let active = t.elapsed();
     let t = Instant::now();
     store.requests_due_before(end.date_naive()).expect("read");
@@ -341,7 +338,7 @@ fn phases(bot: &Bot, end: DateTime<Utc>) {
     store.asks_between(week, end).expect("read");
     let asks = t.elapsed();
     println!(
-        "    (reading: requests of the week {:.1} ms, overdue {:.1} ms, asks {:.1} ms)",
+        "    (reading: request steps of the week {:.1} ms, overdue {:.1} ms, asks {:.1} ms)",
         ms(active),
         ms(overdue),
         ms(asks)

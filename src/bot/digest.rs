@@ -20,15 +20,13 @@ impl Bot {
             start: end - DIGEST_PERIOD,
             end,
         };
-        let active = self
-            .store
-            .requests_active_between(period.start, period.end)?;
+        let steps = self.store.request_steps_between(period.start, period.end)?;
         let today = end.with_timezone(&self.settings.timezone).date_naive();
         let overdue = self.store.requests_due_before(today)?;
         let asks = self.store.asks_between(period.start, period.end)?;
         let input = DigestInput {
             period,
-            active: &active,
+            steps: &steps,
             overdue: &overdue,
             asks: &asks,
             target: self.settings.requests.acknowledge_within,

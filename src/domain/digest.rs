@@ -1,13 +1,14 @@
 //! The weekly digest's figures: a pure function of one period's records.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::people::{PersonName, Team};
 use super::prompt::Ask;
-use super::request::{Change, Request, RequestId, Title};
+use super::request::{Request, RequestId, Title};
 use super::stats::Figures;
+use super::step::{Step, StepKind};
 
 /// How many answers per team the digest quotes.
 pub const HIGHLIGHTS_PER_TEAM: usize = 3;
@@ -28,8 +29,8 @@ impl Period {
 /// The records the digest is made of, read through the store's time indexes.
 pub struct DigestInput<'a> {
     pub period: Period,
-    /// Requests with at least one event in the period.
-    pub active: &'a [Request],
+    /// The steps requests took in the period.
+    pub steps: &'a [Step],
     /// Requests past their needed-by date and not delivered, as of now.
     pub overdue: &'a [Request],
     /// Prompt asks sent, or first answered, in the period.
@@ -95,24 +96,35 @@ pub struct Overdue {
 impl Digest {
     pub fn compute(input: &DigestInput<'_>) -> Digest {
         let period = input.period;
-        let in_period = |r: &Request, pick: fn(&Change) -> bool| {
-            r.history
+        let steps: Vec<&Step> = input
+            .steps
+            .iter()
+            .filter(|s| period.contains(s.at))
+            .collect();
+        let count = |kind: StepKind| {
+            let ids: BTreeSet<RequestId> = steps
                 .iter()
-                .any(|e| period.contains(e.at) && pick(&e.change))
+                .filter(|s| s.kind == kind)
+                .map(|s| s.request)
+                .collect();
+            ids.len()
         };
-        let count =
-            |pick: fn(&Change) -> bool| input.active.iter().filter(|r| in_period(r, pick)).count();
-        let acknowledge = firsts(input.active, period, Change::is_response);
-        let deliver = firsts(input.active, period, |c| {
-            matches!(c, Change::Delivered { .. })
-        });
+        let firsts = |pick: fn(&Step) -> bool| -> Vec<(PersonName, Duration)> {
+            steps
+                .iter()
+                .filter(|s| pick(s))
+                .map(|s| (s.actor.clone(), s.after_filing))
+                .collect()
+        };
+        let acknowledge = firsts(|s| s.first_response);
+        let deliver = firsts(|s| s.first_delivery);
         Digest {
             period,
-            opened: count(|c| matches!(c, Change::Filed)),
+            opened: count(StepKind::Filed),
             acknowledged: acknowledge.len(),
-            delivered: count(|c| matches!(c, Change::Delivered { .. })),
-            declined: count(|c| matches!(c, Change::Declined { .. })),
-            blocked: count(|c| matches!(c, Change::Blocked { .. })),
+            delivered: count(StepKind::Delivered),
+            declined: count(StepKind::Declined),
+            blocked: count(StepKind::Blocked),
             within_target: acknowledge
                 .iter()
                 .filter(|(_, d)| *d <= input.target)
@@ -125,24 +137,6 @@ impl Digest {
             overdue: overdue(input.overdue, input.today),
         }
     }
-}
-
-/// Per request whose first `pick` step falls in the period: who took it, and how long after
-/// filing.
-fn firsts(
-    requests: &[Request],
-    period: Period,
-    pick: fn(&Change) -> bool,
-) -> Vec<(PersonName, Duration)> {
-    requests
-        .iter()
-        .filter_map(|r| {
-            let first = r.history.iter().find(|e| pick(&e.change))?;
-            period
-                .contains(first.at)
-                .then(|| (first.actor.clone(), first.at - r.filed_at()))
-        })
-        .collect()
 }
 
 fn timing(steps: Vec<(PersonName, Duration)>) -> Timing {

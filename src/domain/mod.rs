@@ -10,6 +10,7 @@ pub mod prompt;
 pub mod reminder;
 pub mod request;
 pub mod stats;
+pub mod step;
 pub mod text;
 pub mod values;
 
@@ -23,3 +24,4 @@ pub use request::{
     Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,
     Status, Text, TextError, Title,
 };
+pub use step::{Step, StepKind};

@@ -14,7 +14,7 @@ pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use records::{AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite};
 
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 
 /// Which requests to list, and in which order.
@@ -123,13 +123,13 @@ pub trait Store: Send + Sync {
     /// Removes a record, durably.
     fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError>;
 
-    /// Requests with at least one event at or after `from` and before `to`, by ID, read
-    /// through the index of request events by time.
-    fn requests_active_between(
+    /// The steps requests took at or after `from` and before `to`, in time order, read through
+    /// the time index of steps (the requests themselves are not read).
+    fn request_steps_between(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<Request>, StoreError>;
+    ) -> Result<Vec<Step>, StoreError>;
 
     /// Requests not delivered yet (open, acknowledged, in progress or blocked) whose needed-by
     /// date is before `day`, oldest date first, read through the index of needed-by dates.

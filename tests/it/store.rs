@@ -345,7 +345,7 @@ suite!(
     a_finished_request_keeps_its_whole_history,
     small_records_are_kept_by_space_and_key,
     delivery_progress_is_kept_for_the_retry,
-    request_events_are_indexed_by_time_so_a_period_finds_what_happened_in_it,
+    request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it,
     a_schedule_write_lands_whole_or_is_refused_as_a_conflict,
     asks_are_found_by_person_round_time_and_reminder,
     an_answer_opens_its_round_once_and_a_stale_one_is_refused,

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tandem::domain::{
-    Action, Ask, Kinds, NewRequest, PersonName, Request, RequestId, RoundKey, Team, Text, Title,
+    Action, Ask, Kinds, NewRequest, PersonName, Request, RequestId, RoundKey, StepKind, Team, Text,
+    Title,
 };
 use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{
@@ -53,7 +54,7 @@ fn numbers(requests: &[Request]) -> Vec<u64> {
     requests.iter().map(|r| r.id.number()).collect()
 }
 
-pub fn request_events_are_indexed_by_time_so_a_period_finds_what_happened_in_it(store: &dyn Store) {
+pub fn request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it(store: &dyn Store) {
     let day = |n: i64| monday() + Duration::days(n);
     file(store, day(0));
     let mut first = store
@@ -68,14 +69,37 @@ pub fn request_events_are_indexed_by_time_so_a_period_finds_what_happened_in_it(
     first
         .act(&priya, Action::Acknowledge, day(3))
         .expect("allowed");
+    let reason = Text::parse("vendor").expect("text");
+    // In the same millisecond: both steps are kept.
+    first
+        .act(&priya, Action::Block { reason }, day(3))
+        .expect("allowed");
     store.update_request(&first, 1, &[]).expect("saved");
     file(store, day(5));
-    let between = |a, b| numbers(&store.requests_active_between(day(a), day(b)).expect("read"));
-    assert_eq!(between(2, 4), vec![1], "acknowledged in the period");
-    assert_eq!(between(4, 6), vec![2], "filed in the period");
-    assert_eq!(between(0, 6), vec![1, 2], "each request once");
+    let between = |a, b| -> Vec<(u64, StepKind, bool)> {
+        let steps = store.request_steps_between(day(a), day(b)).expect("read");
+        steps
+            .iter()
+            .map(|s| (s.request.number(), s.kind, s.first_response))
+            .collect()
+    };
+    assert_eq!(
+        between(2, 4),
+        vec![
+            (1, StepKind::Acknowledged, true),
+            (1, StepKind::Blocked, false)
+        ],
+        "acknowledged and blocked in the period"
+    );
+    assert_eq!(between(4, 6), vec![(2, StepKind::Filed, false)]);
+    assert_eq!(between(0, 6).len(), 4, "every step once, in time order");
     assert!(between(6, 9).is_empty());
     assert!(between(3, 3).is_empty(), "an empty period");
+    let steps = store.request_steps_between(day(2), day(4)).expect("read");
+    assert_eq!(
+        (steps[0].actor.as_str(), steps[0].after_filing),
+        ("Priya", Duration::days(3))
+    );
 }
 
 pub fn a_schedule_write_lands_whole_or_is_refused_as_a_conflict(store: &dyn Store) {
@@ -263,10 +287,11 @@ pub fn an_import_stores_history_with_its_indexes_and_numbering_continues(store: 
     store
         .import(&requests, &[ask("Asha", 4, at)])
         .expect("imported");
-    let found = store
-        .requests_active_between(at, at + Duration::days(10))
+    let steps = store
+        .request_steps_between(at, at + Duration::days(10))
         .expect("read");
-    assert_eq!(numbers(&found), vec![1, 2, 3]);
+    let filed: Vec<u64> = steps.iter().map(|s| s.request.number()).collect();
+    assert_eq!(filed, vec![1, 2, 3]);
     assert_eq!(
         store
             .asks_between(at, at + Duration::days(1))

@@ -11,7 +11,7 @@ use super::{
     AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
     ScheduleWrite, Store, StoreError, after_attempt, due_entries,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 
 #[derive(Default)]
@@ -27,8 +27,8 @@ struct Inner {
     outbox: BTreeMap<u64, OutboxEntry>,
     parked: BTreeMap<u64, OutboxEntry>,
     kv: BTreeMap<(String, String), Vec<u8>>,
-    /// Request events by time.
-    events: BTreeSet<(DateTime<Utc>, RequestId)>,
+    /// Request steps by time.
+    steps: BTreeMap<(DateTime<Utc>, RequestId, u32), Step>,
     jobs: BTreeMap<String, DateTime<Utc>>,
     asks: BTreeMap<AskKey, Ask>,
     /// Asks by the time they were sent and first answered.
@@ -207,12 +207,12 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    fn requests_active_between(
+    fn request_steps_between(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<Request>, StoreError> {
-        Ok(self.lock().active_between(from, to))
+    ) -> Result<Vec<Step>, StoreError> {
+        Ok(self.lock().steps_between(from, to))
     }
 
     fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {

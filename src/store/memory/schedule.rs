@@ -5,28 +5,22 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Inner;
-use crate::domain::{Ask, PersonName, Request, RequestId};
+use crate::domain::{Ask, PersonName, Request, Step};
 use crate::store::{AnswerWrite, ReminderKind, ScheduleWrite, StoreError};
 
 impl Inner {
-    /// Indexes the events of `request` from position `known` on.
+    /// Indexes the steps of `request` from position `known` of its history on.
     pub(super) fn index_events(&mut self, request: &Request, known: usize) {
-        for event in request.history.iter().skip(known) {
-            self.events.insert((event.at, request.id));
+        for step in Step::of(request, known) {
+            self.steps.insert((step.at, step.request, step.index), step);
         }
     }
 
-    pub(super) fn active_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Request> {
-        if from >= to {
-            return Vec::new();
-        }
-        let ids: BTreeSet<RequestId> = self
-            .events
-            .range((from, first_id())..(to, first_id()))
-            .map(|(_, id)| *id)
-            .collect();
-        ids.iter()
-            .filter_map(|id| self.requests.get(id).cloned())
+    pub(super) fn steps_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Step> {
+        self.steps
+            .values()
+            .filter(|s| from <= s.at && s.at < to)
+            .cloned()
             .collect()
     }
 
@@ -131,8 +125,4 @@ impl Inner {
         }
         self.asks.insert(key, ask.clone());
     }
-}
-
-fn first_id() -> RequestId {
-    RequestId::new(1).unwrap_or_else(|| unreachable!("1 is a valid request ID"))
 }

@@ -48,6 +48,15 @@ pub fn millis(at: DateTime<Utc>) -> u64 {
     u64::try_from(at.timestamp_millis()).unwrap_or(0)
 }
 
+/// `millis id index`: a request's steps in time order; the history position keeps two steps
+/// of one request in the same millisecond apart.
+pub fn step(at: DateTime<Utc>, request: RequestId, index: u32) -> [u8; 20] {
+    let mut key = [0u8; 20];
+    key[..16].copy_from_slice(&time_id(at, request));
+    key[16..].copy_from_slice(&index.to_be_bytes());
+    key
+}
+
 /// `day id`: requests by a date (their needed-by date), then ID.
 pub fn day_id(day: NaiveDate, request: RequestId) -> [u8; 12] {
     let mut key = [0u8; 12];

@@ -19,7 +19,7 @@ use super::{
     AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
     ScheduleWrite, Store, StoreError,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 use durable::GroupCommit;
 use journal::{TreeId, WriteSet};
@@ -115,7 +115,7 @@ impl Trees {
             TreeId::FiledAt => &self.filed_at,
             TreeId::Outbox => &self.outbox,
             TreeId::Parked => &self.parked,
-            TreeId::RequestEvents => &self.events,
+            TreeId::RequestSteps => &self.events,
             TreeId::Jobs => &self.jobs,
             TreeId::Asks => &self.asks,
             TreeId::AskTimes => &self.ask_times,
@@ -443,12 +443,12 @@ impl Store for SledStore {
         self.durable()
     }
 
-    fn requests_active_between(
+    fn request_steps_between(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<Request>, StoreError> {
-        self.active_between(from, to)
+    ) -> Result<Vec<Step>, StoreError> {
+        self.steps_between(from, to)
     }
 
     fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {

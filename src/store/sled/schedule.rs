@@ -1,24 +1,22 @@
 //! The sled store's side of the scheduler: job due times, reminder marks, the time indexes of
 //! requests, and bulk imports. Every change goes through one `WriteSet`.
 
-use std::collections::BTreeSet;
-
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::journal::{TreeId, WriteSet};
 use super::{SledStore, asks, keys, outbox};
-use crate::domain::{Ask, PersonName, Request, RoundKey, Status};
+use crate::domain::{Ask, PersonName, Request, RoundKey, Status, Step, StepKind};
 use crate::store::{ReminderKind, ScheduleWrite, StoreError};
 
-/// The time index entries of `request`, replacing those of `before`: its new events by time,
+/// The time index entries of `request`, replacing those of `before`: its new steps by time,
 /// and its needed-by date while it waits for delivery.
 pub fn time_writes(set: &mut WriteSet, request: &Request, before: Option<&Request>) {
     let known = before.map_or(0, |b| b.history.len());
-    for event in request.history.iter().skip(known) {
+    for step in Step::of(request, known) {
         set.put(
-            TreeId::RequestEvents,
-            keys::time_id(event.at, request.id),
-            [],
+            TreeId::RequestSteps,
+            keys::step(step.at, step.request, step.index),
+            encode_step(&step),
         );
     }
     let old = before.and_then(waiting_key);
@@ -31,6 +29,36 @@ pub fn time_writes(set: &mut WriteSet, request: &Request, before: Option<&Reques
             set.put(TreeId::WaitingBy, new, []);
         }
     }
+}
+
+/// `[kind][flags][after filing, ms, i64][actor]`: what the digest needs of a step, small.
+fn encode_step(step: &Step) -> Vec<u8> {
+    let kind = StepKind::ALL
+        .iter()
+        .position(|k| *k == step.kind)
+        .unwrap_or(0);
+    let flags = u8::from(step.first_response) | u8::from(step.first_delivery) << 1;
+    let mut value = vec![kind as u8, flags];
+    value.extend_from_slice(&step.after_filing.num_milliseconds().to_be_bytes());
+    value.extend_from_slice(step.actor.as_str().as_bytes());
+    value
+}
+
+fn decode_step(key: &[u8], value: &[u8]) -> Option<Step> {
+    let kind = *StepKind::ALL.get(usize::from(*value.first()?))?;
+    let flags = *value.get(1)?;
+    let millis = i64::from_be_bytes(value.get(2..10)?.try_into().ok()?);
+    let actor = std::str::from_utf8(value.get(10..)?).ok()?;
+    Some(Step {
+        request: keys::trailing_id(key.get(..16)?)?,
+        index: u32::from_be_bytes(key.get(16..20)?.try_into().ok()?),
+        at: keys::time_of(key)?,
+        actor: PersonName::new(actor),
+        kind,
+        first_response: flags & 1 != 0,
+        first_delivery: flags & 2 != 0,
+        after_filing: Duration::milliseconds(millis),
+    })
 }
 
 /// The needed-by index key of a request that waits for delivery.
@@ -80,18 +108,17 @@ pub(super) fn load_many<K: Sync, T: Send>(
 const PARALLEL_FROM: usize = 512;
 
 impl SledStore {
-    pub(super) fn active_between(
+    pub(super) fn steps_between(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<Request>, StoreError> {
-        let mut ids = BTreeSet::new();
+    ) -> Result<Vec<Step>, StoreError> {
+        let mut found = Vec::new();
         for item in self.trees.events.range(keys::time(from)..keys::time(to)) {
-            let (key, _) = item?;
-            ids.insert(keys::trailing_id(&key).ok_or_else(|| corrupt("event index"))?);
+            let (key, value) = item?;
+            found.push(decode_step(&key, &value).ok_or_else(|| corrupt("step index"))?);
         }
-        let ids: Vec<_> = ids.into_iter().collect();
-        load_many(&ids, |id| self.load(*id))
+        Ok(found)
     }
 
     pub(super) fn due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
@@ -187,8 +214,8 @@ impl SledStore {
     }
 }
 
-/// Builds the time indexes of requests from the requests (schema 1 → 2): events by time, and
-/// the needed-by dates of those waiting for delivery.
+/// Builds the time indexes of requests from the requests (schema 1 → 2): their steps by time,
+/// and the needed-by dates of those waiting for delivery.
 pub fn backfill_time_indexes(db: &sled::Db) -> Result<(), StoreError> {
     let requests = db.open_tree("requests")?;
     let events = db.open_tree(EVENTS_TREE)?;
@@ -196,8 +223,9 @@ pub fn backfill_time_indexes(db: &sled::Db) -> Result<(), StoreError> {
     for item in requests.iter() {
         let (_, bytes) = item?;
         let request: Request = serde_json::from_slice(&bytes)?;
-        for event in &request.history {
-            events.insert(keys::time_id(event.at, request.id), &[])?;
+        for step in Step::of(&request, 0) {
+            let key = keys::step(step.at, step.request, step.index);
+            events.insert(key, encode_step(&step))?;
         }
         if let Some(key) = waiting_key(&request) {
             waiting.insert(key, &[])?;
@@ -206,7 +234,7 @@ pub fn backfill_time_indexes(db: &sled::Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub const EVENTS_TREE: &str = "idx_request_events";
+pub const EVENTS_TREE: &str = "idx_request_steps";
 pub const WAITING_TREE: &str = "idx_waiting_by";
 
 pub(super) fn corrupt(what: &str) -> StoreError {

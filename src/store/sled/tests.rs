@@ -70,10 +70,10 @@ fn opening_a_schema_one_store_backfills_the_time_indexes_of_requests() {
         Some(schema::CURRENT)
     );
     let hour = chrono::Duration::hours(1);
-    let found = store
-        .requests_active_between(filed - hour, filed + hour)
+    let steps = store
+        .request_steps_between(filed - hour, filed + hour)
         .expect("read");
-    assert_eq!(found.len(), 1);
+    assert_eq!(steps.len(), 1);
     let tomorrow = filed.date_naive() + chrono::Duration::days(1);
     assert_eq!(store.requests_due_before(tomorrow).expect("read").len(), 1);
 }
