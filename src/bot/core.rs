@@ -160,7 +160,7 @@ impl Bot {
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AnswerForm { prompt } => self.show_answer_form(person, &prompt),
-            Command::Answer { prompt, answers } => self.answer(person, &prompt, &answers),
+            Command::Answer { prompt, answers } => self.answer_prompt(person, &prompt, &answers),
             Command::Pause(duration) => self.pause(person, duration),
             Command::Resume => self.resume(person),
             Command::Digest => self.digest_preview(),

@@ -50,7 +50,12 @@ impl Bot {
         }
     }
 
-    pub(super) fn answer(&self, person: &Person, prompt: &str, answers: &[(usize, Text)]) -> Reply {
+    pub(super) fn answer_prompt(
+        &self,
+        person: &Person,
+        prompt: &str,
+        answers: &[(usize, Text)],
+    ) -> Reply {
         let command = CommandName::Answer;
         for _ in 0..MAX_ATTEMPTS {
             let mut ask = match self.newest_ask(person, prompt) {
