@@ -16,6 +16,7 @@ use crate::outbox::Outbox;
 use crate::platform::slack::Slack;
 use crate::platform::teams::Teams;
 use crate::platform::{Adapter, Platforms};
+use crate::schedule::{self, Scheduler};
 use crate::store::{SledStore, Store};
 
 /// How long in-flight work may take to finish once a stop is asked for.
@@ -27,6 +28,8 @@ pub struct App {
     outbox: Outbox<Platforms>,
     /// Slack over Socket Mode, when an app token is set.
     socket_mode: Option<Slack>,
+    scheduler: Scheduler,
+    clock: Arc<dyn Clock>,
 }
 
 impl App {
@@ -63,13 +66,18 @@ impl App {
                 router = router.merge(slack.routes());
             }
         }
+        let scheduler = Scheduler::new(bot.clone());
         if let Some(teams) = Teams::new(bot.clone()) {
             teams.wake_outbox_with(wake.clone());
             adapters.push(teams.adapter());
             router = router.merge(teams.routes());
         }
-        let outbox =
-            Outbox::new(store.clone(), Platforms::new(adapters, store), clock).with_waker(wake);
+        let outbox = Outbox::new(
+            store.clone(),
+            Platforms::new(adapters, store),
+            clock.clone(),
+        )
+        .with_waker(wake);
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("listening on {listen}"))?;
@@ -78,6 +86,8 @@ impl App {
             router,
             outbox,
             socket_mode,
+            scheduler,
+            clock,
         })
     }
 
@@ -85,8 +95,8 @@ impl App {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves and delivers until `stop` completes, then lets in-flight requests finish and
-    /// makes a last outbox pass (bounded by a grace period).
+    /// Serves, schedules and delivers until `stop` completes, then lets in-flight requests
+    /// finish and makes a last outbox pass (bounded by a grace period).
     pub async fn run_until_stopped(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
@@ -96,6 +106,12 @@ impl App {
         let server = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stopped(stopping_rx.clone()));
         let outbox = self.outbox;
+        let scheduling = schedule::run_until(
+            self.scheduler,
+            self.clock,
+            outbox.waker(),
+            stopped(stopping_rx.clone()),
+        );
         let delivery_stop = stopped(stopping_rx.clone());
         let delivery = async move { outbox.run_until(delivery_stop).await };
         let socket_mode = self.socket_mode;
@@ -111,7 +127,7 @@ impl App {
             tokio::time::sleep(GRACE).await;
         };
         let work = async {
-            let (served, (), ()) = tokio::join!(server, delivery, socket);
+            let (served, (), (), ()) = tokio::join!(server, delivery, socket, scheduling);
             served
         };
         tokio::select! {

@@ -13,5 +13,6 @@ pub mod metrics;
 pub mod outbox;
 pub mod platform;
 pub mod run;
+pub mod schedule;
 pub mod store;
 pub mod tls;

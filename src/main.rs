@@ -30,6 +30,12 @@ enum Command {
     },
     /// Validate the configuration and exit
     CheckConfig,
+    /// Print the weekly digest of the last 7 days, as it would be posted now
+    Digest {
+        /// Print it here instead of posting it (the only mode, for now)
+        #[arg(long, required = true)]
+        preview: bool,
+    },
     /// Write the request history to standard output
     Export {
         #[arg(long, value_enum, default_value = "json")]
@@ -42,7 +48,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Command::Shell { .. } | Command::Export { .. });
+    let quiet = matches!(
+        cli.command,
+        Command::Shell { .. } | Command::Export { .. } | Command::Digest { .. }
+    );
     init_logging(if quiet { "warn" } else { "info" });
     match execute(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,6 +78,9 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
                 std::io::stdout(),
                 interactive,
             )
+        }
+        Command::Digest { preview: _ } => {
+            run::digest_preview(settings, &mut std::io::stdout().lock())
         }
         Command::Export { format, since } => {
             run::export(&settings, format, since, &mut std::io::stdout().lock())

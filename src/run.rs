@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use crate::bot::Bot;
-use crate::clock::ShiftedClock;
+use crate::clock::{Clock, ShiftedClock, SystemClock};
 use crate::config::{Env, Settings};
 use crate::export::{self, Format};
 use crate::platform::console::{Flow, Shell};
@@ -112,6 +112,17 @@ pub fn export(
     };
     let requests = store.requests_filed_since(since)?;
     export::write(&requests, format, out)?;
+    Ok(())
+}
+
+/// Writes the digest of the 7 days up to now to `out`, as plain text.
+pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = open(&settings)?;
+    let clock = Arc::new(SystemClock);
+    let now = clock.now();
+    let bot = Bot::new(Arc::new(settings), store, clock);
+    let message = bot.digest_message(now)?;
+    writeln!(out, "{}", crate::message::render_plain(&message))?;
     Ok(())
 }
 

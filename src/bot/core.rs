@@ -195,6 +195,19 @@ impl Bot {
         Ok(reply)
     }
 
+    /// Runs a command a platform built itself (from a form), as `from`.
+    pub fn handle_command(&self, from: &Identity, command: Command) -> Reply {
+        let reply = match self.settings.directory.identify(from) {
+            Some(person) => self.run(person, command),
+            None => self.stranger(),
+        };
+        let name = reply
+            .command
+            .map_or("unknown".to_string(), |c| c.to_string());
+        self.metrics.command(&name, reply.outcome.label());
+        reply
+    }
+
     fn run(&self, person: &Person, command: Command) -> Reply {
         match command {
             Command::Help(None) => Reply::done(CommandName::Help, Message::text(help_overview())),
@@ -217,6 +230,11 @@ impl Bot {
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
+            Command::AnswerForm { prompt } => self.show_answer_form(person, &prompt),
+            Command::Answer { prompt, answers } => self.answer_prompt(person, &prompt, &answers),
+            Command::Pause(duration) => self.pause(person, duration),
+            Command::Resume => self.resume(person),
+            Command::Digest => self.digest_preview(),
         }
     }
 
@@ -268,7 +286,7 @@ impl Bot {
     }
 
     pub(super) fn zone(&self, person: &Person) -> Tz {
-        self.settings.zone_of(person)
+        self.zone_of(person)
     }
 
     pub(super) fn today(&self, person: &Person) -> NaiveDate {

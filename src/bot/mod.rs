@@ -2,10 +2,18 @@
 
 mod admin;
 mod core;
-mod format;
+mod digest;
+mod digest_view;
+pub(crate) mod format;
 mod home;
+mod presence;
+pub(crate) mod prompt_views;
+mod prompts;
 mod requests;
 mod views;
 
 pub use core::{Bot, Form, Incoming, Outcome, Reply};
+pub use digest::DIGEST_PERIOD;
+pub use presence::{PAUSES, TZ_CACHE};
+pub use prompts::AnswerForm;
 pub use views::sentence;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::grammar::CommandName;
+use crate::domain::DurationError;
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
 
@@ -65,6 +66,19 @@ pub enum ParseError {
         after: &'static str,
         extra: String,
     },
+    #[error("Question {number} is answered twice; give each question one answer.")]
+    RepeatedQuestion { number: usize },
+    #[error("\"{input}\" is not a question number; questions are numbered from 1.")]
+    QuestionNumber { input: String },
+    #[error("Answer {number} is empty; write it after {number}:.")]
+    EmptyAnswer { number: usize },
+    #[error("{source}.")]
+    Duration {
+        command: CommandName,
+        source: DurationError,
+    },
+    #[error("A pause lasts at most 26 weeks (26w).")]
+    PauseTooLong,
     #[error("There's no command \"{word}\" to explain.{}", did_you_mean(.suggestion))]
     UnknownHelpTopic {
         word: String,
@@ -89,13 +103,18 @@ impl ParseError {
                 Some(CommandName::Request)
             }
             Rating { .. } => Some(CommandName::Confirm),
+            RepeatedQuestion { .. } | QuestionNumber { .. } | EmptyAnswer { .. } => {
+                Some(CommandName::Answer)
+            }
+            PauseTooLong => Some(CommandName::Pause),
             ListFilter { .. } => Some(CommandName::List),
             Missing { command, .. }
             | Id { command, .. }
             | TooLong { command, .. }
             | Repeated { command, .. }
             | EmptyOption { command, .. }
-            | Unexpected { command, .. } => Some(*command),
+            | Unexpected { command, .. }
+            | Duration { command, .. } => Some(*command),
         }
     }
 

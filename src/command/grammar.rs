@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::domain::{Action, NewRequest, RequestId};
+use chrono::Duration;
+
+use crate::domain::{Action, NewRequest, RequestId, Text};
 
 /// A parsed command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +27,22 @@ pub enum Command {
     },
     /// `admin outbox`: messages the bot could not deliver (leads).
     AdminOutbox,
+    /// `answer <prompt>` with nothing after it: platforms with forms open one with a field
+    /// per question, others show the questions and how to answer.
+    AnswerForm {
+        prompt: String,
+    },
+    /// Answers to the newest round of a prompt, by question number (from 1). A form's fields
+    /// map straight onto this.
+    Answer {
+        prompt: String,
+        answers: Vec<(usize, Text)>,
+    },
+    /// No prompts or reminders for this long.
+    Pause(Duration),
+    Resume,
+    /// The digest as it would be posted now, shown only to the person who asked.
+    Digest,
 }
 
 /// Which requests `list` shows.
@@ -68,6 +86,10 @@ pub enum CommandName {
     Confirm,
     Reopen,
     Admin,
+    Answer,
+    Pause,
+    Resume,
+    Digest,
 }
 
 /// What `help` says about one command.
@@ -115,6 +137,16 @@ pub const SPECS: &[Spec] = &[
         "reopen REQ-1 budget approved after all"),
     spec(CommandName::Admin, "admin", &[], "admin outbox",
         "messages Tandem could not deliver, with the error (leads)", "admin outbox"),
+    spec(CommandName::Answer, "answer", &[],
+        "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",
+        "answer a feedback prompt: every question at once, or one by its number",
+        "answer market-pulse 1:\"shops want smaller packs\" 2:\"the Diwali posters helped\""),
+    spec(CommandName::Pause, "pause", &[], "pause <duration>",
+        "no prompts or reminders for a while, like a holiday (up to 26w)", "pause 2w"),
+    spec(CommandName::Resume, "resume", &[], "resume",
+        "prompts and reminders again, before a pause ends", "resume"),
+    spec(CommandName::Digest, "digest", &[], "digest",
+        "preview the weekly digest as it stands now (only you see it)", "digest"),
 ];
 
 #[allow(clippy::too_many_arguments)]

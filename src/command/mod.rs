@@ -1,5 +1,6 @@
 //! Text → `Command`: one grammar for Slack, Teams and the shell, parsed once at the edge.
 
+mod answer;
 mod error;
 mod form;
 mod grammar;
@@ -7,6 +8,7 @@ mod lexer;
 mod parse;
 mod suggest;
 
+pub use answer::MAX_PAUSE;
 pub use error::ParseError;
 pub use form::{FormField, RequestFields, parse_request_form};
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::answer::{parse_answer, parse_pause};
 use super::error::ParseError;
 use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
@@ -50,6 +51,10 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Assign => parse_assign(rest),
         C::Confirm => parse_confirm(rest),
         C::Admin => parse_admin(rest),
+        C::Answer => parse_answer(rest),
+        C::Pause => parse_pause(rest),
+        C::Resume => no_more(name, "the command", rest).map(|()| Command::Resume),
+        C::Digest => no_more(name, "the command", rest).map(|()| Command::Digest),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct FileConfig {
     #[serde(default)]
     pub prompts: Vec<PromptSection>,
     pub digest: Option<DigestSection>,
+    #[serde(default)]
+    pub quiet_hours: QuietHoursSection,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +76,10 @@ pub struct PromptSection {
     pub team: String,
     pub cron: String,
     pub questions: Vec<String>,
+    /// One reminder to whoever has not answered after this long (default 4h).
+    pub remind_after: Option<String>,
+    /// A due time missed while Tandem was down still fires within this (default 12h).
+    pub catch_up: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,4 +87,15 @@ pub struct PromptSection {
 pub struct DigestSection {
     pub cron: String,
     pub channel: String,
+    pub catch_up: Option<String>,
+}
+
+/// Reminders wait for working hours, in each person's zone.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuietHoursSection {
+    /// Like "Mon-Fri" (default) or "Sun-Thu".
+    pub working_days: Option<String>,
+    /// Like "09:00-18:00" (default).
+    pub working_hours: Option<String>,
 }

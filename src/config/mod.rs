@@ -3,6 +3,7 @@
 
 mod file;
 mod platforms;
+mod schedule;
 mod secret;
 mod validate;
 
@@ -17,7 +18,7 @@ use thiserror::Error;
 pub use platforms::{SlackSettings, TeamsSettings};
 pub use secret::Secret;
 
-use crate::domain::{Directory, Kinds, Team};
+use crate::domain::{Directory, Kinds, Team, WorkingHours};
 use crate::store::StoreOptions;
 
 pub const DEFAULT_CONFIG: &str = "config/tandem.toml";
@@ -36,6 +37,8 @@ pub struct Settings {
     pub requests: RequestSettings,
     pub prompts: Vec<PromptSettings>,
     pub digest: Option<DigestSettings>,
+    /// When reminders may be sent, in each person's zone; outside them they wait.
+    pub working_hours: WorkingHours,
     /// Slack, when its environment variables are set.
     pub slack: Option<SlackSettings>,
     /// Microsoft Teams, when its environment variables are set.
@@ -61,13 +64,23 @@ pub struct PromptSettings {
     pub team: Team,
     pub cron: cron::Schedule,
     pub questions: Vec<String>,
+    /// One reminder to whoever has not answered after this long.
+    pub remind_after: Duration,
+    /// A due time missed while Tandem was down still fires within this.
+    pub catch_up: Duration,
 }
 
 #[derive(Clone, Debug)]
 pub struct DigestSettings {
     pub cron: cron::Schedule,
     pub channel: String,
+    pub catch_up: Duration,
 }
+
+/// The default of `remind_after`.
+pub const DEFAULT_REMIND_AFTER: Duration = Duration::hours(4);
+/// The default of `catch_up`.
+pub const DEFAULT_CATCH_UP: Duration = Duration::hours(12);
 
 /// A configuration problem, naming the key (or variable) and the reason.
 #[derive(Debug, Error)]
@@ -155,9 +168,14 @@ impl Settings {
         Ok(())
     }
 
-    /// The zone a person lives in: their own, else the company's.
+    /// The zone a person lives in by the config: their own, else the company's. The bot also
+    /// consults the zone a chat platform reported (`Bot::zone_of`).
     pub fn zone_of(&self, person: &crate::domain::Person) -> Tz {
         person.timezone.unwrap_or(self.timezone)
+    }
+
+    pub fn prompt(&self, id: &str) -> Option<&PromptSettings> {
+        self.prompts.iter().find(|p| p.id.eq_ignore_ascii_case(id))
     }
 }
 

@@ -149,6 +149,73 @@ fn each_problem_names_the_key_and_the_reason() {
             "server.listen: \"localhost\" is not an address",
         ),
         (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * *\"\nremind_after = \"1d\"\nquestions = [\"?\"]"
+            ),
+            "prompts[p].remind_after: 1d is not shorter than the time between two rounds of this prompt (1d)",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nremind_after = \"later\"\nquestions = [\"?\"]"
+            ),
+            "prompts[p].remind_after: \"later\" is not a duration",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"market pulse\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\"?\"]"
+            ),
+            "prompts[market pulse].id: an id is one word",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\"a\", \" \"]"
+            ),
+            "prompts[p].questions: question 2 is empty",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [{}]",
+                ["\"q\""; 11].join(", ")
+            ),
+            "prompts[p].questions: 11 questions; a prompt asks at most 10",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 30 Feb *\"\nquestions = [\"?\"]"
+            ),
+            "prompts[p].cron: \"0 0 16 30 Feb *\" never comes",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\ncatch_up = \"0h\"\nquestions = [\"?\"]"
+            ),
+            "prompts[p].catch_up: \"0h\" is not a duration",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\"?\"]\ntimezone = \"Europe/London\""
+            ),
+            "unknown field `timezone`",
+        ),
+        (
+            format!("{MINIMAL}\n[quiet_hours]\nworking_days = \"weekdays\""),
+            "quiet_hours.working_days: \"weekdays\" is not a list of days",
+        ),
+        (
+            format!("{MINIMAL}\n[quiet_hours]\nworking_hours = \"18:00-09:00\""),
+            "quiet_hours.working_hours: \"18:00-09:00\" ends before it starts",
+        ),
+        (
+            format!("{MINIMAL}\n[quiet_hours]\nworking_hours = \"9 to 5\""),
+            "quiet_hours.working_hours: \"9 to 5\" is not a time window",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[digest]\ncron = \"0 0 9 * * Mon\"\nchannel = \"joint\"\ncatch_up = \"a while\""
+            ),
+            "digest.catch_up: \"a while\" is not a duration",
+        ),
+        (
             "timezone = 3".to_string(),
             "line 1: invalid type: integer `3`, expected a string",
         ),
@@ -181,4 +248,34 @@ fn the_bundled_demo_config_is_valid() {
     assert_eq!(settings.channels.len(), 3);
     assert_eq!(settings.prompts.len(), 2);
     assert!(settings.digest.is_some());
+    assert_eq!(
+        settings.working_hours,
+        crate::domain::WorkingHours::default()
+    );
+}
+
+#[test]
+fn prompts_and_digest_get_their_defaults() {
+    let text = format!(
+        "{MINIMAL}\n[[prompts]]\nid = \"market-pulse\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\" What sells? \"]\n[digest]\ncron = \"0 0 9 * * Mon\"\nchannel = \"joint\""
+    );
+    let settings = load(&text).expect("valid");
+    let prompt = settings
+        .prompt("Market-Pulse")
+        .expect("found ignoring case");
+    assert_eq!(prompt.remind_after, DEFAULT_REMIND_AFTER);
+    assert_eq!(prompt.catch_up, DEFAULT_CATCH_UP);
+    assert_eq!(prompt.questions, vec!["What sells?".to_string()]);
+    assert_eq!(settings.digest.map(|d| d.catch_up), Some(DEFAULT_CATCH_UP));
+    assert_eq!(
+        settings.working_hours,
+        crate::domain::WorkingHours::default()
+    );
+    let custom = format!(
+        "{MINIMAL}\n[quiet_hours]\nworking_days = \"Sun-Thu\"\nworking_hours = \"08:00-17:00\""
+    );
+    assert_ne!(
+        load(&custom).expect("valid").working_hours,
+        crate::domain::WorkingHours::default()
+    );
 }

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use chrono::Duration;
 use chrono_tz::Tz;
 
-use super::file::{FileConfig, PersonSection, PromptSection};
-use super::{ChannelIds, ConfigError, DigestSettings, PromptSettings, RequestSettings, Settings};
+use super::file::{FileConfig, PersonSection};
+use super::{ChannelIds, ConfigError, RequestSettings, Settings, schedule};
 use crate::domain::{
     Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
 };
@@ -17,12 +17,16 @@ use crate::store::StoreOptions;
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
 const REQUIRED_CHANNELS: [&str; 2] = ["sales", "marketing"];
 
-struct Check<'a> {
+pub(super) struct Check<'a> {
     path: &'a Path,
 }
 
 impl Check<'_> {
-    fn fail<T>(&self, key: impl Into<String>, reason: impl Into<String>) -> Result<T, ConfigError> {
+    pub(super) fn fail<T>(
+        &self,
+        key: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Result<T, ConfigError> {
         Err(ConfigError::Invalid {
             path: self.path.to_path_buf(),
             key: key.into(),
@@ -30,7 +34,7 @@ impl Check<'_> {
         })
     }
 
-    fn zone(&self, key: &str, name: &str) -> Result<Tz, ConfigError> {
+    pub(super) fn zone(&self, key: &str, name: &str) -> Result<Tz, ConfigError> {
         name.parse::<Tz>().or_else(|_| {
             self.fail(
                 key,
@@ -41,7 +45,7 @@ impl Check<'_> {
         })
     }
 
-    fn cron(&self, key: &str, line: &str) -> Result<cron::Schedule, ConfigError> {
+    pub(super) fn cron(&self, key: &str, line: &str) -> Result<cron::Schedule, ConfigError> {
         // The cron crate counts weekdays Quartz-style (1 = Sunday), unlike Unix cron: a number
         // there is more likely a mistake than a wish, so names are required.
         let day_of_week = line.split_whitespace().nth(5).unwrap_or("");
@@ -61,7 +65,7 @@ impl Check<'_> {
         })
     }
 
-    fn duration(&self, key: &str, text: &str) -> Result<Duration, ConfigError> {
+    pub(super) fn duration(&self, key: &str, text: &str) -> Result<Duration, ConfigError> {
         parse_duration(text).or_else(|e| self.fail(key, e.to_string()))
     }
 }
@@ -86,22 +90,9 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let channels = channels(&check, file.channels)?;
     let directory = directory(&check, &file.people)?;
     let requests = requests(&check, &file.requests)?;
-    let prompts = prompts(&check, &file.prompts)?;
-    let digest = match &file.digest {
-        None => None,
-        Some(d) => {
-            if !channels.contains_key(&d.channel) {
-                return check.fail(
-                    "digest.channel",
-                    format!("\"{}\" is not defined under [channels]", d.channel),
-                );
-            }
-            Some(DigestSettings {
-                cron: check.cron("digest.cron", &d.cron)?,
-                channel: d.channel.clone(),
-            })
-        }
-    };
+    let prompts = schedule::prompts(&check, &file.prompts)?;
+    let digest = schedule::digest(&check, file.digest.as_ref(), &channels)?;
+    let working_hours = schedule::working_hours(&check, &file.quiet_hours)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -112,6 +103,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         requests,
         prompts,
         digest,
+        working_hours,
         slack: None,
         teams: None,
     })
@@ -207,36 +199,6 @@ fn requests(
         kinds,
         acknowledge_within,
     })
-}
-
-fn prompts(
-    check: &Check<'_>,
-    sections: &[PromptSection],
-) -> Result<Vec<PromptSettings>, ConfigError> {
-    let mut prompts: Vec<PromptSettings> = Vec::new();
-    for section in sections {
-        let id = section.id.trim();
-        let key = |field: &str| format!("prompts[{id}].{field}");
-        if id.is_empty() {
-            return check.fail("prompts.id", "a prompt needs an id");
-        }
-        if prompts.iter().any(|p| p.id == id) {
-            return check.fail(key("id"), "two prompts have this id");
-        }
-        let team =
-            Team::from_str(&section.team).or_else(|reason| check.fail(key("team"), reason))?;
-        let cron = check.cron(&key("cron"), &section.cron)?;
-        if section.questions.iter().all(|q| q.trim().is_empty()) {
-            return check.fail(key("questions"), "a prompt needs at least one question");
-        }
-        prompts.push(PromptSettings {
-            id: id.to_string(),
-            team,
-            cron,
-            questions: section.questions.clone(),
-        });
-    }
-    Ok(prompts)
 }
 
 /// A TOML error as one line: where, and what.

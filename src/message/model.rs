@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{PersonName, RequestId};
+use crate::domain::{PersonName, RequestId, RoundKey};
 
 /// A message in platform-neutral parts; Slack renders Block Kit, Teams an Adaptive Card, the
 /// shell plain text.
@@ -129,6 +129,11 @@ pub struct CardKey(String);
 impl CardKey {
     pub fn request(id: RequestId) -> Self {
         CardKey(id.to_string())
+    }
+
+    /// The card of a prompt round, where the answers are shared: `market-pulse/2026-12-04T16:00`.
+    pub fn round(round: &RoundKey) -> Self {
+        CardKey(round.to_string())
     }
 
     pub fn as_str(&self) -> &str {

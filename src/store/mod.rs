@@ -2,17 +2,19 @@
 
 mod error;
 mod memory;
+mod records;
 mod sled;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use self::sled::schema::Migration;
+pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use self::sled::{SledDb, SledStore, StoreOptions};
 pub use error::StoreError;
 pub use memory::MemoryStore;
+pub use records::{AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite};
 
-use crate::domain::{PersonName, Request, RequestId};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 
 /// Which requests to list, and in which order.
@@ -126,6 +128,56 @@ pub trait Store: Send + Sync {
 
     /// Removes a record, durably.
     fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError>;
+
+    /// The steps requests took at or after `from` and before `to`, in time order, read through
+    /// the time index of steps (the requests themselves are not read).
+    fn request_steps_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Step>, StoreError>;
+
+    /// Requests not delivered yet (open, acknowledged, in progress or blocked) whose needed-by
+    /// date is before `day`, oldest date first, read through the index of needed-by dates.
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError>;
+
+    /// The last due time a scheduled job handled.
+    fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError>;
+
+    /// Applies one scheduler step all together, or refuses it with `StoreError::Conflict`
+    /// (changing nothing) when a job's stored due time is not the one it expects.
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError>;
+
+    /// The reminders `person` had about `subject`: for each kind, the last day.
+    fn reminders_of(
+        &self,
+        subject: &str,
+        person: &PersonName,
+    ) -> Result<Vec<(ReminderKind, NaiveDate)>, StoreError>;
+
+    fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError>;
+
+    /// The newest round of `prompt` sent to `person`.
+    fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError>;
+
+    /// Asks waiting for their reminder (sent, unanswered, not reminded or superseded yet).
+    fn pending_asks(&self) -> Result<Vec<Ask>, StoreError>;
+
+    /// Asks sent, or first answered, at or after `from` and before `to`, through the time
+    /// index; each once.
+    fn asks_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Ask>, StoreError>;
+
+    /// Whether the round's card was posted (its first answer came).
+    fn round_opened(&self, round: &RoundKey) -> Result<bool, StoreError>;
+
+    /// Saves answers with their messages, all together; `StoreError::Conflict` (changing
+    /// nothing) when the ask or the round changed since they were read.
+    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError>;
+
+    /// Stores history in bulk (imports, benchmarks): requests with their indexes and asks with
+    /// theirs, in one durable write. The request IDs must be new; numbering continues after
+    /// the highest. No messages are sent.
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError>;
 }
 
 /// Picks the due entries from `entries` (in queue order), holding back a destination behind

@@ -95,3 +95,23 @@ fn export_writes_json_and_csv_with_the_full_history() {
     let none = tandem(&["export", "--since", &tomorrow], dir.path(), "");
     assert_eq!(text(&none.stdout).trim(), "[]");
 }
+
+#[test]
+fn digest_preview_prints_the_last_seven_days_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = ":as Asha\nrequest pos Shelf talkers\n:as Priya\nack 1\n";
+    let shell = tandem(&["shell"], dir.path(), script);
+    assert!(shell.status.success(), "{}", text(&shell.stderr));
+    let preview = tandem(&["digest", "--preview"], dir.path(), "");
+    assert!(preview.status.success(), "{}", text(&preview.stderr));
+    let out = text(&preview.stdout);
+    assert!(out.starts_with("Weekly digest · "), "{out}");
+    assert!(out.contains("Opened: 1 · Acknowledged: 1"), "{out}");
+    let bare = tandem(&["digest"], dir.path(), "");
+    assert!(!bare.status.success());
+    assert!(
+        text(&bare.stderr).contains("--preview"),
+        "{}",
+        text(&bare.stderr)
+    );
+}

@@ -3,9 +3,15 @@
 mod bot;
 mod cli;
 mod crash;
+mod digest;
 mod helpers;
 mod lifecycle;
+mod looping;
+mod prompts;
+mod reminders;
+mod schedule;
 mod shell;
 mod slack;
 mod store;
+mod store_schedule;
 mod teams;

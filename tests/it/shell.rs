@@ -170,3 +170,42 @@ async fn the_bundled_demo_script_runs_without_a_single_refusal() {
         "{out}"
     );
 }
+
+#[tokio::test]
+async fn wait_shows_the_week_happening_in_order_labelled_by_time_and_destination() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(&mut shell, ":as Asha\nrequest pos Talkers\n:wait 7d").await;
+    let out = screen.take();
+    let milestones = [
+        "── Tue 1 Dec 11:00 IST ──\n[DM → Rohan] A request waits for you",
+        "── Fri 4 Dec 15:00 IST ──\n[DM → Priya] field-needs · your questions for Fri 4 Dec",
+        "── Fri 4 Dec 16:00 IST ──\n[DM → Asha] market-pulse · your questions for Fri 4 Dec",
+        "── Fri 4 Dec 20:30 IST ──\n[DM → Arjun] field-needs · your questions for Fri 4 Dec",
+        "── Mon 7 Dec 09:00 IST ──\n[#joint] Weekly digest · Mon 30 Nov – Mon 7 Dec 2026",
+        "[DM → Asha] market-pulse · a gentle reminder",
+        "The clock moved forward 7d; it is now Mon 7 Dec 2026 10:00 IST.",
+    ];
+    let mut from = 0;
+    for milestone in milestones {
+        let Some(at) = out[from..].find(milestone) else {
+            panic!("{milestone:?} missing, or out of order, in:\n{out}");
+        };
+        from += at + milestone.len();
+    }
+    assert_eq!(out.matches("[#joint] Weekly digest").count(), 1, "{out}");
+    type_lines(
+        &mut shell,
+        "answer market-pulse 1:\"smaller packs\" 2:\"posters\"",
+    )
+    .await;
+    let out = screen.take();
+    assert!(
+        out.contains("[#marketing] Sales feedback · market-pulse · Fri 4 Dec"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[#marketing, thread market-pulse/2026-12-04T16:00] Asha answered:\n    1. What are customers saying this week?\n    → smaller packs"),
+        "{out}"
+    );
+}

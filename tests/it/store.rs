@@ -8,6 +8,7 @@ use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{Attempt, RequestQuery, SledStore, Store, StoreError, StoreOptions};
 
 use crate::helpers::{monday, person};
+use crate::store_schedule::*;
 
 fn note(to: &str, text: &str) -> Outgoing {
     Outgoing {
@@ -352,6 +353,12 @@ suite!(
     small_records_are_kept_by_space_and_key,
     delivery_progress_is_kept_for_the_retry,
     messages_can_be_queued_on_their_own,
+    request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it,
+    a_schedule_write_lands_whole_or_is_refused_as_a_conflict,
+    asks_are_found_by_person_round_time_and_reminder,
+    an_answer_opens_its_round_once_and_a_stale_one_is_refused,
+    an_import_stores_history_with_its_indexes_and_numbering_continues,
+    the_needed_by_index_finds_requests_past_their_date_until_delivered,
 );
 
 #[test]
@@ -406,22 +413,24 @@ fn a_newer_schema_is_refused_and_migrations_run_once_in_order() {
     let options = StoreOptions::at(dir.path());
     drop(SledStore::open(&options).expect("create at the current schema"));
     static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    fn to_two(_: &tandem::store::SledDb) -> Result<(), StoreError> {
+    fn to_next(_: &tandem::store::SledDb) -> Result<(), StoreError> {
         RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
-    let migrated = SledStore::open_with_migrations(&options, 2, &[to_two]).expect("migrate");
-    assert_eq!(migrated.schema_version().expect("version"), Some(2));
+    let current = tandem::store::SCHEMA_VERSION;
+    let mut steps = tandem::store::MIGRATIONS.to_vec();
+    steps.push(to_next);
+    let migrated = SledStore::open_with_migrations(&options, current + 1, &steps).expect("migrate");
+    assert_eq!(
+        migrated.schema_version().expect("version"),
+        Some(current + 1)
+    );
     drop(migrated);
-    drop(SledStore::open_with_migrations(&options, 2, &[to_two]).expect("no-op"));
+    drop(SledStore::open_with_migrations(&options, current + 1, &steps).expect("no-op"));
     assert_eq!(RUNS.load(std::sync::atomic::Ordering::SeqCst), 1);
     let result = SledStore::open(&options);
     assert!(matches!(
         result,
-        Err(StoreError::NewerSchema {
-            found: 2,
-            known: 1,
-            ..
-        })
+        Err(StoreError::NewerSchema { found, known, .. }) if found == current + 1 && known == current
     ));
 }

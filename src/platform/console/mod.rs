@@ -6,10 +6,13 @@ mod sink;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
+
 use crate::bot::{Bot, Incoming};
 use crate::clock::Movable;
 use crate::domain::{Identity, Person, parse_duration};
 use crate::outbox::Outbox;
+use crate::schedule::Scheduler;
 
 pub use sink::ConsoleSink;
 
@@ -24,18 +27,23 @@ pub struct Shell<W: Write + Send + 'static> {
     bot: Bot,
     clock: Arc<dyn Movable>,
     outbox: Outbox<ConsoleSink<W>>,
+    scheduler: Scheduler,
     out: Arc<Mutex<W>>,
     speaker: Option<Person>,
     /// Print each input line before its answer (when input is a script, not a person).
     echo: bool,
 }
 
+/// The most due times one `:wait` runs (a year of hourly reminder sweeps is 8,760).
+const MAX_STEPS: usize = 20_000;
+
 const SHELL_HELP: &str = "\
 Shell commands:
   /tandem <command>   run a Tandem command as the current person (`/tandem help` lists them)
   <command>           the same without /tandem, like a DM to the bot
   :as NAME            become someone else
-  :wait DURATION      move the clock forward (90m, 4h, 3d, 2w) and run what would have happened
+  :wait DURATION      move the clock forward (90m, 4h, 3d, 2w): prompts, reminders and the
+                      digest of that time happen, in order, each under the time it happened
   :help               this help
   :quit               leave (Ctrl-D works too)";
 
@@ -45,10 +53,12 @@ impl<W: Write + Send + 'static> Shell<W> {
         let out = Arc::new(Mutex::new(out));
         let sink = ConsoleSink::new(out.clone());
         let outbox = Outbox::new(bot.store().clone(), sink, bot.clock().clone());
+        let scheduler = Scheduler::new(bot.clone());
         Shell {
             bot,
             clock,
             outbox,
+            scheduler,
             out,
             speaker: None,
             echo,
@@ -96,6 +106,8 @@ impl<W: Write + Send + 'static> Shell<W> {
             let echoed = format!("{}{line}", self.prompt());
             self.say(&echoed);
         }
+        // Whatever came due while the person typed (the shell's clock runs in real time).
+        self.step(self.bot.clock().now(), false).await;
         let flow = match line.split_once(char::is_whitespace).unwrap_or((line, "")) {
             (":quit" | ":q" | ":exit", _) => Flow::Quit,
             (":help", _) => self.respond(SHELL_HELP),
@@ -106,7 +118,7 @@ impl<W: Write + Send + 'static> Shell<W> {
                 };
                 self.respond(&text)
             }
-            (":wait", duration) => self.wait(duration.trim()),
+            (":wait", duration) => self.wait(duration.trim()).await,
             (word, _) if word.starts_with(':') => self.respond(&format!(
                 "There's no shell command {word}; :help lists them."
             )),
@@ -133,23 +145,70 @@ impl<W: Write + Send + 'static> Shell<W> {
         self.respond(&reply.text())
     }
 
-    fn wait(&mut self, duration: &str) -> Flow {
+    /// Moves the clock to every due time in `duration`, in order, running the schedule at
+    /// each and printing what it sent under the time it happened.
+    async fn wait(&mut self, duration: &str) -> Flow {
         let by = match parse_duration(duration) {
             Ok(by) => by,
             Err(error) => return self.respond(&format!("{error}.")),
         };
-        self.clock.advance(by);
-        let zone = self
-            .speaker
-            .as_ref()
-            .map_or(self.bot.settings().timezone, |p| {
-                self.bot.settings().zone_of(p)
-            });
-        let now = self.bot.clock().now().with_timezone(&zone);
+        let target = self.bot.clock().now() + by;
+        for _ in 0..MAX_STEPS {
+            let next = match self.scheduler.next_due() {
+                Ok(Some(next)) if next <= target => next,
+                Ok(_) => break,
+                Err(error) => {
+                    self.say(&format!("(the schedule could not run: {error})"));
+                    break;
+                }
+            };
+            self.move_clock_to(next);
+            if !self.step(next, true).await {
+                break;
+            }
+        }
+        self.move_clock_to(target);
+        self.step(target, true).await;
+        let now = self.bot.clock().now().with_timezone(&self.zone());
         self.respond(&format!(
             "The clock moved forward {duration}; it is now {}.",
             now.format("%a %-d %b %Y %H:%M %Z")
         ))
+    }
+
+    fn move_clock_to(&self, at: DateTime<Utc>) {
+        let now = self.bot.clock().now();
+        if at > now {
+            self.clock.advance(at - now);
+        }
+    }
+
+    /// Runs the schedule at `now` and delivers what it queued, under a line with the time
+    /// when `label` is set. Says whether the step worked.
+    async fn step(&mut self, now: DateTime<Utc>, label: bool) -> bool {
+        match self.scheduler.tick(now) {
+            Ok(report) if report.queued > 0 => {
+                if label {
+                    let local = now.with_timezone(&self.zone());
+                    self.say(&format!("── {} ──", local.format("%a %-d %b %H:%M %Z")));
+                }
+                self.deliver().await;
+                true
+            }
+            Ok(_) => true,
+            Err(error) => {
+                self.say(&format!("(the schedule could not run: {error})"));
+                false
+            }
+        }
+    }
+
+    /// The speaker's zone, else the company's.
+    fn zone(&self) -> chrono_tz::Tz {
+        match &self.speaker {
+            Some(person) => self.bot.zone_of(person),
+            None => self.bot.settings().timezone,
+        }
     }
 
     async fn deliver(&mut self) {

@@ -20,10 +20,19 @@ pub enum TreeId {
     FiledAt = 5,
     Outbox = 6,
     Parked = 7,
+    RequestSteps = 8,
+    Jobs = 9,
+    Asks = 10,
+    AskTimes = 11,
+    Pending = 12,
+    Rounds = 13,
+    Reminded = 14,
+    WaitingBy = 15,
+    AskKeys = 16,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 7] = [
+    const ALL: [TreeId; 16] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -31,6 +40,15 @@ impl TreeId {
         TreeId::FiledAt,
         TreeId::Outbox,
         TreeId::Parked,
+        TreeId::RequestSteps,
+        TreeId::Jobs,
+        TreeId::Asks,
+        TreeId::AskTimes,
+        TreeId::Pending,
+        TreeId::Rounds,
+        TreeId::Reminded,
+        TreeId::WaitingBy,
+        TreeId::AskKeys,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

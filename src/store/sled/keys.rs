@@ -1,8 +1,8 @@
 //! Key encodings: big-endian numbers so that byte order is time and ID order.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::domain::{PersonName, RequestId};
+use crate::domain::{AskKey, PersonName, RequestId, RoundKey};
 
 pub fn id(id: RequestId) -> [u8; 8] {
     id.number().to_be_bytes()
@@ -44,8 +44,75 @@ pub fn time(at: DateTime<Utc>) -> [u8; 8] {
     millis(at).to_be_bytes()
 }
 
-fn millis(at: DateTime<Utc>) -> u64 {
+pub fn millis(at: DateTime<Utc>) -> u64 {
     u64::try_from(at.timestamp_millis()).unwrap_or(0)
+}
+
+/// `millis id index`: a request's steps in time order; the history position keeps two steps
+/// of one request in the same millisecond apart.
+pub fn step(at: DateTime<Utc>, request: RequestId, index: u32) -> [u8; 20] {
+    let mut key = [0u8; 20];
+    key[..16].copy_from_slice(&time_id(at, request));
+    key[16..].copy_from_slice(&index.to_be_bytes());
+    key
+}
+
+/// `day id`: requests by a date (their needed-by date), then ID.
+pub fn day_id(day: NaiveDate, request: RequestId) -> [u8; 12] {
+    let mut key = [0u8; 12];
+    key[..4].copy_from_slice(&self::day(day));
+    key[4..].copy_from_slice(&id(request));
+    key
+}
+
+/// Days from the common era, big-endian (dates before it sort first, as zero).
+pub fn day(day: NaiveDate) -> [u8; 4] {
+    u32::try_from(day.num_days_from_ce())
+        .unwrap_or(0)
+        .to_be_bytes()
+}
+
+/// The time back from `millis`.
+pub fn time_of(bytes: &[u8]) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(i64::try_from(u64_of(bytes)?).ok()?)
+}
+
+/// `prompt 0x00 YYYY-MM-DDTHH:MM`.
+pub fn round(round: &RoundKey) -> Vec<u8> {
+    let mut key = round.prompt.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(round.local.format("%Y-%m-%dT%H:%M").to_string().as_bytes());
+    key
+}
+
+/// `person 0x00 prompt 0x00 YYYY-MM-DDTHH:MM`: one person's rounds of a prompt share the
+/// prefix `ask_prefix`, oldest first.
+pub fn ask(key: &AskKey) -> Vec<u8> {
+    let mut bytes = person_prefix(&key.person);
+    bytes.extend_from_slice(&round(&key.round));
+    bytes
+}
+
+pub fn ask_prefix(person: &PersonName, prompt: &str) -> Vec<u8> {
+    let mut key = person_prefix(person);
+    key.extend_from_slice(prompt.as_bytes());
+    key.push(0);
+    key
+}
+
+/// `millis ask`: asks by the time they were sent or first answered.
+pub fn time_ask(at: DateTime<Utc>, ask: &[u8]) -> Vec<u8> {
+    let mut key = time(at).to_vec();
+    key.extend_from_slice(ask);
+    key
+}
+
+/// `subject 0x00 person 0x00`: the reminders one person had about one subject.
+pub fn reminded_prefix(subject: &str, person: &PersonName) -> Vec<u8> {
+    let mut key = subject.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(&person_prefix(person));
+    key
 }
 
 /// `space 0x00 key`: a space's records share the prefix `space 0x00`.

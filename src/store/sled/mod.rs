@@ -1,20 +1,25 @@
 //! The sled store: one tree per record kind, indexes written together with their record, and
 //! every change flushed (group commit) before the caller hears it succeeded.
 
+mod asks;
 mod durable;
 mod journal;
 mod keys;
 mod outbox;
+mod schedule;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Attempt, BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError};
-use crate::domain::{Request, RequestId};
+use super::{
+    AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
+    ScheduleWrite, Store, StoreError,
+};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 use durable::GroupCommit;
 use journal::{TreeId, WriteSet};
@@ -51,6 +56,8 @@ pub struct SledStore {
     last_journal: AtomicU64,
     stripes: Vec<Mutex<()>>,
     outbox_lock: Mutex<()>,
+    /// Serialises scheduler steps and answers, which check what they read before writing.
+    schedule_lock: Mutex<()>,
 }
 
 struct Trees {
@@ -63,6 +70,15 @@ struct Trees {
     parked: sled::Tree,
     journal: sled::Tree,
     kv: sled::Tree,
+    events: sled::Tree,
+    jobs: sled::Tree,
+    asks: sled::Tree,
+    ask_times: sled::Tree,
+    pending: sled::Tree,
+    rounds: sled::Tree,
+    reminded: sled::Tree,
+    waiting_by: sled::Tree,
+    ask_keys: sled::Tree,
 }
 
 impl Trees {
@@ -78,6 +94,15 @@ impl Trees {
             parked: tree("outbox_parked")?,
             journal: tree("journal")?,
             kv: tree("kv")?,
+            events: tree(schedule::EVENTS_TREE)?,
+            jobs: tree("jobs")?,
+            asks: tree("asks")?,
+            ask_times: tree("idx_ask_answered")?,
+            pending: tree("idx_ask_pending")?,
+            rounds: tree("rounds")?,
+            reminded: tree("reminded")?,
+            waiting_by: tree(schedule::WAITING_TREE)?,
+            ask_keys: tree("idx_ask_key")?,
         })
     }
 
@@ -90,6 +115,15 @@ impl Trees {
             TreeId::FiledAt => &self.filed_at,
             TreeId::Outbox => &self.outbox,
             TreeId::Parked => &self.parked,
+            TreeId::RequestSteps => &self.events,
+            TreeId::Jobs => &self.jobs,
+            TreeId::Asks => &self.asks,
+            TreeId::AskTimes => &self.ask_times,
+            TreeId::Pending => &self.pending,
+            TreeId::Rounds => &self.rounds,
+            TreeId::Reminded => &self.reminded,
+            TreeId::WaitingBy => &self.waiting_by,
+            TreeId::AskKeys => &self.ask_keys,
         }
     }
 
@@ -156,6 +190,7 @@ impl SledStore {
             last_journal: AtomicU64::new(0),
             stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
             outbox_lock: Mutex::new(()),
+            schedule_lock: Mutex::new(()),
         })
     }
 
@@ -241,6 +276,7 @@ fn request_writes(
 ) -> Result<(), StoreError> {
     let id = keys::id(request.id);
     set.put(TreeId::Requests, id, serde_json::to_vec(request)?);
+    schedule::time_writes(set, request, before);
     if request.status.is_finished() {
         set.delete(TreeId::Open, id);
     } else {
@@ -415,6 +451,62 @@ impl Store for SledStore {
     fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
         self.trees.kv.remove(keys::kv(space, key))?;
         self.durable()
+    }
+
+    fn request_steps_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Step>, StoreError> {
+        self.steps_between(from, to)
+    }
+
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
+        self.due_before(day)
+    }
+
+    fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.last_due(job)
+    }
+
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
+        self.schedule(write)
+    }
+
+    fn reminders_of(
+        &self,
+        subject: &str,
+        person: &PersonName,
+    ) -> Result<Vec<(ReminderKind, NaiveDate)>, StoreError> {
+        self.reminders(subject, person)
+    }
+
+    fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError> {
+        self.ask_by_key(key)
+    }
+
+    fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError> {
+        self.newest_ask(person, prompt)
+    }
+
+    fn pending_asks(&self) -> Result<Vec<Ask>, StoreError> {
+        self.pending()
+    }
+
+    fn asks_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Ask>, StoreError> {
+        self.asks_in(from, to)
+    }
+
+    fn round_opened(&self, round: &RoundKey) -> Result<bool, StoreError> {
+        self.round_is_open(round)
+    }
+
+    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
+        self.answer(write)
+    }
+
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
+        self.bulk(requests, asks)
     }
 }
 

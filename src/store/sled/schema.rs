@@ -5,14 +5,16 @@ use std::path::Path;
 use super::super::StoreError;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 1;
+pub const CURRENT: u32 = 2;
 
 const KEY: &[u8] = b"schema_version";
 
 /// Moves the data of schema `n` to `n + 1`; `MIGRATIONS[0]` takes schema 1 to 2.
 pub type Migration = fn(&sled::Db) -> Result<(), StoreError>;
 
-pub const MIGRATIONS: &[Migration] = &[];
+/// 1 → 2: the time indexes of requests (events by time, needed-by dates), which the digest
+/// reads.
+pub const MIGRATIONS: &[Migration] = &[super::schedule::backfill_time_indexes];
 
 /// Brings the data in `db` to `current`, one migration at a time, recording each step.
 pub fn migrate(

@@ -1,15 +1,17 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
-use std::collections::BTreeMap;
+mod schedule;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    Attempt, BuildRequest, OutboxEntry, RequestPage, RequestQuery, Store, StoreError,
-    after_attempt, due_entries,
+    AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
+    ScheduleWrite, Store, StoreError, after_attempt, due_entries,
 };
-use crate::domain::{Request, RequestId};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 
 #[derive(Default)]
@@ -25,6 +27,15 @@ struct Inner {
     outbox: BTreeMap<u64, OutboxEntry>,
     parked: BTreeMap<u64, OutboxEntry>,
     kv: BTreeMap<(String, String), Vec<u8>>,
+    /// Request steps by time.
+    steps: BTreeMap<(DateTime<Utc>, RequestId, u32), Step>,
+    jobs: BTreeMap<String, DateTime<Utc>>,
+    asks: BTreeMap<AskKey, Ask>,
+    /// Asks by the time they were sent and first answered.
+    ask_times: BTreeSet<(DateTime<Utc>, AskKey)>,
+    pending: BTreeSet<AskKey>,
+    rounds: BTreeSet<RoundKey>,
+    reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
 }
 
 impl Inner {
@@ -63,6 +74,7 @@ impl Store for MemoryStore {
         let (request, outgoing) = build(id);
         inner.last_request = id.number();
         inner.enqueue(&outgoing, request.filed_at());
+        inner.index_events(&request, 0);
         inner.requests.insert(id, request.clone());
         Ok(request)
     }
@@ -81,7 +93,9 @@ impl Store for MemoryStore {
         if stored.version() != expected_version {
             return Err(StoreError::Conflict);
         }
+        let known = stored.history.len();
         inner.enqueue(outgoing, request.updated_at());
+        inner.index_events(request, known);
         inner.requests.insert(request.id, request.clone());
         Ok(())
     }
@@ -196,5 +210,74 @@ impl Store for MemoryStore {
     fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
         self.lock().kv.remove(&(space.into(), key.into()));
         Ok(())
+    }
+
+    fn request_steps_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Step>, StoreError> {
+        Ok(self.lock().steps_between(from, to))
+    }
+
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError> {
+        let inner = self.lock();
+        let mut found: Vec<Request> = inner
+            .requests
+            .values()
+            .filter(|r| r.is_overdue(day))
+            .cloned()
+            .collect();
+        found.sort_by_key(|r| (r.needed_by, r.id));
+        Ok(found)
+    }
+
+    fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self.lock().jobs.get(job).copied())
+    }
+
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
+        self.lock().commit_schedule(write)
+    }
+
+    fn reminders_of(
+        &self,
+        subject: &str,
+        person: &PersonName,
+    ) -> Result<Vec<(ReminderKind, NaiveDate)>, StoreError> {
+        Ok(self.lock().reminders_of(subject, person))
+    }
+
+    fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError> {
+        Ok(self.lock().asks.get(key).cloned())
+    }
+
+    fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError> {
+        Ok(self.lock().latest_ask(person, prompt))
+    }
+
+    fn pending_asks(&self) -> Result<Vec<Ask>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .pending
+            .iter()
+            .filter_map(|key| inner.asks.get(key).cloned())
+            .collect())
+    }
+
+    fn asks_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Ask>, StoreError> {
+        Ok(self.lock().asks_between(from, to))
+    }
+
+    fn round_opened(&self, round: &RoundKey) -> Result<bool, StoreError> {
+        Ok(self.lock().rounds.contains(round))
+    }
+
+    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
+        self.lock().save_answer(write)
+    }
+
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
+        self.lock().import(requests, asks)
     }
 }

@@ -1,0 +1,51 @@
+//! The weekly digest: read one period's records through the time indexes, compute, render.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::core::{Bot, Reply};
+use super::digest_view;
+use crate::command::CommandName;
+use crate::domain::{Digest, DigestInput, Period};
+use crate::message::Message;
+use crate::store::StoreError;
+
+/// How far back a digest looks.
+pub const DIGEST_PERIOD: Duration = Duration::days(7);
+
+impl Bot {
+    /// The figures of the 7 days before `end`. Reads only that period's records, and the
+    /// overdue requests, through time indexes; never the whole history.
+    pub fn digest(&self, end: DateTime<Utc>) -> Result<Digest, StoreError> {
+        let period = Period {
+            start: end - DIGEST_PERIOD,
+            end,
+        };
+        let steps = self.store.request_steps_between(period.start, period.end)?;
+        let today = end.with_timezone(&self.settings.timezone).date_naive();
+        let overdue = self.store.requests_due_before(today)?;
+        let asks = self.store.asks_between(period.start, period.end)?;
+        let input = DigestInput {
+            period,
+            steps: &steps,
+            overdue: &overdue,
+            asks: &asks,
+            target: self.settings.requests.acknowledge_within,
+            today,
+        };
+        Ok(Digest::compute(&input))
+    }
+
+    /// The digest of the 7 days before `end`, as posted.
+    pub fn digest_message(&self, end: DateTime<Utc>) -> Result<Message, StoreError> {
+        let digest = self.digest(end)?;
+        Ok(digest_view::digest(&digest, self.settings.timezone))
+    }
+
+    /// `digest`: the digest as it would be posted now, to the asker only.
+    pub(super) fn digest_preview(&self) -> Reply {
+        match self.digest_message(self.clock.now()) {
+            Ok(message) => Reply::done(CommandName::Digest, message),
+            Err(error) => Reply::failed(CommandName::Digest, &error),
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The jobs the configuration asks for: a prompt per person, the digest, and the reminder
+//! sweep.
+
+use std::str::FromStr;
+
+use chrono::Duration;
+
+use crate::config::{DEFAULT_CATCH_UP, Settings};
+use crate::domain::PersonName;
+
+/// Reminders are looked at every hour, on the hour, so they go out when working hours start.
+pub const REMINDER_SWEEP: &str = "0 0 * * * *";
+pub const DIGEST_JOB: &str = "digest";
+pub const REMINDERS_JOB: &str = "reminders";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    /// The prompt at this index of `Settings::prompts`, for one person, in their zone.
+    Prompt { prompt: usize, person: PersonName },
+    /// The digest, in the company's zone.
+    Digest,
+    /// Request and prompt reminders, in the company's zone (each reminder then waits for its
+    /// recipient's own working hours).
+    Reminders,
+}
+
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Names the job in the store: `prompt/market-pulse/Asha`, `digest`, `reminders`.
+    pub key: String,
+    pub kind: JobKind,
+    pub schedule: cron::Schedule,
+    /// A due time missed while Tandem was down still fires within this.
+    pub catch_up: Duration,
+}
+
+/// Every job of `settings`, in a fixed order.
+pub fn jobs(settings: &Settings) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (index, prompt) in settings.prompts.iter().enumerate() {
+        for person in settings.directory.members_of(prompt.team) {
+            jobs.push(Job {
+                key: format!("prompt/{}/{}", prompt.id, person.name),
+                kind: JobKind::Prompt {
+                    prompt: index,
+                    person: person.name.clone(),
+                },
+                schedule: prompt.cron.clone(),
+                catch_up: prompt.catch_up,
+            });
+        }
+    }
+    if let Some(digest) = &settings.digest {
+        jobs.push(Job {
+            key: DIGEST_JOB.into(),
+            kind: JobKind::Digest,
+            schedule: digest.cron.clone(),
+            catch_up: digest.catch_up,
+        });
+    }
+    if let Ok(schedule) = cron::Schedule::from_str(REMINDER_SWEEP) {
+        jobs.push(Job {
+            key: REMINDERS_JOB.into(),
+            kind: JobKind::Reminders,
+            schedule,
+            catch_up: DEFAULT_CATCH_UP,
+        });
+    }
+    jobs
+}

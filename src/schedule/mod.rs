@@ -1,0 +1,16 @@
+//! The loop that runs itself: cron jobs in each person's zone, with catch-up after downtime.
+//! `Scheduler::tick(now)` is the step; `serve` calls it in a small loop, the shell's `:wait`
+//! for every due time it skips over.
+
+mod jobs;
+mod prompts;
+mod reminders;
+mod runner;
+mod scheduler;
+pub mod times;
+mod views;
+
+pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB};
+pub use runner::run_until;
+pub use scheduler::{Scheduler, TickReport};
+pub use times::{Due, next_due};
