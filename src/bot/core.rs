@@ -37,10 +37,12 @@ pub enum Outcome {
 }
 
 /// A form a platform can show instead of a typed line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Form {
     /// `request` alone: a form for a new request (Slack opens a modal).
     NewRequest,
+    /// `answer <prompt>` alone: a form with one field per question (`Bot::answer_form`).
+    Answer { prompt: String },
 }
 
 impl Outcome {
@@ -230,7 +232,16 @@ impl Bot {
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
-            Command::AnswerForm { prompt } => self.show_answer_form(person, &prompt),
+            Command::AnswerForm { prompt } => {
+                let reply = self.show_answer_form(person, &prompt);
+                match reply.outcome {
+                    Outcome::Done => Reply {
+                        form: Some(Form::Answer { prompt }),
+                        ..reply
+                    },
+                    _ => reply,
+                }
+            }
             Command::Answer { prompt, answers } => self.answer_prompt(person, &prompt, &answers),
             Command::Pause(duration) => self.pause(person, duration),
             Command::Resume => self.resume(person),

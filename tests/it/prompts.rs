@@ -125,6 +125,17 @@ fn answer_alone_shows_the_questions_and_a_form_gets_them_with_the_answers_so_far
         shown.contains("1. What are customers saying?\n2. What support helped, or was missing?\n   your answer: the posters"),
         "{shown}"
     );
+    let asked = bot.bot.handle(&tandem::bot::Incoming {
+        from: tandem::domain::Identity::Name("Asha".into()),
+        text: "answer market-pulse".into(),
+    });
+    assert_eq!(
+        asked.form,
+        Some(tandem::bot::Form::Answer {
+            prompt: "market-pulse".into()
+        }),
+        "platforms with forms open one"
+    );
     let form = bot
         .bot
         .answer_form(

@@ -105,6 +105,16 @@ impl Api {
             .map(drop)
     }
 
+    /// The person's time zone as their Slack profile says (an IANA name), if any.
+    pub async fn user_zone(&self, user: &str) -> Result<Option<String>, DeliveryError> {
+        let request = SlackApiUsersInfoRequest::new(user.into());
+        let session = self.client.open_session(&self.token);
+        Ok(self
+            .check("users.info", session.users_info(&request).await)?
+            .user
+            .tz)
+    }
+
     /// Answers through an interaction's or command's `response_url` (ephemeral by default).
     pub async fn respond(
         &self,

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
-use super::{Slack, render, views};
-use crate::bot::{Form, Incoming};
+use super::{Slack, render};
+use crate::bot::Incoming;
 use crate::domain::Identity;
 
 impl Slack {
@@ -21,14 +21,13 @@ impl Slack {
         else {
             return Some(ephemeral("Working on it… the answer follows in a moment."));
         };
-        if reply.form == Some(Form::NewRequest) {
-            let kinds = &self.bot().settings().requests.kinds;
-            let modal = views::request_modal(kinds, event.channel_id.as_ref());
-            match self.api().open_view(event.trigger_id.as_ref(), modal).await {
-                Ok(()) => return None,
-                Err(error) => {
-                    tracing::warn!(%error, "could not open the request form; answering with usage")
-                }
+        if let Some(form) = &reply.form {
+            let (user, channel) = (event.user_id.to_string(), event.channel_id.to_string());
+            if self
+                .open_form(form, &user, event.trigger_id.as_ref(), &channel)
+                .await
+            {
+                return None;
             }
         }
         let content = render::content(&reply.message);

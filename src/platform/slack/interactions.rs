@@ -83,6 +83,19 @@ impl Slack {
         let Some(reply) = self.handle(incoming, response_url.clone()).await else {
             return;
         };
+        if let Some(form) = &reply.form {
+            let channel = event
+                .channel
+                .as_ref()
+                .map(|c| c.id.to_string())
+                .unwrap_or_else(|| user.id.to_string());
+            if self
+                .open_form(form, user.id.as_ref(), event.trigger_id.as_ref(), &channel)
+                .await
+            {
+                return;
+            }
+        }
         self.answer_privately(user.id.as_ref(), response_url.as_deref(), &reply.message)
             .await;
         if event.view.is_some() {
@@ -110,6 +123,7 @@ impl Slack {
         match callback.as_str() {
             views::NEW_REQUEST => self.submitted_request(&user, &metadata, &state).await,
             views::REASON => self.submitted_reason(&user, &metadata, &state).await,
+            views::ANSWERS => self.submitted_answers(&user, &metadata, &state).await,
             _ => None,
         }
     }

@@ -5,6 +5,7 @@ mod adapter;
 mod api;
 mod commands;
 mod events;
+mod forms;
 mod http;
 mod interactions;
 mod render;
@@ -20,8 +21,9 @@ use tokio::sync::Notify;
 pub use adapter::SlackAdapter;
 pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 
-use crate::bot::{Bot, Incoming, Reply};
+use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
 use crate::config::SlackSettings;
+use crate::domain::Identity;
 use api::Api;
 
 /// Slack wants an answer within 3 s; past this the answer goes to the `response_url`.
@@ -88,6 +90,9 @@ impl Slack {
     /// Runs a command off the async threads; `None` if it takes longer than Slack waits,
     /// in which case `late` gets the reply when it comes.
     async fn handle(&self, incoming: Incoming, late: Option<String>) -> Option<Reply> {
+        if let Identity::Slack(user) = &incoming.from {
+            self.learn_zone(user);
+        }
         let bot = self.bot().clone();
         let mut work = tokio::task::spawn_blocking(move || bot.handle(&incoming));
         let reply = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
@@ -112,6 +117,42 @@ impl Slack {
         };
         self.wake_outbox();
         reply
+    }
+
+    /// Keeps the zone Slack reports for someone the config gives none, so their prompts and
+    /// reminders follow their own clock (`TZ_CACHE`; the config's zone still wins).
+    fn learn_zone(&self, user: &str) {
+        let settings = self.bot().settings();
+        let Some(person) = settings
+            .directory
+            .identify(&Identity::Slack(user.to_string()))
+        else {
+            return;
+        };
+        let name = person.name.to_string();
+        let known = self
+            .bot()
+            .store()
+            .kv_get(TZ_CACHE, &name)
+            .ok()
+            .flatten()
+            .is_some();
+        if person.timezone.is_some() || known {
+            return;
+        }
+        let (slack, user) = (self.clone(), user.to_string());
+        tokio::spawn(async move {
+            let Ok(Some(zone)) = slack.api().user_zone(&user).await else {
+                return;
+            };
+            if zone.parse::<chrono_tz::Tz>().is_err() {
+                return;
+            }
+            let store = slack.bot().store().clone();
+            let _ =
+                tokio::task::spawn_blocking(move || store.kv_put(TZ_CACHE, &name, zone.as_bytes()))
+                    .await;
+        });
     }
 
     fn wake_outbox(&self) {

@@ -2,11 +2,13 @@
 
 use slack_morphism::prelude::*;
 
+use crate::bot::AnswerForm;
 use crate::command::{FormField, RequestFields};
 use crate::domain::Kinds;
 use crate::message::Message;
 
 pub const NEW_REQUEST: &str = "tandem_request";
+pub const ANSWERS: &str = "tandem_answers";
 pub const REASON: &str = "tandem_reason";
 pub const REASON_BLOCK: &str = "reason";
 const VALUE: &str = "value";
@@ -73,6 +75,67 @@ pub fn reason_modal(command: &str, label: &str) -> SlackView {
             .with_callback_id(REASON.into())
             .with_private_metadata(command.to_string()),
     )
+}
+
+/// One field per question of a prompt round, filled with the answers given so far.
+pub fn answer_modal(form: &AnswerForm) -> SlackView {
+    let mut blocks: Vec<SlackBlock> = vec![
+        SlackSectionBlock::new()
+            .with_text(md!(super::render::escape(&format!(
+                "{} · {}",
+                form.prompt, form.round
+            ))))
+            .into(),
+    ];
+    for (i, question) in form.questions.iter().enumerate() {
+        let mut input = SlackBlockPlainTextInputElement::new()
+            .with_action_id(VALUE.into())
+            .with_multiline(true)
+            .with_max_length(2000);
+        if let Some(Some(answer)) = form.answers.get(i) {
+            input = input.with_initial_value(answer.clone());
+        }
+        let label = truncate_label(&format!("{}. {question}", i + 1));
+        let block = SlackInputBlock::new(pt!(label), SlackInputBlockElement::PlainTextInput(input))
+            .with_block_id(question_block(i + 1).into())
+            .with_optional(true);
+        blocks.push(block.into());
+    }
+    SlackView::Modal(
+        SlackModalView::new(pt!("Your answers"), blocks)
+            .with_submit(pt!("Share"))
+            .with_close(pt!("Later"))
+            .with_callback_id(ANSWERS.into())
+            .with_private_metadata(form.prompt.clone()),
+    )
+}
+
+/// The block of question `number` (from 1) in the answer form.
+pub fn question_block(number: usize) -> String {
+    format!("q{number}")
+}
+
+/// The answer form's fields by question number, as submitted.
+pub fn answers(state: &SlackViewState) -> Vec<(usize, String)> {
+    let mut answers: Vec<(usize, String)> = state
+        .values
+        .iter()
+        .filter_map(|(block, actions)| {
+            let number = block.to_string().strip_prefix('q')?.parse().ok()?;
+            let value = actions
+                .get(&SlackActionId::new(VALUE.into()))?
+                .value
+                .clone()?;
+            Some((number, value))
+        })
+        .collect();
+    answers.sort();
+    answers
+}
+
+/// Slack labels are at most 2,000 characters; questions are short, but be safe.
+fn truncate_label(text: &str) -> String {
+    text.chars().take(1990).collect()
 }
 
 pub fn home(message: &Message) -> SlackView {
@@ -148,4 +211,52 @@ fn number_input() -> SlackInputBlockElement {
             .with_action_id(VALUE.into())
             .with_min_value("1".into()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn the_answer_form_has_a_field_per_question_filled_with_earlier_answers() {
+        let form = AnswerForm {
+            prompt: "market-pulse".into(),
+            round: "Fri 4 Dec 16:00".into(),
+            questions: vec![
+                "What are customers saying?".into(),
+                "What support helped?".into(),
+            ],
+            answers: vec![None, Some("the posters".into())],
+        };
+        let json = serde_json::to_value(answer_modal(&form)).expect("serialises");
+        assert_eq!(json["callback_id"], ANSWERS);
+        assert_eq!(json["private_metadata"], "market-pulse");
+        assert_eq!(json["blocks"][1]["block_id"], "q1");
+        assert_eq!(
+            json["blocks"][1]["label"]["text"],
+            "1. What are customers saying?"
+        );
+        assert_eq!(json["blocks"][2]["element"]["initial_value"], "the posters");
+    }
+
+    #[test]
+    fn submitted_answers_come_back_by_question_number() {
+        let value = |text: &str| {
+            let entry: SlackViewStateValue = serde_json::from_value(
+                serde_json::json!({ "type": "plain_text_input", "value": text }),
+            )
+            .expect("a state value");
+            HashMap::from([(SlackActionId::new(VALUE.into()), entry)])
+        };
+        let state = SlackViewState::new(HashMap::from([
+            (SlackBlockId::new("q2".into()), value("posters")),
+            (SlackBlockId::new("q1".into()), value("prices")),
+            (SlackBlockId::new("kind".into()), value("ignored")),
+        ]));
+        assert_eq!(
+            answers(&state),
+            vec![(1, "prices".to_string()), (2, "posters".to_string())]
+        );
+    }
 }

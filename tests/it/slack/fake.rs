@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, post};
@@ -44,7 +44,7 @@ impl FakeSlack {
     pub async fn start() -> FakeSlack {
         let fake = FakeSlack::default();
         let app = Router::new()
-            .route("/api/{method}", post(api))
+            .route("/api/{method}", post(api).get(api_get))
             .route("/respond/{id}", post(respond))
             .route("/socket", any(super::socket_fake::upgrade))
             .with_state(fake.clone());
@@ -154,12 +154,21 @@ async fn api(
 }
 
 fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
-    let n = fake.calls.lock().expect("calls").len();
+    // Posts get ts 1700000000.000001, .000002, … in order; an update keeps its message's ts.
+    let posts = fake.calls_to("chat.postMessage").len();
     let channel = body.get("channel").cloned().unwrap_or(json!("C0"));
+    let ts = match method {
+        "chat.update" => body
+            .get("ts")
+            .and_then(Value::as_str)
+            .unwrap_or("0")
+            .to_string(),
+        _ => format!("1700000000.{posts:06}"),
+    };
     match method {
         "chat.postMessage" | "chat.update" => json!({
-            "ok": true, "channel": channel, "ts": format!("1700000000.{n:06}"),
-            "message": { "text": body.get("text").cloned().unwrap_or(json!("")), "ts": format!("1700000000.{n:06}") }
+            "ok": true, "channel": channel, "ts": ts,
+            "message": { "text": body.get("text").cloned().unwrap_or(json!("")), "ts": ts }
         }),
         "views.open" | "views.publish" => {
             let mut view = body.get("view").cloned().unwrap_or(json!({}));
@@ -168,6 +177,10 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
             view["hash"] = json!("h");
             json!({ "ok": true, "view": view })
         }
+        "users.info" => json!({
+            "ok": true,
+            "user": { "id": body.get("user").cloned().unwrap_or(json!("U0")), "team_id": "T1", "name": "someone", "tz": "Europe/London" }
+        }),
         "apps.connections.open" => {
             let url = fake
                 .socket_url
@@ -179,6 +192,21 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
         }
         _ => json!({ "ok": true }),
     }
+}
+
+/// Read methods (`users.info`) come as GET with the arguments in the query string.
+async fn api_get(
+    State(fake): State<FakeSlack>,
+    Path(method): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let body = json!(query);
+    fake.calls.lock().expect("calls").push(Call {
+        method: method.clone(),
+        body: body.clone(),
+        authorization: None,
+    });
+    axum::Json(success(&fake, &method, &body)).into_response()
 }
 
 async fn respond(State(fake): State<FakeSlack>, Path(id): Path<String>, body: Bytes) -> StatusCode {

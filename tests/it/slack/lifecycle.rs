@@ -202,3 +202,25 @@ async fn dms_to_the_bot_are_commands_answered_in_the_dm() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_persons_slack_time_zone_is_learned_when_the_config_names_none() {
+    use tandem::store::Store;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = SlackApp::start(FakeSlack::start().await, dir.path()).await;
+    app.command("U0ASHA", "help").await;
+    app.command("U0ARJUN", "help").await;
+    let asked = app.fake.wait_for("users.info", 1).await;
+    assert_eq!(asked[0].body["user"], "U0ASHA");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.fake.calls_to("users.info").len(),
+        1,
+        "Arjun's zone is in the config"
+    );
+    app.stop().await;
+    let store =
+        tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path())).expect("open");
+    let zone = store.kv_get(tandem::bot::TZ_CACHE, "Asha").expect("read");
+    assert_eq!(zone.as_deref(), Some("Europe/London".as_bytes()));
+}

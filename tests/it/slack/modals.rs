@@ -141,3 +141,31 @@ async fn block_and_decline_ask_for_a_reason_and_an_empty_one_is_an_inline_error(
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_answer_form_with_no_round_to_answer_says_so_beside_the_first_question() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = SlackApp::start(FakeSlack::start().await, dir.path()).await;
+    let values = json!({ "q1": value("shops want smaller packs") });
+    let (status, errors) = app
+        .submit("U0ASHA", "tandem_answers", "market-pulse", values)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(errors["response_action"], "errors");
+    assert!(
+        errors["errors"]["q1"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{errors}"
+    );
+    let (_, empty) = app
+        .submit(
+            "U0ASHA",
+            "tandem_answers",
+            "market-pulse",
+            json!({ "q1": value(" ") }),
+        )
+        .await;
+    assert_eq!(empty["errors"]["q1"], "Answer at least one question.");
+    app.stop().await;
+}

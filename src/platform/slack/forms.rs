@@ -1,0 +1,90 @@
+//! Opening the forms a reply asks for (a new request, a prompt's answers), and taking in a
+//! submitted answer form.
+
+use serde_json::{Value, json};
+use slack_morphism::prelude::*;
+
+use super::{Slack, views};
+use crate::bot::{Form, Outcome};
+use crate::command::Command;
+use crate::domain::{Identity, Text, TextError};
+
+impl Slack {
+    /// Opens `form` for `user` with the interaction's trigger; says whether it opened.
+    pub(super) async fn open_form(
+        &self,
+        form: &Form,
+        user: &str,
+        trigger_id: &str,
+        channel: &str,
+    ) -> bool {
+        let view = match form {
+            Form::NewRequest => {
+                views::request_modal(&self.bot().settings().requests.kinds, channel)
+            }
+            Form::Answer { prompt } => {
+                let bot = self.bot().clone();
+                let (from, prompt) = (Identity::Slack(user.to_string()), prompt.clone());
+                match tokio::task::spawn_blocking(move || bot.answer_form(&from, &prompt)).await {
+                    Ok(Ok(form)) => views::answer_modal(&form),
+                    _ => return false,
+                }
+            }
+        };
+        match self.api().open_view(trigger_id, view).await {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::warn!(%error, "could not open a form; answering with text instead");
+                false
+            }
+        }
+    }
+
+    /// A submitted answer form: the non-empty fields become `Command::Answer`.
+    pub(super) async fn submitted_answers(
+        &self,
+        user: &str,
+        prompt: &str,
+        state: &SlackViewState,
+    ) -> Option<Value> {
+        let mut answers = Vec::new();
+        for (number, text) in views::answers(state) {
+            match Text::parse(&text) {
+                Ok(text) => answers.push((number, text)),
+                Err(TextError::Empty) => {}
+                Err(error) => {
+                    return Some(field_error(
+                        &views::question_block(number),
+                        &format!("Too long: {error}."),
+                    ));
+                }
+            }
+        }
+        if answers.is_empty() {
+            return Some(field_error(
+                &views::question_block(1),
+                "Answer at least one question.",
+            ));
+        }
+        let bot = self.bot().clone();
+        let (from, command) = (
+            Identity::Slack(user.to_string()),
+            Command::Answer {
+                prompt: prompt.to_string(),
+                answers,
+            },
+        );
+        let reply = tokio::task::spawn_blocking(move || bot.handle_command(&from, command))
+            .await
+            .ok()?;
+        self.wake_outbox();
+        match reply.outcome {
+            Outcome::Done => None,
+            _ => Some(field_error(&views::question_block(1), &reply.text())),
+        }
+    }
+}
+
+fn field_error(block: &str, text: &str) -> Value {
+    json!({ "response_action": "errors", "errors": { block: text } })
+}
