@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -30,6 +31,8 @@ pub struct App {
     socket_mode: Option<Slack>,
     scheduler: Scheduler,
     clock: Arc<dyn Clock>,
+    /// What `/healthz` reads to know the background loops run.
+    workers: Arc<AtomicBool>,
 }
 
 impl App {
@@ -54,7 +57,11 @@ impl App {
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
         let wake = Arc::new(Notify::new());
         let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
-        let mut router = http::router(HttpState { bot: bot.clone() });
+        let workers = Arc::new(AtomicBool::new(false));
+        let mut router = http::router(HttpState {
+            bot: bot.clone(),
+            workers: workers.clone(),
+        });
         let mut socket_mode = None;
         if let Some(settings) = bot.settings().slack.clone() {
             let slack =
@@ -88,6 +95,7 @@ impl App {
             socket_mode,
             scheduler,
             clock,
+            workers,
         })
     }
 
@@ -113,7 +121,12 @@ impl App {
             stopped(stopping_rx.clone()),
         );
         let delivery_stop = stopped(stopping_rx.clone());
-        let delivery = async move { outbox.run_until(delivery_stop).await };
+        let workers = self.workers;
+        workers.store(true, Ordering::SeqCst);
+        let delivery = async move {
+            outbox.run_until(delivery_stop).await;
+            workers.store(false, Ordering::SeqCst);
+        };
         let socket_mode = self.socket_mode;
         let socket_stop = stopped(stopping_rx);
         let socket = async move {

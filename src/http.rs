@@ -1,4 +1,7 @@
-//! The HTTP surface of `tandem serve`: health for now; platform routes join it here.
+//! The HTTP surface of `tandem serve`: health and metrics; platform routes join it here.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -14,6 +17,8 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 #[derive(Clone)]
 pub struct HttpState {
     pub bot: Bot,
+    /// True while the outbox and scheduler loops run.
+    pub workers: Arc<AtomicBool>,
 }
 
 pub fn router(state: HttpState) -> Router {
@@ -33,8 +38,11 @@ async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }
 
-/// 200 when the store answers.
+/// 200 when the store answers and the background workers run.
 async fn healthz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
+    if !state.workers.load(Ordering::SeqCst) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "workers are not running\n");
+    }
     match state.bot.store().outbox_depth() {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(error) => {

@@ -103,7 +103,10 @@ async fn no_token_or_signing_secret_appears_in_the_logs_of_a_full_run() {
     fake.wait_for("chat.postMessage", 2).await;
 
     // SIGTERM, through the shell's built-in kill (no procps needed on a bare machine).
-    let _ = Command::new("sh").arg("-c").arg(format!("kill -TERM {}", child.id())).status();
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg(format!("kill -TERM {}", child.id()))
+        .status();
     let mut exited = false;
     for _ in 0..150 {
         if child.try_wait().ok().flatten().is_some() {
