@@ -163,11 +163,7 @@ impl SledStore {
         current: u32,
         migrations: &[schema::Migration],
     ) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
-            .path(&options.path)
-            .cache_capacity(options.cache_capacity)
-            .open()
-            .map_err(|e| open_error(e, &options.path))?;
+        let db = open_db(options)?;
         schema::migrate(&db, &options.path, current, migrations)?;
         let trees = Trees::open(&db)?;
         let replayed = trees.replay_journal()?;
@@ -243,6 +239,28 @@ impl SledStore {
             }
         }
         Ok(page)
+    }
+}
+
+/// How long opening waits for a lock that is being let go: sled releases its file lock from
+/// background threads shortly after the last handle is dropped (a restart in the same
+/// process, or an old process still exiting).
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
+fn open_db(options: &StoreOptions) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        let opened = sled::Config::new()
+            .path(&options.path)
+            .cache_capacity(options.cache_capacity)
+            .open()
+            .map_err(|e| open_error(e, &options.path));
+        match opened {
+            Err(StoreError::Locked(_)) if started.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 
