@@ -5,6 +5,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use super::presence::LAST_PLATFORM;
 use crate::clock::Clock;
 use crate::command::{
     self, Command, CommandName, FormField, ParseContext, RequestFields, help_for, help_overview,
@@ -150,10 +151,7 @@ impl Bot {
     /// run it with `spawn_blocking`.
     pub fn handle(&self, incoming: &Incoming) -> Reply {
         let reply = self.answer(incoming);
-        let name = reply
-            .command
-            .map_or("unknown".to_string(), |c| c.to_string());
-        self.metrics.command(&name, reply.outcome.label());
+        self.count(&reply);
         reply
     }
 
@@ -193,7 +191,7 @@ impl Bot {
         };
         let new = command::parse_request_form(fields, &ctx)?;
         let reply = self.file(person, new);
-        self.metrics.command("request", reply.outcome.label());
+        self.count(&reply);
         Ok(reply)
     }
 
@@ -203,10 +201,7 @@ impl Bot {
             Some(person) => self.run(person, command),
             None => self.stranger(),
         };
-        let name = reply
-            .command
-            .map_or("unknown".to_string(), |c| c.to_string());
-        self.metrics.command(&name, reply.outcome.label());
+        self.count(&reply);
         reply
     }
 
@@ -278,22 +273,25 @@ impl Bot {
 
     /// Keeps where a person last wrote from, so DMs reach them there.
     fn remember_platform(&self, person: &Person, from: &Identity) {
-        let platform = match from {
-            Identity::Slack(_) => "slack",
-            Identity::Teams(_) => "teams",
-            Identity::Name(_) => return,
+        let Some(platform) = from.platform() else {
+            return;
         };
         let key = person.name.as_str();
-        let known = self.store.kv_get(crate::platform::LAST_PLATFORM, key);
+        let known = self.store.kv_get(LAST_PLATFORM, key);
         if matches!(known, Ok(Some(ref p)) if p.as_slice() == platform.as_bytes()) {
             return;
         }
-        if let Err(error) =
-            self.store
-                .kv_put(crate::platform::LAST_PLATFORM, key, platform.as_bytes())
-        {
+        if let Err(error) = self.store.kv_put(LAST_PLATFORM, key, platform.as_bytes()) {
             tracing::warn!(%error, "could not remember where a person wrote from");
         }
+    }
+
+    /// Counts a command by name and outcome for `/metrics`.
+    fn count(&self, reply: &Reply) {
+        let name = reply
+            .command
+            .map_or("unknown".to_string(), |c| c.to_string());
+        self.metrics.command(&name, reply.outcome.label());
     }
 
     pub(super) fn zone(&self, person: &Person) -> Tz {

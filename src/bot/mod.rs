@@ -14,6 +14,6 @@ mod views;
 
 pub use core::{Bot, Form, Incoming, Outcome, Reply};
 pub use digest::DIGEST_PERIOD;
-pub use presence::{PAUSES, TZ_CACHE};
+pub use presence::{LAST_PLATFORM, PAUSES, TZ_CACHE};
 pub use prompts::AnswerForm;
 pub use views::sentence;

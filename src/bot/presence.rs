@@ -18,6 +18,9 @@ pub const TZ_CACHE: &str = "tz";
 /// Pauses by person name: the end of the pause as RFC 3339.
 pub const PAUSES: &str = "pause";
 
+/// The platform each person last wrote from (`Identity::platform`), so DMs reach them there.
+pub const LAST_PLATFORM: &str = "last_platform";
+
 impl Bot {
     /// A person's zone: their own in the config, else the one their chat platform reported,
     /// else the company's.

@@ -120,6 +120,18 @@ pub enum Identity {
     Teams(String),
 }
 
+impl Identity {
+    /// The chat platform this identity belongs to (`slack`, `teams`), `None` for the shell.
+    /// It is also the route name of that platform's adapter.
+    pub fn platform(&self) -> Option<&'static str> {
+        match self {
+            Identity::Name(_) => None,
+            Identity::Slack(_) => Some("slack"),
+            Identity::Teams(_) => Some("teams"),
+        }
+    }
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DirectoryError {
     #[error("\"{0}\" is listed twice")]
@@ -241,6 +253,13 @@ mod tests {
             assert_eq!(found, Some("Priya"), "{mention}");
         }
         assert!(dir.resolve_mention("@nobody").is_none());
+    }
+
+    #[test]
+    fn an_identity_names_its_platform() {
+        assert_eq!(Identity::Slack("U1".into()).platform(), Some("slack"));
+        assert_eq!(Identity::Teams("a".into()).platform(), Some("teams"));
+        assert_eq!(Identity::Name("Asha".into()).platform(), None);
     }
 
     #[test]

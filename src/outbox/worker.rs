@@ -51,10 +51,6 @@ impl<S: Sink> Outbox<S> {
         self.wake.clone()
     }
 
-    pub fn sink(&self) -> &S {
-        &self.sink
-    }
-
     /// One pass: delivers every entry that is due now. After a failure, later entries to the
     /// same destination wait for the next pass, so each destination keeps its order.
     pub async fn deliver_due(&self) -> Result<Delivered, StoreError> {

@@ -14,8 +14,7 @@ use crate::message::{Destination, Outgoing};
 use crate::outbox::{DeliveryError, Sink};
 use crate::store::Store;
 
-/// Where the bot remembers the platform each person last wrote from.
-pub const LAST_PLATFORM: &str = "last_platform";
+pub use crate::bot::LAST_PLATFORM;
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 
@@ -39,10 +38,6 @@ pub struct Platforms {
 impl Platforms {
     pub fn new(adapters: Vec<Arc<dyn Adapter>>, store: Arc<dyn Store>) -> Self {
         Platforms { adapters, store }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.adapters.is_empty()
     }
 
     fn last_platform(&self, to: &Destination) -> Option<String> {

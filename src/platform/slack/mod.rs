@@ -14,6 +14,7 @@ mod socket;
 mod views;
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
 use std::time::Duration;
 
 use tokio::sync::Notify;
@@ -41,6 +42,8 @@ struct Inner {
     settings: SlackSettings,
     /// Wakes the outbox after a command queued messages.
     wake: Arc<Notify>,
+    /// When seen event IDs were last pruned (Unix seconds).
+    last_purge: AtomicI64,
 }
 
 impl Slack {
@@ -52,6 +55,7 @@ impl Slack {
                 api,
                 settings,
                 wake,
+                last_purge: AtomicI64::new(0),
             }),
         })
     }
