@@ -111,3 +111,21 @@ pub fn routes(outgoing: &[Outgoing]) -> Vec<(Destination, Op)> {
         .map(|o| (o.to.clone(), o.op.clone()))
         .collect()
 }
+
+/// The status a server gives an oversized body. The server answers 413 before reading the body
+/// and closes the connection, so the client's upload can be cut short before it reads the
+/// answer; such attempts are repeated (at most 5 times) until an answer is read.
+pub async fn oversized_status<F, Fut>(send: F) -> u16
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<reqwest::Response, reqwest::Error>>,
+{
+    let mut last_error = None;
+    for _ in 0..5 {
+        match send().await {
+            Ok(response) => return response.status().as_u16(),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    panic!("no answer to an oversized body in 5 tries: {last_error:?}");
+}

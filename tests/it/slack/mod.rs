@@ -102,6 +102,18 @@ impl SlackApp {
         content_type: &str,
         body: String,
     ) -> reqwest::Response {
+        self.try_post_signed(path, content_type, body)
+            .await
+            .expect("request sent")
+    }
+
+    /// Like `post_signed`, but a connection cut short is returned, not a panic.
+    pub async fn try_post_signed(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> Result<reqwest::Response, reqwest::Error> {
         let timestamp = self.clock_now().to_string();
         let signature = sign(&Secret::new(SIGNING_SECRET), &timestamp, body.as_bytes());
         self.http
@@ -112,7 +124,6 @@ impl SlackApp {
             .body(body)
             .send()
             .await
-            .expect("request sent")
     }
 
     pub fn raw(&self) -> &reqwest::Client {
