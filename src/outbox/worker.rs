@@ -108,8 +108,20 @@ impl<S: Sink> Outbox<S> {
     pub async fn run_until(&self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
         loop {
-            if let Err(error) = self.deliver_due().await {
-                tracing::error!(%error, "outbox pass failed");
+            let full = match self.deliver_due().await {
+                Ok(done) => done.sent + done.failed >= BATCH,
+                Err(error) => {
+                    tracing::error!(%error, "outbox pass failed");
+                    false
+                }
+            };
+            if full {
+                // More may be waiting behind a full batch: go on, unless told to stop.
+                tokio::select! {
+                    biased;
+                    () = &mut stop => break,
+                    () = tokio::task::yield_now() => continue,
+                }
             }
             tokio::select! {
                 () = &mut stop => break,
@@ -123,6 +135,11 @@ impl<S: Sink> Outbox<S> {
     }
 
     async fn record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+        if !matches!(attempt, Attempt::Park { .. }) {
+            // Recording a delivery or a retry does not wait for the disk (see
+            // `Store::outbox_record`), so it needs no thread of its own.
+            return self.store.outbox_record(id, attempt);
+        }
         let store = self.store.clone();
         blocking(move || store.outbox_record(id, attempt)).await
     }

@@ -15,7 +15,7 @@ pub use memory::MemoryStore;
 pub use records::{AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite};
 
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
-use crate::message::Outgoing;
+use crate::message::{Destination, Outgoing};
 
 /// Which requests to list, and in which order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +120,12 @@ pub trait Store: Send + Sync {
     /// Stores a small record, durably.
     fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError>;
 
+    /// Stores a small record without waiting for the disk, like a delivery in
+    /// `outbox_record`: it is flushed with the next durable write or within sled's flush
+    /// interval, and always before anything written after it. For records whose loss only
+    /// repeats work (a posted card's message ID, when its delivery is recorded after it).
+    fn kv_put_lazy(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError>;
+
     /// Stores a small record only if the key is new, durably; says whether it was new.
     fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError>;
 
@@ -181,27 +187,31 @@ pub trait Store: Send + Sync {
 }
 
 /// Picks the due entries from `entries` (in queue order), holding back a destination behind
-/// its first entry that is not due yet.
-fn due_entries(
-    entries: impl Iterator<Item = Result<OutboxEntry, StoreError>>,
+/// its first entry that is not due yet. `head` tells where an entry goes and when it is due;
+/// `read` makes the whole entry, only for those picked (a store can keep them undecoded).
+fn due_entries<T>(
+    entries: impl Iterator<Item = Result<T, StoreError>>,
+    head: impl Fn(&T) -> (&Destination, DateTime<Utc>),
+    read: impl Fn(T) -> Result<OutboxEntry, StoreError>,
     now: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let mut held = std::collections::HashSet::new();
     let mut due = Vec::new();
     for entry in entries {
-        let entry = entry?;
         if due.len() >= limit {
             break;
         }
-        if held.contains(&entry.outgoing.to) {
+        let entry = entry?;
+        let (to, not_before) = head(&entry);
+        if held.contains(to) {
             continue;
         }
-        if entry.not_before > now {
-            held.insert(entry.outgoing.to.clone());
+        if not_before > now {
+            held.insert(to.clone());
             continue;
         }
-        due.push(entry);
+        due.push(read(entry)?);
     }
     Ok(due)
 }

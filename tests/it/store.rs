@@ -299,6 +299,14 @@ fn small_records_are_kept_by_space_and_key(store: &dyn Store) {
     );
     store.kv_remove("seen", "Ev1").expect("remove");
     assert_eq!(store.kv_get("seen", "Ev1").expect("get"), None);
+    store
+        .kv_put_lazy("slack_card", "REQ-2", b"C0MKTG/5.6")
+        .expect("put");
+    assert_eq!(
+        store.kv_get("slack_card", "REQ-2").expect("get"),
+        Some(b"C0MKTG/5.6".to_vec()),
+        "a lazy write is read back at once"
+    );
 }
 
 fn messages_can_be_queued_on_their_own(store: &dyn Store) {
@@ -368,6 +376,9 @@ fn sled_data_survives_reopening_and_numbering_continues() {
     {
         let store = SledStore::open(&options).expect("open");
         file(&store, "Asha", monday());
+        store
+            .kv_put_lazy("slack_card", "REQ-1", b"C0MKTG/1.2")
+            .expect("put");
         step(&store, 1, "Priya", Action::Acknowledge, monday());
     }
     let store = SledStore::open(&options).expect("reopen");
@@ -377,6 +388,11 @@ fn sled_data_survives_reopening_and_numbering_continues() {
             .expect("read")
             .map(|r| r.status),
         Some(Status::Acknowledged)
+    );
+    assert_eq!(
+        store.kv_get("slack_card", "REQ-1").expect("get"),
+        Some(b"C0MKTG/1.2".to_vec()),
+        "a lazy write survives reopening"
     );
     assert_eq!(file(&store, "Asha", monday()).id.number(), 2);
     assert_eq!(

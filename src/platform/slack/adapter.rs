@@ -61,11 +61,14 @@ impl SlackAdapter {
         content: slack_morphism::prelude::SlackMessageContent,
     ) -> Result<(), DeliveryError> {
         let ts = self.api.post(channel, content, None).await?;
-        let store = self.bot.store().clone();
-        let (key, value) = (card.as_str().to_string(), format!("{channel} {ts}"));
-        let saved =
-            tokio::task::spawn_blocking(move || store.kv_put(CARDS, &key, value.as_bytes())).await;
-        if !matches!(saved, Ok(Ok(()))) {
+        // Written before the outbox records the delivery, so a crash that loses it also loses
+        // that record: the card is then posted again, and later updates find the new one.
+        let saved = self.bot.store().kv_put_lazy(
+            CARDS,
+            card.as_str(),
+            format!("{channel} {ts}").as_bytes(),
+        );
+        if saved.is_err() {
             // The card is out; only later updates would go astray, so don't post it twice.
             tracing::error!(card = card.as_str(), "could not remember a posted card");
         }

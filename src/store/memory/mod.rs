@@ -141,7 +141,13 @@ impl Store for MemoryStore {
 
     fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
         let inner = self.lock();
-        due_entries(inner.outbox.values().cloned().map(Ok), now, limit)
+        due_entries(
+            inner.outbox.values().map(Ok),
+            |entry| (&entry.outgoing.to, entry.not_before),
+            |entry| Ok(entry.clone()),
+            now,
+            limit,
+        )
     }
 
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
@@ -185,6 +191,10 @@ impl Store for MemoryStore {
             .kv
             .insert((space.into(), key.into()), value.to_vec());
         Ok(())
+    }
+
+    fn kv_put_lazy(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.kv_put(space, key, value)
     }
 
     fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {

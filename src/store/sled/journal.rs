@@ -71,6 +71,11 @@ impl WriteSet {
         self.ops.push((tree, key.into(), None));
     }
 
+    /// Whether the set is a single insert or remove (atomic without the journal).
+    pub fn is_single(&self) -> bool {
+        self.ops.len() == 1
+    }
+
     pub fn ops(&self) -> impl Iterator<Item = (TreeId, &[u8], Option<&[u8]>)> {
         self.ops
             .iter()

@@ -197,6 +197,10 @@ impl SledStore {
 
     /// Applies `set` all-or-nothing (see `journal`). Not yet durable: call `durable` after.
     fn write(&self, set: &WriteSet) -> Result<(), StoreError> {
+        if set.is_single() {
+            // One insert or remove is atomic by itself.
+            return self.trees.apply(set);
+        }
         let key = self
             .last_journal
             .fetch_add(1, Ordering::SeqCst)

@@ -3,11 +3,12 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
 use super::super::{Attempt, OutboxEntry, StoreError, after_attempt, due_entries};
 use super::journal::{TreeId, WriteSet};
 use super::keys;
-use crate::message::Outgoing;
+use crate::message::{Destination, Outgoing};
 
 /// Adds entries for `outgoing` to `set`, with IDs from `last`.
 pub fn enqueue(
@@ -48,12 +49,36 @@ pub fn last_id(outbox: &sled::Tree, parked: &sled::Tree) -> Result<u64, StoreErr
     Ok(last)
 }
 
+/// What the due scan reads of an entry first: where it goes and when. Entries held back behind
+/// a retry are skipped without decoding their messages, so a long queue stays cheap to scan.
+#[derive(Deserialize)]
+struct Head {
+    not_before: DateTime<Utc>,
+    outgoing: HeadOutgoing,
+}
+
+#[derive(Deserialize)]
+struct HeadOutgoing {
+    to: Destination,
+}
+
 pub fn due(
     tree: &sled::Tree,
     now: DateTime<Utc>,
     limit: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
-    due_entries(entries(tree), now, limit)
+    let heads = tree.iter().map(|item| {
+        let (_, bytes) = item?;
+        let head: Head = serde_json::from_slice(&bytes)?;
+        Ok((head, bytes))
+    });
+    due_entries(
+        heads,
+        |(head, _)| (&head.outgoing.to, head.not_before),
+        |(_, bytes)| Ok(serde_json::from_slice(&bytes)?),
+        now,
+        limit,
+    )
 }
 
 pub fn all(tree: &sled::Tree) -> Result<Vec<OutboxEntry>, StoreError> {
@@ -70,8 +95,13 @@ fn entries(tree: &sled::Tree) -> impl Iterator<Item = Result<OutboxEntry, StoreE
 /// The change that records `attempt` for the entry stored as `bytes`.
 pub fn record(id: u64, bytes: &[u8], attempt: Attempt) -> Result<WriteSet, StoreError> {
     let key = id.to_be_bytes();
-    let entry: OutboxEntry = serde_json::from_slice(bytes)?;
     let mut set = WriteSet::default();
+    if attempt == Attempt::Delivered {
+        // Done with: nothing of it needs reading.
+        set.delete(TreeId::Outbox, key);
+        return Ok(set);
+    }
+    let entry: OutboxEntry = serde_json::from_slice(bytes)?;
     match after_attempt(entry, attempt) {
         None => set.delete(TreeId::Outbox, key),
         Some((entry, true)) => {

@@ -119,6 +119,11 @@ impl Store for SledStore {
         self.durable()
     }
 
+    fn kv_put_lazy(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.trees.kv.insert(keys::kv(space, key), value)?;
+        Ok(())
+    }
+
     fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {
         let swapped =
             self.trees
