@@ -70,11 +70,11 @@ impl FromRequest<Slack> for Verified {
 
 async fn commands(State(slack): State<Slack>, Verified(body): Verified) -> Response {
     let started = Instant::now();
-    let form: HashMap<String, String> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    if form.get("ssl_check").is_some_and(|v| v == "1") {
-        return StatusCode::OK.into_response();
-    }
     let Ok(event) = serde_urlencoded::from_bytes::<SlackCommandEvent>(&body) else {
+        let form: HashMap<String, String> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+        if form.get("ssl_check").is_some_and(|v| v == "1") {
+            return StatusCode::OK.into_response();
+        }
         tracing::warn!("refused a slash command that is not a Slack command form");
         return (StatusCode::BAD_REQUEST, "not a slash command\n").into_response();
     };

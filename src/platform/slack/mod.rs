@@ -13,8 +13,9 @@ mod signature;
 mod socket;
 mod views;
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::AtomicI64;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::Notify;
@@ -29,6 +30,8 @@ use api::Api;
 
 /// Slack wants an answer within 3 s; past this the answer goes to the `response_url`.
 const ANSWER_WITHIN: Duration = Duration::from_millis(2500);
+/// How long before asking `users.info` again for someone whose zone Slack did not give.
+const ASK_ZONE_AGAIN_SECONDS: i64 = 3600;
 
 /// The Slack side of the bot, shared by the HTTP routes, Socket Mode and the adapter.
 #[derive(Clone)]
@@ -44,6 +47,9 @@ struct Inner {
     wake: Arc<Notify>,
     /// When seen event IDs were last pruned (Unix seconds).
     last_purge: AtomicI64,
+    /// Whose zone was last asked of Slack, and when (Unix seconds): one question per person
+    /// at a time, and not on every command when their profile has none.
+    zone_asked: Mutex<HashMap<String, i64>>,
 }
 
 impl Slack {
@@ -56,6 +62,7 @@ impl Slack {
                 settings,
                 wake,
                 last_purge: AtomicI64::new(0),
+                zone_asked: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -141,7 +148,7 @@ impl Slack {
             .ok()
             .flatten()
             .is_some();
-        if person.timezone.is_some() || known {
+        if person.timezone.is_some() || known || !self.may_ask_zone(user) {
             return;
         }
         let (slack, user) = (self.clone(), user.to_string());
@@ -157,6 +164,23 @@ impl Slack {
                 tokio::task::spawn_blocking(move || store.kv_put(TZ_CACHE, &name, zone.as_bytes()))
                     .await;
         });
+    }
+
+    /// Whether `users.info` may be asked for this person now; if so, notes that it was.
+    fn may_ask_zone(&self, user: &str) -> bool {
+        let now = self.bot().clock().now().timestamp();
+        let mut asked = self
+            .inner
+            .zone_asked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match asked.get(user) {
+            Some(&at) if now - at < ASK_ZONE_AGAIN_SECONDS => false,
+            _ => {
+                asked.insert(user.to_string(), now);
+                true
+            }
+        }
     }
 
     fn wake_outbox(&self) {

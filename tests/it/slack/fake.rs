@@ -137,6 +137,10 @@ async fn api(
         body: body.clone(),
         authorization,
     });
+    answer(&fake, &method, &body, failure)
+}
+
+fn answer(fake: &FakeSlack, method: &str, body: &Value, failure: Option<Failure>) -> Response {
     if let Some(failure) = failure {
         let mut response = (
             StatusCode::from_u16(failure.status).expect("status"),
@@ -150,7 +154,7 @@ async fn api(
         }
         return response;
     }
-    axum::Json(success(&fake, &method, &body)).into_response()
+    axum::Json(success(fake, method, body)).into_response()
 }
 
 fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
@@ -201,12 +205,13 @@ async fn api_get(
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
     let body = json!(query);
+    let failure = fake.take_failure(&method);
     fake.calls.lock().expect("calls").push(Call {
         method: method.clone(),
         body: body.clone(),
         authorization: None,
     });
-    axum::Json(success(&fake, &method, &body)).into_response()
+    answer(&fake, &method, &body, failure)
 }
 
 async fn respond(State(fake): State<FakeSlack>, Path(id): Path<String>, body: Bytes) -> StatusCode {

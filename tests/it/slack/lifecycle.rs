@@ -224,3 +224,22 @@ async fn a_persons_slack_time_zone_is_learned_when_the_config_names_none() {
     let zone = store.kv_get(tandem::bot::TZ_CACHE, "Asha").expect("read");
     assert_eq!(zone.as_deref(), Some("Europe/London".as_bytes()));
 }
+
+#[tokio::test]
+async fn a_zone_slack_could_not_give_is_not_asked_again_on_every_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = SlackApp::start(FakeSlack::start().await, dir.path()).await;
+    app.fake.fail_next("users.info", 500, None);
+    app.command("U0ASHA", "help").await;
+    app.fake.wait_for("users.info", 1).await;
+    for _ in 0..3 {
+        app.command("U0ASHA", "list mine").await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.fake.calls_to("users.info").len(),
+        1,
+        "one question an hour at most"
+    );
+    app.stop().await;
+}
