@@ -90,7 +90,7 @@ impl App {
             .with_context(|| format!("listening on {listen}"))?;
         Ok(App {
             listener,
-            router,
+            router: http::with_connection_rules(router),
             outbox,
             socket_mode,
             scheduler,

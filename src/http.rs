@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::bot::Bot;
@@ -27,6 +27,22 @@ pub fn router(state: HttpState) -> Router {
         .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
+}
+
+/// Rules for every route, platforms' included: a body refused for its size (413) was not read
+/// to its end, so the connection closes after the answer, and says so (`Connection: close`),
+/// so that a client does not send its next request on a connection that is going away.
+pub fn with_connection_rules(router: Router) -> Router {
+    router.layer(axum::middleware::map_response(close_after_unread_body))
+}
+
+async fn close_after_unread_body(mut response: Response) -> Response {
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 /// Prometheus text format.

@@ -123,7 +123,18 @@ where
     let mut last_error = None;
     for _ in 0..5 {
         match send().await {
-            Ok(response) => return response.status().as_u16(),
+            Ok(response) => {
+                let status = response.status().as_u16();
+                if status == 413 {
+                    let connection = response.headers().get("connection");
+                    assert_eq!(
+                        connection.and_then(|v| v.to_str().ok()),
+                        Some("close"),
+                        "the server says it closes a connection whose body it did not read"
+                    );
+                }
+                return status;
+            }
             Err(error) => last_error = Some(error),
         }
     }
