@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand};
 use tandem::export::Format;
 use tandem::{app, run};
 
+/// mimalloc: the server allocates a little per request on many threads, where glibc's malloc
+/// spent a fifth of the CPU time under load (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tandem: one shared, timestamped loop between Sales and Marketing.
 #[derive(Parser)]
 #[command(name = "tandem", version, about)]
