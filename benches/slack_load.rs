@@ -1,21 +1,32 @@
 //! Load generator for Slack slash commands over HTTP: `tandem serve` (in process, port 0) with
 //! a fake Slack Web API on 127.0.0.1; every request is signed and has a fresh `trigger_id`.
-//! Prints requests/s and p50/p99 for `help`, `list open` and `request …` (a durable write) at
-//! 1, 16 and 64 concurrent callers. Run with `cargo bench --bench slack_load`.
+//! Prints requests/s, p50/p99 and the process's CPU time per request for `help`, `list open`
+//! and `request …` (a durable write, whose card the outbox then posts to the fake Slack) at 1,
+//! 16 and 64 concurrent callers. Run with `cargo bench --bench slack_load`; arguments pick
+//! rows: `-- request 16`. It fails unless every filing's card reached the fake Slack.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::routing::post;
+use axum::body::Bytes;
+use axum::routing::{get, post};
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
 use serde_json::json;
 use tandem::app::App;
 use tandem::config::{Env, Secret, Settings};
 use tandem::platform::slack::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 
+/// The allocator `tandem serve` runs with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SECRET: &str = "bench-signing-secret";
-const REQUESTS_PER_CALLER: usize = 400;
+/// Requests per command and number of callers, shared out between the callers.
+const REQUESTS: usize = 12_800;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -23,17 +34,26 @@ fn main() {
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let fake = fake_slack().await;
+        let posts = Arc::new(AtomicU64::new(0));
+        let fake = fake_slack(posts.clone()).await;
         let dir = tempfile::tempdir().expect("temp dir");
         let app = App::build(settings(&fake, dir.path())).await.expect("app");
-        let base = format!("http://127.0.0.1:{}/slack/commands", app.port());
+        let server = SocketAddr::from(([127, 0, 0, 1], app.port()));
         tokio::spawn(app.run_until_stopped(std::future::pending()));
-        let client = tandem::tls::http_client();
         let trigger = Arc::new(AtomicU64::new(0));
         println!(
-            "{:<34} {:>10} {:>12} {:>12}",
-            "command, concurrent callers", "req/s", "p50 ms", "p99 ms"
+            "{:<34} {:>10} {:>12} {:>12} {:>14}",
+            "command, concurrent callers", "req/s", "p50 ms", "p99 ms", "CPU µs/req"
         );
+        // `cargo bench --bench slack_load -- request 16`: only the commands whose label starts
+        // so, and only that many callers.
+        let mut filings = 0;
+        let args: Vec<String> = std::env::args()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        let only = args.first();
+        let only_callers: Option<usize> = args.get(1).and_then(|n| n.parse().ok());
         for (label, text) in [
             ("help", "help"),
             ("list open", "list open"),
@@ -42,19 +62,61 @@ fn main() {
                 "request pos Shelf talkers qty:500 market:\"Pune West\"",
             ),
         ] {
+            if only.is_some_and(|only| !label.starts_with(only.as_str())) {
+                continue;
+            }
             for callers in [1, 16, 64] {
-                let (latencies, wall) = load(&client, &base, text, callers, trigger.clone()).await;
-                report(&format!("{label}, {callers}"), &latencies, wall);
+                if only_callers.is_some_and(|n| n != callers) {
+                    continue;
+                }
+                let cpu = cpu_time();
+                let (latencies, wall) = load(server, text, callers, trigger.clone()).await;
+                if label.starts_with("request") {
+                    // The CPU figure covers posting the filings' cards too.
+                    filings += latencies.len() as u64;
+                    let behind = outbox_catch_up(&posts, filings).await;
+                    println!(
+                        "  (cards posted: {} of {filings}, the last {:.1} s after the last filing)",
+                        posts.load(Ordering::Relaxed),
+                        behind.as_secs_f64()
+                    );
+                }
+                let cpu = cpu_time().zip(cpu).map(|(after, before)| after - before);
+                report(&format!("{label}, {callers}"), &latencies, wall, cpu);
             }
         }
+        assert_eq!(
+            posts.load(Ordering::Relaxed),
+            filings,
+            "every filing's card reached Slack"
+        );
     });
 }
 
-async fn fake_slack() -> String {
-    let ok = || async {
-        axum::Json(json!({ "ok": true, "channel": "C1", "ts": "1.1", "message": { "text": "" } }))
+/// A fake Slack Web API that answers as Slack does: posts get a fresh `ts`, `users.info`
+/// (a GET) reports a zone. Counts the posts it took.
+async fn fake_slack(posts: Arc<AtomicU64>) -> String {
+    let post_message = move || {
+        let ts = posts.fetch_add(1, Ordering::Relaxed) + 1;
+        let ts = format!("1700000000.{ts:06}");
+        async move {
+            axum::Json(json!({
+                "ok": true, "channel": "C0MKTG", "ts": ts,
+                "message": { "text": "", "ts": ts }
+            }))
+        }
     };
-    let app = Router::new().route("/api/{method}", post(ok));
+    let users_info = || async {
+        axum::Json(json!({
+            "ok": true,
+            "user": { "id": "U0ASHA", "team_id": "T1", "name": "asha", "tz": "Asia/Kolkata" }
+        }))
+    };
+    let other = || async { axum::Json(json!({ "ok": true })) };
+    let app = Router::new()
+        .route("/api/chat.postMessage", post(post_message))
+        .route("/api/users.info", get(users_info))
+        .route("/api/{method}", post(other));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -77,9 +139,11 @@ fn settings(api_url: &str, data: &std::path::Path) -> Settings {
     Settings::from_toml(&text, &config, &env).expect("settings")
 }
 
+/// Each caller keeps one HTTP/1.1 connection (as Slack does) and sends its commands back to
+/// back on it, through hyper's connection-level client: no pool and no URL parsing per
+/// request, so the generator takes as little of the shared CPU as it can.
 async fn load(
-    client: &reqwest::Client,
-    url: &str,
+    server: SocketAddr,
     text: &str,
     callers: usize,
     trigger: Arc<AtomicU64>,
@@ -87,15 +151,19 @@ async fn load(
     let started = Instant::now();
     let tasks: Vec<_> = (0..callers)
         .map(|_| {
-            let (client, url, text, trigger) = (
-                client.clone(),
-                url.to_string(),
-                text.to_string(),
-                trigger.clone(),
-            );
+            let (text, trigger) = (text.to_string(), trigger.clone());
             tokio::spawn(async move {
-                let mut latencies = Vec::with_capacity(REQUESTS_PER_CALLER);
-                for _ in 0..REQUESTS_PER_CALLER {
+                let stream = tokio::net::TcpStream::connect(server)
+                    .await
+                    .expect("connect");
+                stream.set_nodelay(true).expect("nodelay");
+                let (mut sender, connection) =
+                    hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                        .await
+                        .expect("handshake");
+                tokio::spawn(connection);
+                let mut latencies = Vec::with_capacity(REQUESTS / callers);
+                for _ in 0..REQUESTS / callers {
                     let id = trigger.fetch_add(1, Ordering::Relaxed);
                     let body = serde_urlencoded::to_string([
                         ("team_id", "T1"),
@@ -109,16 +177,17 @@ async fn load(
                     .expect("form");
                     let timestamp = chrono::Utc::now().timestamp().to_string();
                     let signature = sign(&Secret::new(SECRET), &timestamp, body.as_bytes());
-                    let t = Instant::now();
-                    let response = client
-                        .post(&url)
+                    let request = hyper::Request::post("/slack/commands")
+                        .header("host", "127.0.0.1")
+                        .header("content-type", "application/x-www-form-urlencoded")
                         .header(TIMESTAMP_HEADER, timestamp)
                         .header(SIGNATURE_HEADER, signature)
-                        .body(body)
-                        .send()
-                        .await
-                        .expect("sent");
-                    let ok = response.status().is_success() && response.bytes().await.is_ok();
+                        .body(Full::new(Bytes::from(body)))
+                        .expect("request");
+                    let t = Instant::now();
+                    let response = sender.send_request(request).await.expect("sent");
+                    let ok = response.status().is_success()
+                        && response.into_body().collect().await.is_ok();
                     latencies.push(t.elapsed());
                     assert!(ok, "a command failed");
                 }
@@ -133,14 +202,36 @@ async fn load(
     (all, started.elapsed())
 }
 
-fn report(what: &str, latencies: &[Duration], wall: Duration) {
+fn report(what: &str, latencies: &[Duration], wall: Duration, cpu: Option<Duration>) {
     let mut sorted = latencies.to_vec();
     sorted.sort();
     let pick = |q: f64| sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)];
+    let cpu = cpu.map_or("-".to_string(), |cpu| {
+        format!("{:.0}", cpu.as_secs_f64() * 1e6 / latencies.len() as f64)
+    });
     println!(
-        "{what:<34} {:>10.0} {:>12.3} {:>12.3}",
+        "{what:<34} {:>10.0} {:>12.3} {:>12.3} {cpu:>14}",
         latencies.len() as f64 / wall.as_secs_f64(),
         pick(0.50).as_secs_f64() * 1e3,
         pick(0.99).as_secs_f64() * 1e3
     );
+}
+
+/// Waits (at most 60 s) until the fake Slack took `filings` cards; returns how long it took.
+async fn outbox_catch_up(posts: &AtomicU64, filings: u64) -> Duration {
+    let started = Instant::now();
+    while posts.load(Ordering::Relaxed) < filings && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    started.elapsed()
+}
+
+/// CPU time this process used so far, all threads, user and system (Linux: `/proc/self/stat`,
+/// in clock ticks of 10 ms; the runs are long enough for that).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
