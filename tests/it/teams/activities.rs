@@ -4,6 +4,11 @@ use serde_json::{Value, json};
 
 use super::fake::{BOT_ID, TENANT};
 
+/// The plain text of an activity the bot sent (empty when it has none).
+pub fn text_of_reply(activity: &Value) -> &str {
+    activity["text"].as_str().unwrap_or("")
+}
+
 /// A person: (AAD object ID, Teams user ID).
 pub type Who = (&'static str, &'static str);
 

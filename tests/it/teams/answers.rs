@@ -4,7 +4,7 @@
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, ResponseTemplate};
 
-use super::activities::personal_message;
+use super::activities::{personal_message, text_of_reply};
 use super::app::TestApp;
 use super::fake::ASHA;
 
@@ -44,13 +44,7 @@ async fn an_answer_the_connector_fails_to_take_is_sent_again() {
     let tries: Vec<_> = calls.iter().filter(|r| answered(r)).collect();
     assert_eq!(tries.len(), 2, "one failure, one retry");
     let body: serde_json::Value = serde_json::from_slice(&tries[1].body).expect("json");
-    assert!(
-        body["text"]
-            .as_str()
-            .unwrap_or("")
-            .starts_with("Filed REQ-1"),
-        "{body}"
-    );
+    assert!(text_of_reply(&body).starts_with("Filed REQ-1"), "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,10 +66,7 @@ async fn an_activity_delivered_twice_is_handled_once() {
             String::from_utf8_lossy(&r.body).contains("Filed REQ-2")
         })
         .await;
-    assert!(
-        second["text"].as_str().unwrap_or("").contains("Wobblers"),
-        "{second}"
-    );
+    assert!(text_of_reply(&second).contains("Wobblers"), "{second}");
     let calls = app.fake.connector_calls().await;
     let answers = calls
         .iter()

@@ -4,7 +4,9 @@
 use serde_json::{Value, json};
 use wiremock::Request;
 
-use super::activities::{Who, card_action, channel_message, installed_in_team, personal_message};
+use super::activities::{
+    Who, card_action, channel_message, installed_in_team, personal_message, text_of_reply,
+};
 use super::app::{TestApp, logs};
 use super::fake::{
     ACCESS_TOKEN, APP_PASSWORD, ASHA, GENERAL, MARKETING, PRIYA, SALES, TENANT, posted_id,
@@ -225,10 +227,7 @@ async fn assign_resolves_a_teams_mention_to_a_configured_person() {
         .wait_for("the answer", |r| r.url.path().starts_with(thread))
         .await;
     assert!(
-        answer["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("assigned it to Priya"),
+        text_of_reply(&answer).contains("assigned it to Priya"),
         "{answer}"
     );
 }
