@@ -34,10 +34,7 @@ fn file(store: &dyn Store, requester: &str, at: DateTime<Utc>) -> Request {
 }
 
 fn step(store: &dyn Store, id: u64, who: &str, action: Action, at: DateTime<Utc>) -> Request {
-    let mut request = store
-        .request(RequestId::new(id).expect("id"))
-        .expect("read")
-        .expect("exists");
+    let mut request = stored(store, id);
     let version = request.version();
     request.act(&person(who), action, at).expect("allowed");
     store

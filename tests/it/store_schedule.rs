@@ -11,7 +11,7 @@ use tandem::store::{
     AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite, Store, StoreError,
 };
 
-use crate::helpers::{demo_settings, monday};
+use crate::helpers::{monday, person};
 
 fn dm(to: &str, text: &str) -> Outgoing {
     Outgoing {
@@ -50,6 +50,14 @@ fn ask(person: &str, day: u32, at: DateTime<Utc>) -> Ask {
     Ask::new(round, PersonName::new(person), Team::Sales, questions, at)
 }
 
+/// Request `n` as stored; it must exist.
+pub fn stored(store: &dyn Store, n: u64) -> Request {
+    store
+        .request(RequestId::new(n).expect("id"))
+        .expect("read")
+        .expect("exists")
+}
+
 fn numbers(requests: &[Request]) -> Vec<u64> {
     requests.iter().map(|r| r.id.number()).collect()
 }
@@ -57,15 +65,8 @@ fn numbers(requests: &[Request]) -> Vec<u64> {
 pub fn request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it(store: &dyn Store) {
     let day = |n: i64| monday() + Duration::days(n);
     file(store, day(0));
-    let mut first = store
-        .request(RequestId::new(1).expect("id"))
-        .expect("read")
-        .expect("exists");
-    let priya = demo_settings()
-        .directory
-        .by_name("Priya")
-        .cloned()
-        .expect("Priya");
+    let mut first = stored(store, 1);
+    let priya = person("Priya");
     first
         .act(&priya, Action::Acknowledge, day(3))
         .expect("allowed");
@@ -334,15 +335,8 @@ pub fn the_needed_by_index_finds_requests_past_their_date_until_delivered(store:
         numbers(&store.requests_due_before(today).expect("read")),
         vec![1, 2]
     );
-    let mut second = store
-        .request(RequestId::new(2).expect("id"))
-        .expect("read")
-        .expect("exists");
-    let priya = demo_settings()
-        .directory
-        .by_name("Priya")
-        .cloned()
-        .expect("Priya");
+    let mut second = stored(store, 2);
+    let priya = person("Priya");
     second
         .act(&priya, Action::Deliver { note: None }, at)
         .expect("allowed");
