@@ -20,7 +20,7 @@ pub enum Command {
         id: RequestId,
         action: Action,
     },
-    /// `assign <ID> <@user>`: the mention as typed.
+    /// `assign <ID> @person`: the person as typed (a name or a platform user ID).
     Assign {
         id: RequestId,
         to: String,
@@ -125,7 +125,7 @@ pub const SPECS: &[Spec] = &[
         "block REQ-1 print vendor at capacity until Dec 5"),
     spec(CommandName::Decline, "decline", &[], "decline <ID> <reason…>",
         "decline a request with a reason (Marketing)", "decline REQ-1 no budget left this quarter"),
-    spec(CommandName::Assign, "assign", &[], "assign <ID> <@person>",
+    spec(CommandName::Assign, "assign", &[], "assign <ID> @person",
         "make someone in Marketing responsible for a request", "assign REQ-1 @Priya"),
     spec(CommandName::Comment, "comment", &[], "comment <ID> <text…>",
         "add a comment to a request (anyone)", "comment REQ-1 the depot closes at 6pm"),

@@ -180,14 +180,10 @@ impl Directory {
         }
     }
 
-    /// Resolves what someone typed to name a person: `@Priya`, `Priya`, `<@U0PRIYA>`,
-    /// `<@U0PRIYA|priya>`, or a Teams user ID.
+    /// Resolves what someone typed to name a person: `@Priya`, `Priya`, or a platform user ID
+    /// with or without `@` (platforms write their own mentions so: `@U0PRIYA`).
     pub fn resolve_mention(&self, mention: &str) -> Option<&Person> {
         let text = mention.trim();
-        if let Some(inner) = text.strip_prefix("<@").and_then(|t| t.strip_suffix('>')) {
-            let id = inner.split('|').next().unwrap_or(inner);
-            return self.identify(&Identity::Slack(id.to_string()));
-        }
         let bare = text.strip_prefix('@').unwrap_or(text);
         self.by_name(bare)
             .or_else(|| self.identify(&Identity::Slack(bare.to_string())))
@@ -242,13 +238,7 @@ mod tests {
             person("Asha", Team::Sales, None),
         ])
         .expect("valid directory");
-        for mention in [
-            "Priya",
-            "@priya",
-            "<@U0PRIYA>",
-            "<@U0PRIYA|priya>",
-            "U0PRIYA",
-        ] {
+        for mention in ["Priya", "@priya", "@U0PRIYA", "U0PRIYA"] {
             let found = dir.resolve_mention(mention).map(|p| p.name.as_str());
             assert_eq!(found, Some("Priya"), "{mention}");
         }

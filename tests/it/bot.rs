@@ -176,7 +176,7 @@ fn assign_resolves_names_and_mentions_and_tells_the_new_assignee() {
     let sent = t.drain();
     assert!(sent.iter().any(|o| o.to == dm("Arjun")), "Arjun is told");
     assert!(
-        t.ok("Rohan", "assign 1 <@U0PRIYA>")
+        t.ok("Rohan", "assign 1 @U0PRIYA")
             .contains("you assigned it to Priya")
     );
     let unknown = t.refused("Rohan", "assign 1 @Zed");

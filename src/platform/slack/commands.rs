@@ -10,7 +10,7 @@ use crate::domain::Identity;
 impl Slack {
     /// The JSON body that answers a slash command (ephemeral), or `None` when a modal opened.
     pub(super) async fn command(&self, event: &SlackCommandEvent) -> Option<Value> {
-        let text = render::unescape(event.text.as_deref().unwrap_or(""));
+        let text = render::incoming(event.text.as_deref().unwrap_or(""));
         let incoming = Incoming {
             from: Identity::Slack(event.user_id.to_string()),
             text,

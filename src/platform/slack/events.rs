@@ -115,7 +115,7 @@ impl Slack {
             .map(|p| p.name.clone());
         let incoming = Incoming {
             from,
-            text: render::unescape(&text),
+            text: render::incoming(&text),
         };
         let Some(reply) = self.handle(incoming, None).await else {
             return;

@@ -96,8 +96,34 @@ pub fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// What people typed, as the bot reads it: Slack's escaping undone, and a user mention
+/// (`<@U0PRIYA>`, `<@U0PRIYA|priya>`) written `@U0PRIYA`, which the directory resolves.
+pub fn incoming(text: &str) -> String {
+    let text = unescape(text);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("<@") {
+        out.push_str(&rest[..start]);
+        let mention = &rest[start + 2..];
+        match mention.find('>') {
+            Some(end) => {
+                let inner = &mention[..end];
+                out.push('@');
+                out.push_str(inner.split('|').next().unwrap_or(inner));
+                rest = &mention[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Undoes Slack's escaping of what people typed.
-pub fn unescape(text: &str) -> String {
+fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
@@ -153,5 +179,20 @@ mod tests {
     fn slack_escaping_round_trips() {
         assert_eq!(unescape(&escape("a < b && c > d")), "a < b && c > d");
         assert_eq!(unescape("&lt;@U0PRIYA&gt;"), "<@U0PRIYA>");
+    }
+
+    #[test]
+    fn user_mentions_arrive_as_at_ids() {
+        assert_eq!(incoming("assign 2 <@U0PRIYA|priya>"), "assign 2 @U0PRIYA");
+        assert_eq!(
+            incoming("<@U0PRIYA> and <@U0ARJUN>"),
+            "@U0PRIYA and @U0ARJUN"
+        );
+        assert_eq!(incoming("a &lt; b &amp; c"), "a < b & c");
+        assert_eq!(
+            incoming("half <@U0PRIYA"),
+            "half <@U0PRIYA",
+            "left as typed"
+        );
     }
 }

@@ -243,3 +243,24 @@ async fn a_zone_slack_could_not_give_is_not_asked_again_on_every_command() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_slack_user_mention_names_the_person_to_assign() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = SlackApp::start(FakeSlack::start().await, dir.path()).await;
+    app.command("U0ASHA", "request pos Shelf talkers").await;
+    let (status, answer) = app
+        .command("U0ROHAN", "assign REQ-1 <@U0PRIYA|priya>")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = answer["text"].as_str().unwrap_or("");
+    assert!(text.contains("Priya"), "{answer}");
+    app.stop().await;
+    let store =
+        tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path())).expect("open");
+    let request =
+        tandem::store::Store::request(&store, tandem::domain::RequestId::new(1).expect("id"))
+            .expect("read")
+            .expect("filed");
+    assert_eq!(request.assignee.as_ref().map(|p| p.as_str()), Some("Priya"));
+}
