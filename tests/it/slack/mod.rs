@@ -6,6 +6,7 @@ mod lifecycle;
 mod logs;
 mod modals;
 mod outbox;
+mod process;
 mod socket;
 mod socket_fake;
 
