@@ -148,9 +148,25 @@ impl Bot {
     }
 
     /// Handles one command line. Blocks until any change it makes is durable, so async callers
-    /// run it with `spawn_blocking`.
+    /// use `handle_async` (or `spawn_blocking`).
     pub fn handle(&self, incoming: &Incoming) -> Reply {
         let reply = self.answer(incoming);
+        self.count(&reply);
+        reply
+    }
+
+    /// Handles one command line on an async thread: the work is done at once, and the reply
+    /// comes once what it changed is on disk, with no thread waiting for the disk meanwhile.
+    /// If the disk fails, the reply says nothing was saved.
+    pub async fn handle_async(&self, incoming: &Incoming) -> Reply {
+        let unsynced = crate::store::defer(|| self.answer(incoming));
+        let reply = match unsynced.synced(self.store.as_ref()).await {
+            Ok(reply) => reply,
+            Err((reply, error)) => match reply.command {
+                Some(command) => Reply::failed(command, &error),
+                None => reply,
+            },
+        };
         self.count(&reply);
         reply
     }

@@ -1,5 +1,6 @@
 //! Persistence behind a small trait of domain methods: sled for real, memory for tests.
 
+mod deferred;
 mod error;
 mod memory;
 mod records;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use self::sled::{SledDb, SledStore, StoreOptions};
+pub use deferred::{Unsynced, defer};
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use records::{AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite};
@@ -66,12 +68,20 @@ pub enum Attempt {
     },
 }
 
+/// What `Store::synced` returns.
+pub type Synced =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>> + Send>>;
+
 /// Builds a request once its ID is known, with the messages that announce it.
 pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
 
 /// Every method that changes something returns only once the change is durable on disk
-/// (except `outbox_record` for deliveries and retries, see there).
+/// (except `outbox_record` for deliveries and retries, see there) — unless it runs inside
+/// `defer`, where it returns at once and `synced` tells when the disk has it.
 pub trait Store: Send + Sync {
+    /// Resolves once every write made before this call is on disk, holding no thread meanwhile.
+    fn synced(&self) -> Synced;
+
     /// Allocates the next request ID, and stores the request `build` makes with it together
     /// with its outgoing messages, in one transaction.
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError>;

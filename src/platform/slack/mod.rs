@@ -98,25 +98,22 @@ impl Slack {
         &self.inner.api
     }
 
-    /// Runs a command off the async threads; `None` if it takes longer than Slack waits,
-    /// in which case `late` gets the reply when it comes.
+    /// Runs a command (its disk wait holds no thread); `None` if it takes longer than Slack
+    /// waits, in which case `late` gets the reply when it comes.
     async fn handle(&self, incoming: Incoming, late: Option<String>) -> Option<Reply> {
         if let Identity::Slack(user) = &incoming.from {
             self.learn_zone(user);
         }
         let bot = self.bot().clone();
-        let mut work = tokio::task::spawn_blocking(move || bot.handle(&incoming));
+        let mut work = Box::pin(async move { bot.handle_async(&incoming).await });
         let reply = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
-            Ok(Ok(reply)) => Some(reply),
-            Ok(Err(error)) => {
-                tracing::error!(%error, "a Slack command stopped unexpectedly");
-                None
-            }
+            Ok(reply) => Some(reply),
             Err(_) => {
                 let slack = self.clone();
                 tokio::spawn(async move {
-                    if let (Ok(reply), Some(url)) = (work.await, late) {
-                        slack.wake_outbox();
+                    let reply = work.await;
+                    slack.wake_outbox();
+                    if let Some(url) = late {
                         let _ = slack
                             .api()
                             .respond(&url, render::content(&reply.message))

@@ -68,6 +68,10 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
+    fn synced(&self) -> super::Synced {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
         let mut inner = self.lock();
         let id = RequestId::new(inner.last_request + 1).ok_or(StoreError::NotFound)?;

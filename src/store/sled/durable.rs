@@ -1,57 +1,229 @@
-//! Group commit: many writers wait on one `flush()`.
+//! Group commit on a thread of its own: writers take a ticket, one flusher thread runs
+//! `flush()` for everything written before it began, and each writer hears when its ticket is
+//! covered — by blocking (`wait`) or from an async task (`covered`), which then holds no thread
+//! while the disk works.
 //!
-//! sled's `flush_async` deadlocks once ~16 flushes overlap (sled #1308), so writers call the
-//! blocking `flush()` — from a blocking context — and whoever arrives while a flush is running
-//! waits for the next one, which then covers every write made before it began.
+//! sled's `flush_async` deadlocks once ~16 flushes overlap (sled #1308), so the flusher calls
+//! the blocking `flush()`, one at a time.
 
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use tokio::sync::watch;
 
 use super::super::StoreError;
 
-#[derive(Default)]
-pub struct GroupCommit {
+pub struct Flusher {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Shared {
     state: Mutex<State>,
+    /// Wakes the flusher thread.
+    work: Condvar,
+    /// Wakes writers waiting by blocking.
     finished: Condvar,
+    /// The same progress, for writers waiting in async tasks.
+    progress: watch::Sender<Progress>,
 }
 
 #[derive(Default)]
 struct State {
-    /// Tickets handed out: each is a write that wants to be durable.
+    /// Tickets handed out: each is a point after some write that wants to be durable.
     requested: u64,
-    /// Every ticket up to this one is durable.
-    completed: u64,
-    flushing: bool,
+    progress: Progress,
+    stop: bool,
 }
 
-impl GroupCommit {
-    /// Returns once everything written before this call is on disk.
-    pub fn durable(&self, db: &sled::Db) -> Result<(), StoreError> {
-        let mut state = self.lock();
+/// How far flushing got.
+#[derive(Clone, Debug, Default)]
+struct Progress {
+    /// Every ticket up to this one was covered by a flush that finished (well or not).
+    finished: u64,
+    /// Every ticket up to this one is durable.
+    durable: u64,
+    /// Why the last flush failed, if it did.
+    error: Option<String>,
+}
+
+impl Progress {
+    /// `None` while `ticket` waits for its flush, else how it went. A later flush that went
+    /// well covers every write before it, so it makes an earlier failure good.
+    fn outcome(&self, ticket: u64) -> Option<Result<(), StoreError>> {
+        if self.durable >= ticket {
+            Some(Ok(()))
+        } else if self.finished >= ticket {
+            let error = self.error.clone().unwrap_or_default();
+            Some(Err(StoreError::Backend(format!("flush failed: {error}"))))
+        } else {
+            None
+        }
+    }
+}
+
+impl Flusher {
+    pub fn start(db: sled::Db) -> Result<Self, StoreError> {
+        let shared = Arc::new(Shared {
+            state: Mutex::default(),
+            work: Condvar::new(),
+            finished: Condvar::new(),
+            progress: watch::Sender::new(Progress::default()),
+        });
+        let thread = std::thread::Builder::new()
+            .name("tandem-flush".into())
+            .spawn({
+                let shared = shared.clone();
+                move || shared.run(&db)
+            })
+            .map_err(|e| StoreError::Backend(format!("could not start the flush thread: {e}")))?;
+        Ok(Flusher {
+            shared,
+            thread: Some(thread),
+        })
+    }
+
+    /// A ticket covering every write made before this call.
+    pub fn ticket(&self) -> u64 {
+        let mut state = self.shared.lock();
         state.requested += 1;
-        let ticket = state.requested;
+        self.shared.work.notify_one();
+        state.requested
+    }
+
+    /// Blocks until everything written before this call is on disk.
+    pub fn wait(&self) -> Result<(), StoreError> {
+        let ticket = self.ticket();
+        let mut state = self.shared.lock();
         loop {
-            if state.completed >= ticket {
-                return Ok(());
+            if let Some(outcome) = state.progress.outcome(ticket) {
+                return outcome;
             }
-            if !state.flushing {
-                state.flushing = true;
-                let covers = state.requested;
-                drop(state);
-                let result = db.flush();
+            state = self
+                .shared
+                .finished
+                .wait(state)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Resolves once `ticket` is covered, holding no thread meanwhile.
+    pub fn covered(
+        &self,
+        ticket: u64,
+    ) -> impl std::future::Future<Output = Result<(), StoreError>> + Send + 'static {
+        let mut progress = self.shared.progress.subscribe();
+        async move {
+            let seen = progress
+                .wait_for(|p| p.outcome(ticket).is_some())
+                .await
+                .map_err(|_| StoreError::Backend("the store was closed".into()))?;
+            seen.outcome(ticket).unwrap_or(Ok(()))
+        }
+    }
+}
+
+impl Drop for Flusher {
+    /// Flushes what is still asked for, then lets the thread (and its handle on sled) go.
+    fn drop(&mut self) {
+        self.shared.lock().stop = true;
+        self.shared.work.notify_one();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Shared {
+    fn run(&self, db: &sled::Db) {
+        loop {
+            let covers = {
                 let mut state = self.lock();
-                state.flushing = false;
-                if result.is_ok() {
-                    state.completed = state.completed.max(covers);
+                while state.requested == state.progress.finished && !state.stop {
+                    state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
                 }
-                self.finished.notify_all();
-                // On failure the waiters wake up and one of them tries again.
-                return result.map(drop).map_err(StoreError::from);
+                if state.requested == state.progress.finished {
+                    return;
+                }
+                state.requested
+            };
+            let result = db.flush();
+            let mut state = self.lock();
+            let progress = &mut state.progress;
+            progress.finished = covers;
+            match result {
+                Ok(_) => {
+                    progress.durable = covers;
+                    progress.error = None;
+                }
+                Err(error) => {
+                    tracing::error!(%error, "flushing the store failed");
+                    progress.error = Some(error.to_string());
+                }
             }
-            state = self.finished.wait(state).unwrap_or_else(|e| e.into_inner());
+            self.progress.send_replace(progress.clone());
+            self.finished.notify_all();
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether any file of the database holds `bytes` (sled writes values as they are).
+    fn on_disk(dir: &std::path::Path, bytes: &[u8]) -> bool {
+        let mut found = false;
+        for entry in walk(dir) {
+            let data = std::fs::read(&entry).unwrap_or_default();
+            found |= data.windows(bytes.len()).any(|w| w == bytes);
+        }
+        found
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files.extend(walk(&path));
+            } else {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    #[tokio::test]
+    async fn a_ticket_is_covered_only_once_its_writes_reached_the_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // No background flushing: only the flusher puts writes on disk.
+        let db = sled::Config::new()
+            .path(dir.path())
+            .flush_every_ms(None)
+            .open()
+            .expect("open");
+        let flusher = Flusher::start(db.clone()).expect("start");
+
+        let first = b"first-value-waiting-for-the-disk";
+        db.insert("a", &first[..]).expect("insert");
+        assert!(!on_disk(dir.path(), first), "still in memory");
+        flusher.covered(flusher.ticket()).await.expect("covered");
+        assert!(on_disk(dir.path(), first));
+
+        let second = b"second-value-a-blocking-writer-waits-for";
+        db.insert("b", &second[..]).expect("insert");
+        flusher.wait().expect("durable");
+        assert!(on_disk(dir.path(), second));
+
+        let third = b"third-value-asked-for-before-closing";
+        db.insert("c", &third[..]).expect("insert");
+        let _ = flusher.ticket();
+        drop(flusher);
+        assert!(on_disk(dir.path(), third), "closing flushes what was asked");
     }
 }

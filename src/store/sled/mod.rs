@@ -22,7 +22,7 @@ use super::{
 };
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
-use durable::GroupCommit;
+use durable::Flusher;
 use journal::{TreeId, WriteSet};
 
 /// The sled database a migration works on.
@@ -51,7 +51,7 @@ const STRIPES: usize = 64;
 pub struct SledStore {
     db: sled::Db,
     trees: Trees,
-    commit: GroupCommit,
+    flusher: Flusher,
     last_request: AtomicU64,
     last_entry: AtomicU64,
     last_journal: AtomicU64,
@@ -178,10 +178,11 @@ impl SledStore {
             None => 0,
         };
         let last_entry = outbox::last_id(&trees.outbox, &trees.parked)?;
+        let flusher = Flusher::start(db.clone())?;
         Ok(SledStore {
             db,
             trees,
-            commit: GroupCommit::default(),
+            flusher,
             last_request: AtomicU64::new(last_request),
             last_entry: AtomicU64::new(last_entry),
             last_journal: AtomicU64::new(0),
@@ -193,6 +194,11 @@ impl SledStore {
 
     pub fn schema_version(&self) -> Result<Option<u32>, StoreError> {
         schema::stored_version(&self.db)
+    }
+
+    /// See `Store::synced`.
+    fn synced_future(&self) -> super::Synced {
+        Box::pin(self.flusher.covered(self.flusher.ticket()))
     }
 
     /// Applies `set` all-or-nothing (see `journal`). Not yet durable: call `durable` after.
@@ -211,9 +217,13 @@ impl SledStore {
         Ok(())
     }
 
-    /// Waits until every write made so far is on disk.
+    /// Waits until every write made so far is on disk (inside `defer`: leaves that to
+    /// `synced`).
     fn durable(&self) -> Result<(), StoreError> {
-        self.commit.durable(&self.db)
+        if super::deferred::deferring_here() {
+            return Ok(());
+        }
+        self.flusher.wait()
     }
 
     fn stripe(&self, id: RequestId) -> MutexGuard<'_, ()> {

@@ -3,6 +3,10 @@
 use super::*;
 
 impl Store for SledStore {
+    fn synced(&self) -> crate::store::Synced {
+        self.synced_future()
+    }
+
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
         let next = self.last_request.fetch_add(1, Ordering::SeqCst) + 1;
         let id =
