@@ -5,13 +5,25 @@
 //!
 //! sled's `flush_async` deadlocks once ~16 flushes overlap (sled #1308), so the flusher calls
 //! the blocking `flush()`, one at a time.
+//!
+//! When writers came in while the last flush ran, they come in a stream: the flusher then waits
+//! a moment while more keep arriving (`GATHER_STEP`, at most `GATHER_MAX`), so that one flush
+//! covers them all. Every flush costs a trip through sled's I/O threads, and on two cores
+//! fewer flushes measured more filings a second and a lower p99 (see BENCHMARKS.md). A lone
+//! writer never waits for company.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
 use super::super::StoreError;
+
+/// How long the flusher waits for one more writer to join a flush.
+const GATHER_STEP: Duration = Duration::from_micros(100);
+/// The longest it gathers writers before flushing.
+const GATHER_MAX: Duration = Duration::from_micros(500);
 
 pub struct Flusher {
     shared: Arc<Shared>,
@@ -136,6 +148,8 @@ impl Drop for Flusher {
 
 impl Shared {
     fn run(&self, db: &sled::Db) {
+        // Whether writers came in while the last flush ran.
+        let mut company = false;
         loop {
             let covers = {
                 let mut state = self.lock();
@@ -144,6 +158,9 @@ impl Shared {
                 }
                 if state.requested == state.progress.finished {
                     return;
+                }
+                if company {
+                    state = self.gather(state);
                 }
                 state.requested
             };
@@ -163,6 +180,21 @@ impl Shared {
             }
             self.progress.send_replace(progress.clone());
             self.finished.notify_all();
+            company = state.requested > covers;
+        }
+    }
+
+    /// Waits while more writers keep arriving, a step at a time, at most `GATHER_MAX`.
+    fn gather<'a>(&'a self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        let started = Instant::now();
+        loop {
+            let seen = state.requested;
+            drop(state);
+            std::thread::sleep(GATHER_STEP);
+            state = self.lock();
+            if state.requested == seen || state.stop || started.elapsed() >= GATHER_MAX {
+                return state;
+            }
         }
     }
 
