@@ -1,5 +1,5 @@
 //! The sled store: one tree per record kind, indexes written together with their record, and
-//! every change flushed (group commit) before the caller hears it succeeded.
+//! every change flushed (group commit, see `durable`) before the caller hears it succeeded.
 
 mod asks;
 mod durable;
