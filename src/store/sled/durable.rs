@@ -86,7 +86,10 @@ impl Flusher {
             .name("tandem-flush".into())
             .spawn({
                 let shared = shared.clone();
-                move || shared.run(&db)
+                move || {
+                    let _ended = Ended(&shared);
+                    shared.run(&db);
+                }
             })
             .map_err(|e| StoreError::Backend(format!("could not start the flush thread: {e}")))?;
         Ok(Flusher {
@@ -143,6 +146,20 @@ impl Drop for Flusher {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+/// When the flusher thread ends — closing, or a panic inside sled — every ticket not yet
+/// durable fails instead of waiting for ever.
+struct Ended<'a>(&'a Shared);
+
+impl Drop for Ended<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.progress.finished = u64::MAX;
+        state.progress.error = Some("the store's flush thread stopped".into());
+        self.0.progress.send_replace(state.progress.clone());
+        self.0.finished.notify_all();
     }
 }
 
@@ -257,5 +274,19 @@ mod tests {
         let _ = flusher.ticket();
         drop(flusher);
         assert!(on_disk(dir.path(), third), "closing flushes what was asked");
+    }
+
+    #[test]
+    fn once_the_flush_thread_is_gone_a_ticket_fails_instead_of_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = sled::Config::new().path(dir.path()).open().expect("open");
+        let flusher = Flusher::start(db).expect("start");
+        let durable = flusher.ticket();
+        flusher.wait().expect("durable");
+        let shared = flusher.shared.clone();
+        drop(flusher);
+        let progress = shared.lock().progress.clone();
+        assert!(matches!(progress.outcome(durable), Some(Ok(()))));
+        assert!(matches!(progress.outcome(durable + 2), Some(Err(_))));
     }
 }
