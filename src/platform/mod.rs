@@ -3,6 +3,7 @@
 //! can reach its destination (a person by the one they last wrote from).
 
 pub mod console;
+mod seen;
 pub mod slack;
 pub mod teams;
 
@@ -15,6 +16,7 @@ use crate::outbox::{DeliveryError, Sink};
 use crate::store::Store;
 
 pub use crate::bot::LAST_PLATFORM;
+pub(crate) use seen::Seen;
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 

@@ -1,8 +1,6 @@
 //! The Events API: URL verification, DMs to the bot (commands without the slash), and the
 //! App Home. A retried event (same `event_id`) is handled once.
 
-use std::sync::atomic::Ordering;
-
 use chrono::Utc;
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
@@ -14,10 +12,7 @@ use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
 
 /// Where seen event IDs are kept, with the time they may be forgotten.
-const SEEN: &str = "slack_seen";
-/// Slack retries for minutes; a day is plenty.
-const REMEMBER_SECONDS: i64 = 24 * 3600;
-const PURGE_EVERY_SECONDS: i64 = 3600;
+pub(super) const SEEN: &str = "slack_seen";
 
 impl Slack {
     /// Handles an Events API body; `Some(json)` is the HTTP answer.
@@ -47,24 +42,11 @@ impl Slack {
     /// Whether this delivery key is new; remembers it durably. Slack retries an event it got
     /// no answer for, and Socket Mode may bring one over both of its connections.
     pub(super) async fn first_time(&self, key: &str) -> bool {
-        let store = self.bot().store().clone();
-        let key = key.to_string();
+        let (slack, key) = (self.clone(), key.to_string());
         let now = Utc::now().timestamp();
-        // Forgetting expired IDs scans them all, so it runs at most once an hour.
-        let last = self.inner.last_purge.load(Ordering::Relaxed);
-        let purge = now - last >= PURGE_EVERY_SECONDS
-            && self
-                .inner
-                .last_purge
-                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok();
         let result = tokio::task::spawn_blocking(move || {
-            let fresh =
-                store.kv_insert_new(SEEN, &key, (now + REMEMBER_SECONDS).to_string().as_bytes());
-            if purge {
-                forget_expired(store.as_ref(), now);
-            }
-            fresh
+            let store = slack.bot().store();
+            slack.inner.seen.first_time(store.as_ref(), &key, now)
         })
         .await;
         match result {
@@ -165,43 +147,5 @@ impl Slack {
         if let Err(error) = self.api().publish_home(user, views::home(&message)).await {
             tracing::warn!(%error, "could not publish the App Home");
         }
-    }
-}
-
-/// Drops remembered event IDs whose time has passed (at most 100 at a time).
-fn forget_expired(store: &dyn crate::store::Store, now: i64) {
-    let Ok(seen) = store.kv_scan(SEEN) else {
-        return;
-    };
-    let expired = seen.into_iter().filter(|(_, until)| {
-        std::str::from_utf8(until)
-            .ok()
-            .and_then(|u| u.parse::<i64>().ok())
-            .is_none_or(|until| until < now)
-    });
-    for (key, _) in expired.take(100) {
-        let _ = store.kv_remove(SEEN, &key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::{MemoryStore, Store};
-
-    #[test]
-    fn expired_event_ids_are_forgotten_and_fresh_ones_kept() {
-        let store = MemoryStore::new();
-        store.kv_put(SEEN, "event:old", b"100").expect("put");
-        store.kv_put(SEEN, "event:new", b"300").expect("put");
-        store.kv_put(SEEN, "event:garbled", b"soon").expect("put");
-        forget_expired(&store, 200);
-        let kept: Vec<String> = store
-            .kv_scan(SEEN)
-            .expect("scan")
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        assert_eq!(kept, vec!["event:new"]);
     }
 }

@@ -14,7 +14,6 @@ mod socket;
 mod views;
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -45,8 +44,8 @@ struct Inner {
     settings: SlackSettings,
     /// Wakes the outbox after a command queued messages.
     wake: Arc<Notify>,
-    /// When seen event IDs were last pruned (Unix seconds).
-    last_purge: AtomicI64,
+    /// Event IDs seen (a retried event is handled once).
+    seen: crate::platform::Seen,
     /// Whose zone was last asked of Slack, and when (Unix seconds): one question per person
     /// at a time, and not on every command when their profile has none.
     zone_asked: Mutex<HashMap<String, i64>>,
@@ -61,7 +60,7 @@ impl Slack {
                 api,
                 settings,
                 wake,
-                last_purge: AtomicI64::new(0),
+                seen: crate::platform::Seen::new(events::SEEN),
                 zone_asked: Mutex::new(HashMap::new()),
             }),
         })

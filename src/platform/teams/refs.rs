@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use super::activity::{Account, Activity};
 use super::connector::Target;
 use crate::message::CardKey;
+use crate::platform::Seen;
 use crate::store::{Store, StoreError};
 
 const TENANT: &str = "teams.tenant";
@@ -44,11 +45,15 @@ pub struct UserRef {
 #[derive(Clone)]
 pub struct Refs {
     store: Arc<dyn Store>,
+    seen: Arc<Seen>,
 }
 
 impl Refs {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Refs { store }
+        Refs {
+            store,
+            seen: Arc::new(Seen::new(SEEN)),
+        }
     }
 
     /// Records the tenant, the conversation and the sender an activity shows.
@@ -135,10 +140,12 @@ impl Refs {
         self.store.kv_insert_new(GREETED, conversation, b"1")
     }
 
-    /// True the first time an activity is seen (Teams may deliver one twice).
+    /// True the first time an activity is seen (Teams may deliver one twice); remembered for
+    /// a day.
     pub fn first_sight(&self, conversation: &str, activity: &str) -> Result<bool, StoreError> {
         let key = format!("{conversation}|{activity}");
-        self.store.kv_insert_new(SEEN, &key, b"1")
+        let now = chrono::Utc::now().timestamp();
+        self.seen.first_time(self.store.as_ref(), &key, now)
     }
 
     fn get<T: DeserializeOwned>(&self, space: &str, key: &str) -> Result<Option<T>, StoreError> {
