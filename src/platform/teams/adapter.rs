@@ -58,7 +58,7 @@ impl TeamsAdapter {
                 let activity = message_activity(&outgoing.message, Some(key));
                 let id = connector.send(&to, &activity).await?;
                 tracing::info!(card = key.as_str(), activity = %id, "teams: card posted");
-                self.save_card(key, &to, id).await?;
+                self.save_card(key, &to, &id);
             }
             (Op::Post | Op::ReplyToCard(_), _) => {
                 connector
@@ -160,12 +160,15 @@ impl TeamsAdapter {
             .await
     }
 
-    async fn save_card(&self, key: &CardKey, to: &Target, id: String) -> Result<(), DeliveryError> {
+    /// Keeps a posted card's ID (no disk wait, see `Refs::save_card`). The card is out: if
+    /// keeping its ID fails, only later updates go astray, so it is not posted twice.
+    fn save_card(&self, key: &CardKey, to: &Target, id: &str) {
         if id.is_empty() {
-            return Ok(());
+            return;
         }
-        let (key, to) = (key.clone(), to.clone());
-        self.read(move |t| t.refs.save_card(&key, &to, &id)).await
+        if let Err(error) = self.teams.refs.save_card(key, to, id) {
+            tracing::error!(card = key.as_str(), %error, "teams: could not remember a posted card");
+        }
     }
 
     /// Runs store work off the async threads; a store failure is worth a retry.

@@ -1,7 +1,7 @@
 //! What Teams told us that we need to reach people and channels later, kept as small records
 //! in the store: the tenant and its service URL, conversations, users (and their 1:1 chats),
-//! and the activity ID of each card. Every write here is durable, so callers on the async
-//! threads run these through `spawn_blocking`.
+//! and the activity ID of each card. Every write here but a card's is durable, so callers on
+//! the async threads run these through `spawn_blocking`.
 
 use std::sync::Arc;
 
@@ -131,8 +131,13 @@ impl Refs {
         self.get(CARD, &card_key(key, conversation))
     }
 
+    /// Keeps a posted card's activity ID without a flush of its own (`Store::kv_put_lazy`):
+    /// the outbox records the delivery after it, so a crash that loses it also loses that
+    /// record, and the card is posted again.
     pub fn save_card(&self, key: &CardKey, to: &Target, activity: &str) -> Result<(), StoreError> {
-        self.put_if_changed(CARD, &card_key(key, &to.conversation_id), activity)
+        let bytes = encode(activity)?;
+        let key = card_key(key, &to.conversation_id);
+        self.store.kv_put_lazy(CARD, &key, &bytes)
     }
 
     /// True the first time a conversation is greeted.
@@ -163,13 +168,17 @@ impl Refs {
         key: &str,
         value: &T,
     ) -> Result<(), StoreError> {
-        let bytes = serde_json::to_vec(value)
-            .map_err(|e| StoreError::Backend(format!("encoding a Teams record: {e}")))?;
+        let bytes = encode(value)?;
         if self.store.kv_get(space, key)?.as_deref() == Some(bytes.as_slice()) {
             return Ok(());
         }
         self.store.kv_put(space, key, &bytes)
     }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(value)
+        .map_err(|e| StoreError::Backend(format!("encoding a Teams record: {e}")))
 }
 
 fn card_key(key: &CardKey, conversation: &str) -> String {
