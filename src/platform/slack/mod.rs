@@ -104,13 +104,18 @@ impl Slack {
             self.learn_zone(user);
         }
         let bot = self.bot().clone();
-        let mut work = Box::pin(async move { bot.handle_async(&incoming).await });
+        // A task of its own, so a panic in the bot fails this command, not the connection.
+        let mut work = tokio::spawn(async move { bot.handle_async(&incoming).await });
         let reply = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
-            Ok(reply) => Some(reply),
+            Ok(Ok(reply)) => Some(reply),
+            Ok(Err(error)) => {
+                tracing::error!(%error, "a Slack command stopped unexpectedly");
+                None
+            }
             Err(_) => {
                 let slack = self.clone();
                 tokio::spawn(async move {
-                    let reply = work.await;
+                    let Ok(reply) = work.await else { return };
                     slack.wake_outbox();
                     if let Some(url) = late {
                         let _ = slack
