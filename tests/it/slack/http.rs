@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
-use tandem::store::{RequestQuery, SledStore, Store, StoreOptions};
+use tandem::store::{RequestQuery, Store};
 
 use super::{FakeSlack, SlackApp};
 
@@ -14,8 +14,8 @@ async fn app() -> (SlackApp, tempfile::TempDir) {
     )
 }
 
-fn nothing_was_filed(dir: &std::path::Path) {
-    let store = SledStore::open(&StoreOptions::at(dir)).expect("open after stop");
+async fn nothing_was_filed(dir: &std::path::Path) {
+    let store = super::reopen(dir).await;
     assert_eq!(
         store
             .list_requests(&RequestQuery::All, 10)
@@ -83,7 +83,7 @@ async fn unsigned_forged_and_stale_requests_get_401_and_change_nothing() {
     }
     assert!(app.fake.all_calls().is_empty(), "Slack was not called");
     app.stop().await;
-    nothing_was_filed(dir.path());
+    nothing_was_filed(dir.path()).await;
 }
 
 #[tokio::test]
@@ -141,7 +141,7 @@ async fn oversized_and_malformed_payloads_are_refused_with_the_right_status() {
     );
     assert!(app.fake.all_calls().is_empty(), "Slack was not called");
     app.stop().await;
-    nothing_was_filed(dir.path());
+    nothing_was_filed(dir.path()).await;
 }
 
 #[tokio::test]
@@ -214,7 +214,7 @@ async fn usage_errors_and_strangers_get_an_answer_with_status_200() {
         "{answer}"
     );
     app.stop().await;
-    nothing_was_filed(dir.path());
+    nothing_was_filed(dir.path()).await;
 }
 
 #[test]

@@ -219,8 +219,7 @@ async fn a_persons_slack_time_zone_is_learned_when_the_config_names_none() {
         "Arjun's zone is in the config"
     );
     app.stop().await;
-    let store =
-        tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path())).expect("open");
+    let store = super::reopen(dir.path()).await;
     let zone = store.kv_get(tandem::bot::TZ_CACHE, "Asha").expect("read");
     assert_eq!(zone.as_deref(), Some("Europe/London".as_bytes()));
 }
@@ -256,8 +255,7 @@ async fn a_slack_user_mention_names_the_person_to_assign() {
     let text = answer["text"].as_str().unwrap_or("");
     assert!(text.contains("Priya"), "{answer}");
     app.stop().await;
-    let store =
-        tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path())).expect("open");
+    let store = super::reopen(dir.path()).await;
     let request =
         tandem::store::Store::request(&store, tandem::domain::RequestId::new(1).expect("id"))
             .expect("read")

@@ -37,6 +37,16 @@ pub struct SlackApp {
     running: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// Opens the data directory of a stopped app. Off the test's runtime thread: a task the app
+/// left behind (a zone being learnt) may still hold the store, and must be able to finish.
+pub async fn reopen(dir: &Path) -> tandem::store::SledStore {
+    let options = tandem::store::StoreOptions::at(dir);
+    tokio::task::spawn_blocking(move || tandem::store::SledStore::open(&options))
+        .await
+        .expect("open task")
+        .expect("open after stop")
+}
+
 pub fn settings(fake: &FakeSlack, data: &Path, socket_mode: bool) -> Settings {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
     let text = std::fs::read_to_string(&config).expect("demo config");

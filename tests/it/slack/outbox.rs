@@ -76,8 +76,7 @@ async fn messages_still_owed_to_slack_are_delivered_after_a_restart() {
     first.stop().await;
     {
         use tandem::store::Store;
-        let store = tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path()))
-            .expect("open");
+        let store = super::reopen(dir.path()).await;
         assert_eq!(
             store.outbox_depth().expect("depth"),
             1,
@@ -90,7 +89,6 @@ async fn messages_still_owed_to_slack_are_delivered_after_a_restart() {
     assert_eq!(posts[1].body["channel"], "C0MKTG");
     second.stop().await;
     use tandem::store::Store;
-    let store =
-        tandem::store::SledStore::open(&tandem::store::StoreOptions::at(dir.path())).expect("open");
+    let store = super::reopen(dir.path()).await;
     assert_eq!(store.outbox_depth().expect("depth"), 0);
 }
