@@ -13,7 +13,7 @@ const MAX_ATTEMPTS: usize = 5;
 
 /// What a platform's answer form shows: one field per question, filled with any answers so
 /// far. Submitting it is `Command::Answer` with the fields by number.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnswerForm {
     pub prompt: String,
     /// The round's local date and time, for the form's title.

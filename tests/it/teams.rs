@@ -9,3 +9,4 @@ mod fake;
 mod lifecycle;
 mod manifest;
 mod outbox;
+mod prompts;

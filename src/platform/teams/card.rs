@@ -5,6 +5,8 @@
 
 use serde_json::{Value, json};
 
+use crate::bot::AnswerForm;
+use crate::domain::Text;
 use crate::message::{Block, Button, ButtonStyle, CardKey, Message};
 
 pub const CARD_CONTENT_TYPE: &str = "application/vnd.microsoft.card.adaptive";
@@ -14,6 +16,13 @@ pub const VERB: &str = "tandem";
 pub const DATA_COMMAND: &str = "command";
 pub const DATA_INPUT: &str = "input";
 pub const DATA_CARD: &str = "card";
+/// In an answer form's data: the prompt it answers.
+pub const DATA_ANSWERS_TO: &str = "answers_to";
+
+/// The input of question `n` (from 1) in an answer form.
+pub fn answer_input(n: usize) -> String {
+    format!("answer{n}")
+}
 
 /// A message activity carrying `message`; `card` names the request card it is, if any.
 pub fn message_activity(message: &Message, card: Option<&CardKey>) -> Value {
@@ -66,6 +75,48 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
         "version": "1.5",
         "body": body,
         "msteams": {"width": "Full"},
+    })
+}
+
+/// A prompt round's questions as a form: a field per question, filled with the answers given
+/// so far, and one button that shares them.
+pub fn answer_form(form: &AnswerForm) -> Value {
+    let mut body = vec![json!({
+        "type": "TextBlock", "text": format!("{} · {}", form.prompt, form.round),
+        "weight": "Bolder", "size": "Medium", "wrap": true, "style": "heading",
+    })];
+    for (i, question) in form.questions.iter().enumerate() {
+        let earlier = form.answers.get(i).cloned().flatten().unwrap_or_default();
+        body.push(json!({
+            "type": "Input.Text", "id": answer_input(i + 1),
+            "label": format!("{}. {question}", i + 1), "value": earlier,
+            "isMultiline": true, "maxLength": Text::MAX_CHARS,
+        }));
+    }
+    let data = json!({
+        DATA_COMMAND: format!("answer {}", form.prompt),
+        DATA_ANSWERS_TO: form.prompt,
+    });
+    json!({
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": "1.5",
+        "body": body,
+        "actions": [{
+            "type": "Action.Execute", "title": "Share", "verb": VERB, "data": data,
+            "style": "positive",
+            "fallback": {"type": "Action.Submit", "title": "Share", "data": data},
+        }],
+        "msteams": {"width": "Full"},
+    })
+}
+
+/// A message activity carrying an answer form.
+pub fn answer_form_activity(form: &AnswerForm) -> Value {
+    json!({
+        "type": "message",
+        "summary": format!("Your answers to {}", form.prompt),
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": answer_form(form)}],
     })
 }
 
@@ -161,6 +212,28 @@ mod tests {
         let send = &decline["actions"][0];
         assert_eq!(send["title"], "Decline");
         assert_eq!(send["data"]["input"], decline["body"][0]["id"]);
+    }
+
+    #[test]
+    fn an_answer_form_has_a_field_per_question_filled_with_earlier_answers() {
+        let form = AnswerForm {
+            prompt: "market-pulse".into(),
+            round: "Fri 4 Dec 16:00".into(),
+            questions: vec!["What are customers saying?".into(), "What helped?".into()],
+            answers: vec![None, Some("The shelf talkers".into())],
+        };
+        let card = answer_form(&form);
+        assert_eq!(card["body"][0]["text"], "market-pulse · Fri 4 Dec 16:00");
+        let first = &card["body"][1];
+        assert_eq!(first["type"], "Input.Text");
+        assert_eq!(first["id"], "answer1");
+        assert_eq!(first["label"], "1. What are customers saying?");
+        assert_eq!(first["value"], "");
+        assert_eq!(card["body"][2]["value"], "The shelf talkers");
+        let share = &card["actions"][0];
+        assert_eq!(share["verb"], VERB);
+        assert_eq!(share["data"][DATA_ANSWERS_TO], "market-pulse");
+        assert_eq!(share["fallback"]["data"], share["data"]);
     }
 
     #[test]

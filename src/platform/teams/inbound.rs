@@ -12,7 +12,7 @@ use super::invoke;
 use super::mention::command_text;
 use super::replies::PendingReply;
 use super::setup::Shared;
-use crate::bot::Incoming;
+use crate::bot::{Form, Incoming, Outcome};
 use crate::command::help_overview;
 use crate::domain::Identity;
 use crate::http::BODY_LIMIT;
@@ -65,6 +65,8 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     let (Some(aad), Some(id)) = (activity.sender_aad(), activity.id.clone()) else {
         return bad_request("a message needs an id and from.aadObjectId");
     };
+    // An older client's `Action.Submit`: a button's command line, or a shared answer form.
+    let answers = activity.value.as_ref().and_then(invoke::submitted_answers);
     let submitted = activity.value.as_ref().and_then(invoke::command_line);
     if submitted.is_none() && activity.text.is_none() {
         return bad_request("a message needs text");
@@ -77,13 +79,30 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
             return Ok(None);
         }
         remember(&shared, &activity);
-        let text = submitted.unwrap_or_else(|| typed_command(&shared, &activity));
-        let reply = shared.bot.handle(&Incoming { from, text });
+        let (message, form) = match answers {
+            Some(Ok(command)) => (shared.bot.handle_command(&from, command).message, None),
+            Some(Err(why)) => (Message::text(why), None),
+            None => {
+                let text = submitted.unwrap_or_else(|| typed_command(&shared, &activity));
+                let reply = shared.bot.handle(&Incoming {
+                    from: from.clone(),
+                    text,
+                });
+                let form = match (&reply.outcome, &reply.form) {
+                    (Outcome::Done, Some(Form::Answer { prompt })) => {
+                        shared.bot.answer_form(&from, prompt).ok()
+                    }
+                    _ => None,
+                };
+                (reply.message, form)
+            }
+        };
         let pending = PendingReply {
             service_url: activity.service_url.clone(),
             conversation_id: activity.conversation.id.clone(),
             reply_to: Some(id),
-            message: reply.message,
+            message,
+            form,
         };
         let key = shared.replies.keep(&pending)?;
         Ok(Some((key, pending)))
@@ -116,6 +135,7 @@ async fn on_install(teams: Arc<Shared>, activity: Activity) -> Response {
             conversation_id: activity.conversation.id.clone(),
             reply_to: None,
             message: Message::text(format!("{GREETING}\n\n{}", help_overview())),
+            form: None,
         };
         let key = shared.replies.keep(&pending)?;
         Ok(Some((key, pending)))

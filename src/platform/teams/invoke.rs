@@ -1,5 +1,7 @@
 //! `adaptiveCard/action` invokes, answered in the HTTP response: the button's command runs as
-//! if typed, and the answer is the card as it stands now, or a sentence saying why not.
+//! if typed, and the answer is the card as it stands now, or a sentence saying why not. A
+//! prompt's "Answer" button turns its card into the answer form; sharing the form saves the
+//! answers.
 
 use std::sync::Arc;
 
@@ -9,12 +11,17 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::activity::Activity;
-use super::card::{CARD_CONTENT_TYPE, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card};
+use super::card::{
+    CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
+    answer_form, answer_input,
+};
 use super::inbound::remember;
 use super::setup::Shared;
-use crate::bot::{Incoming, Outcome};
-use crate::domain::{Identity, RequestId};
-use crate::message::CardKey;
+use crate::bot::{AnswerForm, Form, Incoming, Outcome};
+use crate::command::Command;
+use crate::domain::prompt::MAX_QUESTIONS;
+use crate::domain::{Identity, RequestId, Text, TextError};
+use crate::message::{CardKey, Message};
 
 const ACTION: &str = "adaptiveCard/action";
 
@@ -28,6 +35,10 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         return error("BadRequest", "Tandem does not know this action.");
     }
     let data = action.and_then(|a| a.get("data"));
+    if let (Some(form), Some(aad)) = (data.and_then(submitted_answers), activity.sender_aad()) {
+        let from = Identity::Teams(aad.to_string());
+        return on_answers(teams, activity, from, form).await;
+    }
     let (Some(line), Some(aad)) = (data.and_then(command_line), activity.sender_aad()) else {
         return error("BadRequest", "The action has no command or no sender.");
     };
@@ -43,28 +54,88 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
     let work = move || {
         remember(&teams, &activity);
         let reply = teams.bot.handle(&incoming);
-        let refreshed = match (reply.outcome, card) {
-            (Outcome::Done, Some(id)) => teams.bot.request_card(id).ok().flatten().map(|c| (id, c)),
-            _ => None,
-        };
-        (reply, refreshed)
+        if reply.outcome != Outcome::Done {
+            return Shown::Text(reply.message);
+        }
+        if let Some(Form::Answer { prompt }) = &reply.form {
+            return match teams.bot.answer_form(&incoming.from, prompt) {
+                Ok(form) => Shown::Form(form),
+                Err(why) => Shown::Text(why.message),
+            };
+        }
+        let refreshed =
+            card.and_then(|id| teams.bot.request_card(id).ok().flatten().map(|c| (id, c)));
+        match refreshed {
+            Some((id, card)) => Shown::Card(id, card),
+            None => Shown::Text(reply.message),
+        }
     };
     let done = tokio::task::spawn_blocking(work).await;
     shared.wake_outbox();
     match done {
-        Ok((_, Some((id, card)))) => answer(
+        Ok(Shown::Card(id, card)) => answer(
             CARD_CONTENT_TYPE,
             adaptive_card(&card, Some(&CardKey::request(id))),
         ),
-        Ok((reply, None)) => answer(
-            "application/vnd.microsoft.activity.message",
-            json!(reply.text()),
-        ),
-        Err(join) => {
-            tracing::error!(error = %join, "teams: action handler stopped");
-            error("InternalError", "Something went wrong; nothing was saved.")
+        Ok(Shown::Form(form)) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
+        Ok(Shown::Text(message)) => say(&crate::message::render_plain(&message)),
+        Err(join) => stopped(&join),
+    }
+}
+
+/// What an action's answer shows in place of the card pressed.
+enum Shown {
+    /// The request card as it stands now.
+    Card(RequestId, Message),
+    /// The answer form a prompt's "Answer" button asked for.
+    Form(AnswerForm),
+    /// A sentence (the card stays as it is).
+    Text(Message),
+}
+
+/// A shared answer form: the answers are saved (or the form is answered with why not).
+async fn on_answers(
+    teams: Arc<Shared>,
+    activity: Activity,
+    from: Identity,
+    form: Result<Command, String>,
+) -> Response {
+    let command = match form {
+        Ok(command) => command,
+        Err(why) => return say(&why),
+    };
+    let shared = teams.clone();
+    let work = move || {
+        remember(&teams, &activity);
+        teams.bot.handle_command(&from, command)
+    };
+    let done = tokio::task::spawn_blocking(work).await;
+    shared.wake_outbox();
+    match done {
+        Ok(reply) => say(&reply.text()),
+        Err(join) => stopped(&join),
+    }
+}
+
+/// The answers a shared answer form holds, as `Command::Answer`, or what is wrong with them;
+/// `None` when `data` is not an answer form.
+pub(super) fn submitted_answers(data: &Value) -> Option<Result<Command, String>> {
+    let prompt = data.get(DATA_ANSWERS_TO)?.as_str()?.trim().to_string();
+    let mut answers = Vec::new();
+    for number in 1..=MAX_QUESTIONS {
+        let Some(text) = data.get(answer_input(number)).and_then(Value::as_str) else {
+            continue;
+        };
+        match Text::parse(text) {
+            Ok(text) => answers.push((number, text)),
+            Err(TextError::Empty) => {}
+            Err(error) => return Some(Err(format!("Answer {number} is too long: {error}."))),
         }
     }
+    if answers.is_empty() {
+        return Some(Err("Answer at least one question.".into()));
+    }
+    Some(Ok(Command::Answer { prompt, answers }))
 }
 
 /// The command line a button's data stands for: its command, with the text it asked for.
@@ -85,6 +156,16 @@ pub(super) fn command_line(data: &Value) -> Option<String> {
         Some(text) => format!("{command} {text}"),
         None => command.to_string(),
     })
+}
+
+/// A sentence in answer to an action.
+fn say(text: &str) -> Response {
+    answer("application/vnd.microsoft.activity.message", json!(text))
+}
+
+fn stopped(join: &tokio::task::JoinError) -> Response {
+    tracing::error!(error = %join, "teams: action handler stopped");
+    error("InternalError", "Something went wrong; nothing was saved.")
 }
 
 fn answer(kind: &str, value: Value) -> Response {
@@ -117,5 +198,31 @@ mod tests {
             Some("ack REQ-1")
         );
         assert_eq!(command_line(&json!({"input": "x"})), None);
+    }
+
+    #[test]
+    fn a_shared_answer_form_is_the_answer_command_with_its_non_empty_fields() {
+        let data = json!({
+            "command": "answer market-pulse", "answers_to": "market-pulse",
+            "answer1": "Shops want smaller packs", "answer2": "  ",
+        });
+        let Some(Ok(Command::Answer { prompt, answers })) = submitted_answers(&data) else {
+            panic!("an answer command");
+        };
+        assert_eq!(prompt, "market-pulse");
+        let numbers: Vec<usize> = answers.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1]);
+        assert_eq!(answers[0].1.as_str(), "Shops want smaller packs");
+
+        let empty = json!({"answers_to": "market-pulse", "answer1": " "});
+        assert_eq!(
+            submitted_answers(&empty),
+            Some(Err("Answer at least one question.".into()))
+        );
+        let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(2_001)});
+        assert!(
+            matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2 is too long"))
+        );
+        assert_eq!(submitted_answers(&json!({"command": "ack REQ-1"})), None);
     }
 }

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::card::message_activity;
+use super::card::{answer_form_activity, message_activity};
 use super::connector::{Connector, Target};
+use crate::bot::AnswerForm;
 use crate::clock::Clock;
 use crate::message::Message;
 use crate::outbox::DeliveryError;
@@ -28,6 +29,9 @@ pub struct PendingReply {
     /// The activity answered; none for a greeting.
     pub reply_to: Option<String>,
     pub message: Message,
+    /// A form to show instead of `message` (`answer <prompt>` typed alone).
+    #[serde(default)]
+    pub form: Option<AnswerForm>,
 }
 
 pub struct Replies {
@@ -116,7 +120,10 @@ impl Replies {
             service_url: reply.service_url.clone(),
             conversation_id: reply.conversation_id.clone(),
         };
-        let activity = message_activity(&reply.message, None);
+        let activity = match &reply.form {
+            Some(form) => answer_form_activity(form),
+            None => message_activity(&reply.message, None),
+        };
         match &reply.reply_to {
             Some(id) => self.connector.reply(&to, id, &activity).await.map(|_| ()),
             None => self.connector.send(&to, &activity).await.map(|_| ()),

@@ -22,11 +22,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start() -> TestApp {
+        Self::start_at(monday()).await
+    }
+
+    /// The app on a clock that stands at `now` until moved.
+    pub async fn start_at(now: chrono::DateTime<chrono::Utc>) -> TestApp {
         capture_logs();
         let fake = FakeTeams::start(true).await;
         let data = tempfile::tempdir().expect("temp dir");
         let settings = settings(&fake.env(data.path()));
-        let clock = Arc::new(ManualClock::at(monday()));
+        let clock = Arc::new(ManualClock::at(now));
         let app = App::build_with_clock(settings, clock.clone())
             .await
             .expect("the app starts");
