@@ -178,7 +178,10 @@ impl SledStore {
             None => 0,
         };
         let last_entry = outbox::last_id(&trees.outbox, &trees.parked)?;
-        let flusher = Flusher::start(db.clone())?;
+        // sled's log; fsynced after each flush (see `durable`).
+        let log = std::fs::File::open(options.path.join("db"))
+            .map_err(|e| StoreError::Backend(format!("could not open sled's log file: {e}")))?;
+        let flusher = Flusher::start(db.clone(), Some(log))?;
         Ok(SledStore {
             db,
             trees,
