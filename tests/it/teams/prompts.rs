@@ -100,6 +100,21 @@ async fn a_prompt_is_answered_in_teams_through_its_form_and_shared_with_marketin
         .wait_for("Asha's answer shared in #marketing", in_marketing)
         .await;
 
+    // An older client sends the form as a message (`Action.Submit`): the same answers go in.
+    let mut submitted = personal_message(&app.service_url(), ASHA, "Asha Rao", "");
+    submitted.as_object_mut().expect("object").remove("text");
+    let mut second = share["data"].clone();
+    second["answer2"] = json!("The Diwali talkers arrived late");
+    submitted["value"] = second;
+    assert_eq!(app.send(&submitted).await.status().as_u16(), 200);
+    let thanked = |r: &Request| {
+        r.url.path().starts_with(&format!("{ASHAS_CHAT_POSTS}/"))
+            && String::from_utf8_lossy(&r.body).contains("(2 of 2 questions)")
+    };
+    app.fake
+        .wait_for("thanks for the second answer", thanked)
+        .await;
+
     // Typed alone, `answer market-pulse` brings the form too, with her answer in it.
     let typed = personal_message(&app.service_url(), ASHA, "Asha Rao", "answer market-pulse");
     assert_eq!(app.send(&typed).await.status().as_u16(), 200);
