@@ -157,14 +157,14 @@ impl Bot {
 
     /// Handles one command line on an async thread: the work is done at once, and the reply
     /// comes once what it changed is on disk, with no thread waiting for the disk meanwhile.
-    /// If the disk fails, the reply says nothing was saved.
+    /// If the disk fails, a reply that something was done says instead that nothing was saved.
     pub async fn handle_async(&self, incoming: &Incoming) -> Reply {
         let unsynced = crate::store::defer(|| self.answer(incoming));
         let reply = match unsynced.synced(self.store.as_ref()).await {
             Ok(reply) => reply,
-            Err((reply, error)) => match reply.command {
-                Some(command) => Reply::failed(command, &error),
-                None => reply,
+            Err((reply, error)) => match (reply.outcome, reply.command) {
+                (Outcome::Done, Some(command)) => Reply::failed(command, &error),
+                _ => reply,
             },
         };
         self.count(&reply);
