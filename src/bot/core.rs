@@ -97,6 +97,15 @@ impl Reply {
         }
     }
 
+    /// This reply once its change could not be saved: one that said something was done says
+    /// instead that nothing was saved; a refusal or an error stays as it was.
+    pub fn unsaved(self, error: &StoreError) -> Reply {
+        match (self.outcome, self.command) {
+            (Outcome::Done, Some(command)) => Reply::failed(command, error),
+            _ => self,
+        }
+    }
+
     /// The reply as plain text (for the shell and tests).
     pub fn text(&self) -> String {
         crate::message::render_plain(&self.message)
@@ -159,13 +168,10 @@ impl Bot {
     /// comes once what it changed is on disk, with no thread waiting for the disk meanwhile.
     /// If the disk fails, a reply that something was done says instead that nothing was saved.
     pub async fn handle_async(&self, incoming: &Incoming) -> Reply {
-        let unsynced = crate::store::defer(|| self.answer(incoming));
-        let reply = match unsynced.synced(self.store.as_ref()).await {
+        let reply = match crate::store::durably(self.store.as_ref(), || self.answer(incoming)).await
+        {
             Ok(reply) => reply,
-            Err((reply, error)) => match (reply.outcome, reply.command) {
-                (Outcome::Done, Some(command)) => Reply::failed(command, &error),
-                _ => reply,
-            },
+            Err((reply, error)) => reply.unsaved(&error),
         };
         self.count(&reply);
         reply

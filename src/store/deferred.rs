@@ -35,6 +35,12 @@ pub fn defer<R>(work: impl FnOnce() -> R) -> Unsynced<R> {
     Unsynced { value, wrote }
 }
 
+/// `defer` and `synced` in one: runs `work` (which must not await) at once, then waits for the
+/// disk without holding a thread.
+pub async fn durably<R>(store: &dyn Store, work: impl FnOnce() -> R) -> Result<R, (R, StoreError)> {
+    defer(work).synced(store).await
+}
+
 /// Called by a store where a write would wait for the disk: `true` (and noted) when that wait
 /// is deferred.
 pub(super) fn deferring_here() -> bool {

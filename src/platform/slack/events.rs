@@ -10,6 +10,7 @@ use super::{Slack, render, views};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
+use crate::store::durably;
 
 /// Where seen event IDs are kept, with the time they may be forgotten.
 pub(super) const SEEN: &str = "slack_seen";
@@ -42,14 +43,10 @@ impl Slack {
     /// Whether this delivery key is new; remembers it durably. Slack retries an event it got
     /// no answer for, and Socket Mode may bring one over both of its connections.
     pub(super) async fn first_time(&self, key: &str) -> bool {
-        let (slack, key) = (self.clone(), key.to_string());
+        let store = self.bot().store().as_ref();
         let now = Utc::now().timestamp();
-        let result = tokio::task::spawn_blocking(move || {
-            let store = slack.bot().store();
-            slack.inner.seen.first_time(store.as_ref(), &key, now)
-        })
-        .await;
-        match result {
+        let seen = &self.inner.seen;
+        match durably(store, || seen.first_time(store, key, now)).await {
             Ok(Ok(fresh)) => fresh,
             // If we cannot tell, handling twice beats dropping it.
             _ => true,
@@ -123,9 +120,9 @@ impl Slack {
     }
 
     async fn queue(&self, outgoing: Outgoing) {
-        let store = self.bot().store().clone();
+        let store = self.bot().store().as_ref();
         let at = self.bot().clock().now();
-        let saved = tokio::task::spawn_blocking(move || store.enqueue(&[outgoing], at)).await;
+        let saved = durably(store, || store.enqueue(&[outgoing], at)).await;
         if !matches!(saved, Ok(Ok(()))) {
             tracing::error!("could not queue the answer to a DM");
         }
@@ -134,12 +131,10 @@ impl Slack {
 
     /// Publishes a person's App Home: what waits on them, with buttons.
     pub(super) async fn refresh_home(&self, user: &str) {
-        let bot = self.bot().clone();
         let from = Identity::Slack(user.to_string());
-        let home = tokio::task::spawn_blocking(move || bot.home(&from)).await;
-        let message = match home {
-            Ok(Ok(Some(message))) => message,
-            Ok(Ok(None)) => Message::with_header("Tandem").paragraph(
+        let message = match self.bot().home(&from) {
+            Ok(Some(message)) => message,
+            Ok(None) => Message::with_header("Tandem").paragraph(
                 "You're not set up in Tandem yet. Ask a Sales or Marketing lead to add you.",
             ),
             _ => return,

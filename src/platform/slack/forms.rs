@@ -8,6 +8,7 @@ use super::{Slack, views};
 use crate::bot::{Form, Outcome};
 use crate::command::Command;
 use crate::domain::{Identity, Text, TextError};
+use crate::store::durably;
 
 impl Slack {
     /// Opens `form` for `user` with the interaction's trigger; says whether it opened.
@@ -23,11 +24,10 @@ impl Slack {
                 views::request_modal(&self.bot().settings().requests.kinds, channel)
             }
             Form::Answer { prompt } => {
-                let bot = self.bot().clone();
-                let (from, prompt) = (Identity::Slack(user.to_string()), prompt.clone());
-                match tokio::task::spawn_blocking(move || bot.answer_form(&from, &prompt)).await {
-                    Ok(Ok(form)) => views::answer_modal(&form),
-                    _ => return false,
+                let from = Identity::Slack(user.to_string());
+                match self.bot().answer_form(&from, prompt) {
+                    Ok(form) => views::answer_modal(&form),
+                    Err(_) => return false,
                 }
             }
         };
@@ -66,7 +66,7 @@ impl Slack {
                 "Answer at least one question.",
             ));
         }
-        let bot = self.bot().clone();
+        let bot = self.bot();
         let (from, command) = (
             Identity::Slack(user.to_string()),
             Command::Answer {
@@ -74,9 +74,11 @@ impl Slack {
                 answers,
             },
         );
-        let reply = tokio::task::spawn_blocking(move || bot.handle_command(&from, command))
-            .await
-            .ok()?;
+        let reply = match durably(bot.store().as_ref(), || bot.handle_command(&from, command)).await
+        {
+            Ok(reply) => reply,
+            Err((reply, error)) => reply.unsaved(&error),
+        };
         self.wake_outbox();
         match reply.outcome {
             Outcome::Done => None,

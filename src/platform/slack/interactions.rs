@@ -11,6 +11,7 @@ use super::{Slack, views};
 use crate::bot::{Incoming, Outcome};
 use crate::domain::Identity;
 use crate::message::Message;
+use crate::store::durably;
 
 /// A payload that could not be understood; answered with 400 and logged without its content.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -135,11 +136,13 @@ impl Slack {
         state: &SlackViewState,
     ) -> Option<Value> {
         let fields = views::request_fields(state);
-        let bot = self.bot().clone();
+        let bot = self.bot();
         let from = Identity::Slack(user.to_string());
-        let result = tokio::task::spawn_blocking(move || bot.file_from_form(&from, &fields))
-            .await
-            .ok()?;
+        let result =
+            match durably(bot.store().as_ref(), || bot.file_from_form(&from, &fields)).await {
+                Ok(result) => result,
+                Err((result, error)) => result.map(|reply| reply.unsaved(&error)),
+            };
         self.wake_outbox();
         match result {
             Err(errors) => {

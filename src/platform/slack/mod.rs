@@ -25,6 +25,7 @@ pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
 use crate::config::SlackSettings;
 use crate::domain::Identity;
+use crate::store::durably;
 use api::Api;
 
 /// Slack wants an answer within 3 s; past this the answer goes to the `response_url`.
@@ -160,10 +161,11 @@ impl Slack {
             if zone.parse::<chrono_tz::Tz>().is_err() {
                 return;
             }
-            let store = slack.bot().store().clone();
-            let _ =
-                tokio::task::spawn_blocking(move || store.kv_put(TZ_CACHE, &name, zone.as_bytes()))
-                    .await;
+            let store = slack.bot().store().as_ref();
+            let saved = durably(store, || store.kv_put(TZ_CACHE, &name, zone.as_bytes())).await;
+            if !matches!(saved, Ok(Ok(()))) {
+                tracing::warn!("could not keep a zone Slack reported");
+            }
         });
     }
 
