@@ -111,7 +111,9 @@ pub struct FakeTeams {
 impl FakeTeams {
     /// Metadata, keys and token endpoint; `connector` adds the default connector answers.
     pub async fn start(connector: bool) -> FakeTeams {
-        let server = MockServer::start().await;
+        // A server of its own, not one from wiremock's pool: a pooled one can still receive a
+        // late call from the app of the test that used it before.
+        let server = MockServer::builder().start().await;
         let keys = keys();
         Mock::given(method("GET"))
             .and(path("/openid"))
