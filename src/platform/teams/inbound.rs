@@ -17,6 +17,7 @@ use crate::command::help_overview;
 use crate::domain::Identity;
 use crate::http::BODY_LIMIT;
 use crate::message::Message;
+use crate::store::durably;
 
 const GREETING: &str = "Hi, I'm Tandem: I keep Sales and Marketing in one loop — requests, \
     feedback and a weekly digest. Mention me with a command, or write to me directly.";
@@ -107,7 +108,7 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
         let key = shared.replies.keep(&pending)?;
         Ok(Some((key, pending)))
     };
-    finish(&teams, tokio::task::spawn_blocking(work).await).await
+    finish(&teams, stored(&teams, work).await).await
 }
 
 /// The app was added to a team or chat, or people joined: remember them; greet once.
@@ -140,7 +141,26 @@ async fn on_install(teams: Arc<Shared>, activity: Activity) -> Response {
         let key = shared.replies.keep(&pending)?;
         Ok(Some((key, pending)))
     };
-    finish(&teams, tokio::task::spawn_blocking(work).await).await
+    finish(&teams, stored(&teams, work).await).await
+}
+
+/// Runs `work` — store work that must not await — in a task of its own (a panic fails only it)
+/// on the async threads. Its writes wait for the disk once, afterwards, holding no thread.
+pub(super) async fn run_durably<T: Send + 'static>(
+    teams: &Shared,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Result<T, (T, crate::store::StoreError)>, tokio::task::JoinError> {
+    let store = teams.bot.store().clone();
+    tokio::spawn(async move { durably(store.as_ref(), work).await }).await
+}
+
+/// `run_durably` for work that answers with a stored result: a failed flush is a failure.
+async fn stored<T: Send + 'static>(
+    teams: &Shared,
+    work: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<Result<T, crate::store::StoreError>, tokio::task::JoinError> {
+    let done = run_durably(teams, work).await?;
+    Ok(done.unwrap_or_else(|(_, error)| Err(error)))
 }
 
 type Work = Result<

@@ -15,7 +15,7 @@ use super::card::{
     CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
     answer_form, answer_input,
 };
-use super::inbound::remember;
+use super::inbound::{remember, run_durably};
 use super::setup::Shared;
 use crate::bot::{AnswerForm, Form, Incoming, Outcome};
 use crate::command::Command;
@@ -70,15 +70,19 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
             None => Shown::Text(reply.message),
         }
     };
-    let done = tokio::task::spawn_blocking(work).await;
+    let done = run_durably(&shared, work).await;
     shared.wake_outbox();
     match done {
-        Ok(Shown::Card(id, card)) => answer(
+        Ok(Ok(Shown::Card(id, card))) => answer(
             CARD_CONTENT_TYPE,
             adaptive_card(&card, Some(&CardKey::request(id))),
         ),
-        Ok(Shown::Form(form)) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
-        Ok(Shown::Text(message)) => say(&crate::message::render_plain(&message)),
+        Ok(Ok(Shown::Form(form))) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
+        Ok(Ok(Shown::Text(message))) => say(&crate::message::render_plain(&message)),
+        Ok(Err((_, failure))) => {
+            tracing::error!(error = %failure, "teams: an action's change was not saved");
+            error("InternalError", "Something went wrong; nothing was saved.")
+        }
         Err(join) => stopped(&join),
     }
 }
@@ -109,10 +113,11 @@ async fn on_answers(
         remember(&teams, &activity);
         teams.bot.handle_command(&from, command)
     };
-    let done = tokio::task::spawn_blocking(work).await;
+    let done = run_durably(&shared, work).await;
     shared.wake_outbox();
     match done {
-        Ok(reply) => say(&reply.text()),
+        Ok(Ok(reply)) => say(&reply.text()),
+        Ok(Err((reply, error))) => say(&reply.unsaved(&error).text()),
         Err(join) => stopped(&join),
     }
 }

@@ -1,7 +1,7 @@
 //! What Teams told us that we need to reach people and channels later, kept as small records
 //! in the store: the tenant and its service URL, conversations, users (and their 1:1 chats),
 //! and the activity ID of each card. Every write here but a card's is durable, so callers on
-//! the async threads run these through `spawn_blocking`.
+//! the async threads run these through `spawn_blocking` or `store::durably`.
 
 use std::sync::Arc;
 
