@@ -1,7 +1,8 @@
-//! A request given as form fields (a Slack modal) rather than one line: the same values, the
-//! same checks, with each problem tied to its field.
+//! Commands given as form fields (a Slack modal, a Teams card) rather than one line: the same
+//! values, the same checks, with each problem tied to its field.
 
 use super::error::ParseError;
+use super::grammar::Command;
 use super::parse::{ParseContext, parse_date};
 use crate::domain::{NewRequest, Quantity, Text, TextError, Title};
 
@@ -82,6 +83,49 @@ fn optional(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// What is wrong with an answer form.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerFormError {
+    #[error("Answer at least one question.")]
+    Empty,
+    #[error("Too long: {error}.")]
+    TooLong { question: usize, error: TextError },
+}
+
+impl AnswerFormError {
+    /// The question to show the problem beside.
+    pub fn question(&self) -> usize {
+        match self {
+            AnswerFormError::Empty => 1,
+            AnswerFormError::TooLong { question, .. } => *question,
+        }
+    }
+}
+
+/// The fields of an answer form, by question number (from 1), as `Command::Answer` with the
+/// fields that are not empty.
+pub fn parse_answer_form(
+    prompt: &str,
+    fields: impl IntoIterator<Item = (usize, String)>,
+) -> Result<Command, AnswerFormError> {
+    let mut answers = Vec::new();
+    for (question, text) in fields {
+        match Text::parse(&text) {
+            Ok(text) => answers.push((question, text)),
+            Err(TextError::Empty) => {}
+            Err(error) => return Err(AnswerFormError::TooLong { question, error }),
+        }
+    }
+    if answers.is_empty() {
+        return Err(AnswerFormError::Empty);
+    }
+    answers.sort_by_key(|(number, _)| *number);
+    Ok(Command::Answer {
+        prompt: prompt.trim().to_string(),
+        answers,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +182,23 @@ mod tests {
         assert!(by_field(FormField::Quantity).is_some_and(|m| m.contains("at least 1")));
         assert!(by_field(FormField::NeededBy).is_some_and(|m| m.contains("is in the past")));
         assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn an_answer_form_keeps_the_fields_not_empty_and_needs_one() {
+        let fields = vec![(2, "Late talkers".to_string()), (1, "  ".to_string())];
+        let Ok(Command::Answer { prompt, answers }) = parse_answer_form("market-pulse", fields)
+        else {
+            panic!("an answer");
+        };
+        assert_eq!(prompt, "market-pulse");
+        assert_eq!(answers.len(), 1);
+        assert_eq!((answers[0].0, answers[0].1.as_str()), (2, "Late talkers"));
+        let empty = parse_answer_form("market-pulse", vec![(1, " ".to_string())]);
+        assert_eq!(empty, Err(AnswerFormError::Empty));
+        let long =
+            parse_answer_form("market-pulse", vec![(2, "x".repeat(2_001))]).expect_err("too long");
+        assert_eq!(long.question(), 2);
+        assert!(long.to_string().starts_with("Too long: "), "{long}");
     }
 }

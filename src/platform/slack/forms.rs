@@ -6,8 +6,8 @@ use slack_morphism::prelude::*;
 
 use super::{Slack, views};
 use crate::bot::{Form, Outcome};
-use crate::command::Command;
-use crate::domain::{Identity, Text, TextError};
+use crate::command::parse_answer_form;
+use crate::domain::Identity;
 use crate::store::durably;
 
 impl Slack {
@@ -47,33 +47,15 @@ impl Slack {
         prompt: &str,
         state: &SlackViewState,
     ) -> Option<Value> {
-        let mut answers = Vec::new();
-        for (number, text) in views::answers(state) {
-            match Text::parse(&text) {
-                Ok(text) => answers.push((number, text)),
-                Err(TextError::Empty) => {}
-                Err(error) => {
-                    return Some(field_error(
-                        &views::question_block(number),
-                        &format!("Too long: {error}."),
-                    ));
-                }
+        let command = match parse_answer_form(prompt, views::answers(state)) {
+            Ok(command) => command,
+            Err(problem) => {
+                let beside = views::question_block(problem.question());
+                return Some(field_error(&beside, &problem.to_string()));
             }
-        }
-        if answers.is_empty() {
-            return Some(field_error(
-                &views::question_block(1),
-                "Answer at least one question.",
-            ));
-        }
+        };
         let bot = self.bot();
-        let (from, command) = (
-            Identity::Slack(user.to_string()),
-            Command::Answer {
-                prompt: prompt.to_string(),
-                answers,
-            },
-        );
+        let from = Identity::Slack(user.to_string());
         let reply = match durably(bot.store().as_ref(), || bot.handle_command(&from, command)).await
         {
             Ok(reply) => reply,

@@ -18,9 +18,9 @@ use super::card::{
 use super::inbound::{remember, run_durably};
 use super::setup::Shared;
 use crate::bot::{AnswerForm, Form, Incoming, Outcome};
-use crate::command::Command;
+use crate::command::{AnswerFormError, Command, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
-use crate::domain::{Identity, RequestId, Text, TextError};
+use crate::domain::{Identity, RequestId};
 use crate::message::{CardKey, Message};
 
 const ACTION: &str = "adaptiveCard/action";
@@ -125,22 +125,17 @@ async fn on_answers(
 /// The answers a shared answer form holds, as `Command::Answer`, or what is wrong with them;
 /// `None` when `data` is not an answer form.
 pub(super) fn submitted_answers(data: &Value) -> Option<Result<Command, String>> {
-    let prompt = data.get(DATA_ANSWERS_TO)?.as_str()?.trim().to_string();
-    let mut answers = Vec::new();
-    for number in 1..=MAX_QUESTIONS {
-        let Some(text) = data.get(answer_input(number)).and_then(Value::as_str) else {
-            continue;
-        };
-        match Text::parse(text) {
-            Ok(text) => answers.push((number, text)),
-            Err(TextError::Empty) => {}
-            Err(error) => return Some(Err(format!("Answer {number} is too long: {error}."))),
-        }
-    }
-    if answers.is_empty() {
-        return Some(Err("Answer at least one question.".into()));
-    }
-    Some(Ok(Command::Answer { prompt, answers }))
+    let prompt = data.get(DATA_ANSWERS_TO)?.as_str()?;
+    let fields = (1..=MAX_QUESTIONS).filter_map(|question| {
+        let text = data.get(answer_input(question))?.as_str()?;
+        Some((question, text.to_string()))
+    });
+    Some(
+        parse_answer_form(prompt, fields).map_err(|problem| match problem {
+            AnswerFormError::Empty => problem.to_string(),
+            AnswerFormError::TooLong { question, .. } => format!("Answer {question}: {problem}"),
+        }),
+    )
 }
 
 /// The command line a button's data stands for: its command, with the text it asked for.
@@ -226,7 +221,7 @@ mod tests {
         );
         let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(2_001)});
         assert!(
-            matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2 is too long"))
+            matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2: Too long: "))
         );
         assert_eq!(submitted_answers(&json!({"command": "ack REQ-1"})), None);
     }
