@@ -41,6 +41,16 @@ pub async fn durably<R>(store: &dyn Store, work: impl FnOnce() -> R) -> Result<R
     defer(work).synced(store).await
 }
 
+/// `durably` for store work that can fail: a failed flush fails it too.
+pub async fn durably_try<T>(
+    store: &dyn Store,
+    work: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    durably(store, work)
+        .await
+        .unwrap_or_else(|(_, error)| Err(error))
+}
+
 /// Called by a store where a write would wait for the disk: `true` (and noted) when that wait
 /// is deferred.
 pub(super) fn deferring_here() -> bool {

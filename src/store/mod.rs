@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use self::sled::{SledDb, SledStore, StoreOptions};
-pub use deferred::{Unsynced, defer, durably};
+pub use deferred::{Unsynced, defer, durably, durably_try};
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use records::{AnswerWrite, JobMark, ReminderKind, ReminderMark, ScheduleWrite};

@@ -10,7 +10,7 @@ use super::{Slack, render, views};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
-use crate::store::durably;
+use crate::store::durably_try;
 
 /// Where seen event IDs are kept, with the time they may be forgotten.
 pub(super) const SEEN: &str = "slack_seen";
@@ -46,11 +46,10 @@ impl Slack {
         let store = self.bot().store().as_ref();
         let now = Utc::now().timestamp();
         let seen = &self.inner.seen;
-        match durably(store, || seen.first_time(store, key, now)).await {
-            Ok(Ok(fresh)) => fresh,
-            // If we cannot tell, handling twice beats dropping it.
-            _ => true,
-        }
+        // If we cannot tell, handling twice beats dropping it.
+        durably_try(store, || seen.first_time(store, key, now))
+            .await
+            .unwrap_or(true)
     }
 
     pub(super) async fn on_event(&self, event: SlackEventCallbackBody) {
@@ -122,8 +121,8 @@ impl Slack {
     async fn queue(&self, outgoing: Outgoing) {
         let store = self.bot().store().as_ref();
         let at = self.bot().clock().now();
-        let saved = durably(store, || store.enqueue(&[outgoing], at)).await;
-        if !matches!(saved, Ok(Ok(()))) {
+        let saved = durably_try(store, || store.enqueue(&[outgoing], at)).await;
+        if saved.is_err() {
             tracing::error!("could not queue the answer to a DM");
         }
         self.wake_outbox();

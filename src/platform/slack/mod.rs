@@ -25,7 +25,7 @@ pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
 use crate::config::SlackSettings;
 use crate::domain::Identity;
-use crate::store::durably;
+use crate::store::durably_try;
 use api::Api;
 
 /// Slack wants an answer within 3 s; past this the answer goes to the `response_url`.
@@ -162,8 +162,8 @@ impl Slack {
                 return;
             }
             let store = slack.bot().store().as_ref();
-            let saved = durably(store, || store.kv_put(TZ_CACHE, &name, zone.as_bytes())).await;
-            if !matches!(saved, Ok(Ok(()))) {
+            let saved = durably_try(store, || store.kv_put(TZ_CACHE, &name, zone.as_bytes())).await;
+            if saved.is_err() {
                 tracing::warn!("could not keep a zone Slack reported");
             }
         });

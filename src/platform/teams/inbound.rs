@@ -17,7 +17,7 @@ use crate::command::help_overview;
 use crate::domain::Identity;
 use crate::http::BODY_LIMIT;
 use crate::message::Message;
-use crate::store::durably;
+use crate::store::{durably, durably_try};
 
 const GREETING: &str = "Hi, I'm Tandem: I keep Sales and Marketing in one loop — requests, \
     feedback and a weekly digest. Mention me with a command, or write to me directly.";
@@ -154,13 +154,13 @@ pub(super) async fn run_durably<T: Send + 'static>(
     tokio::spawn(async move { durably(store.as_ref(), work).await }).await
 }
 
-/// `run_durably` for work that answers with a stored result: a failed flush is a failure.
+/// `run_durably` for store work that can fail: a failed flush fails it too.
 async fn stored<T: Send + 'static>(
     teams: &Shared,
     work: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
 ) -> Result<Result<T, crate::store::StoreError>, tokio::task::JoinError> {
-    let done = run_durably(teams, work).await?;
-    Ok(done.unwrap_or_else(|(_, error)| Err(error)))
+    let store = teams.bot.store().clone();
+    tokio::spawn(async move { durably_try(store.as_ref(), work).await }).await
 }
 
 type Work = Result<

@@ -79,11 +79,8 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         ),
         Ok(Ok(Shown::Form(form))) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
         Ok(Ok(Shown::Text(message))) => say(&crate::message::render_plain(&message)),
-        Ok(Err((_, failure))) => {
-            tracing::error!(error = %failure, "teams: an action's change was not saved");
-            error("InternalError", "Something went wrong; nothing was saved.")
-        }
-        Err(join) => stopped(&join),
+        Ok(Err((_, failure))) => nothing_saved(&failure),
+        Err(join) => nothing_saved(&join),
     }
 }
 
@@ -118,7 +115,7 @@ async fn on_answers(
     match done {
         Ok(Ok(reply)) => say(&reply.text()),
         Ok(Err((reply, error))) => say(&reply.unsaved(&error).text()),
-        Err(join) => stopped(&join),
+        Err(join) => nothing_saved(&join),
     }
 }
 
@@ -163,8 +160,9 @@ fn say(text: &str) -> Response {
     answer("application/vnd.microsoft.activity.message", json!(text))
 }
 
-fn stopped(join: &tokio::task::JoinError) -> Response {
-    tracing::error!(error = %join, "teams: action handler stopped");
+/// An action that broke on our side (a store failure, a handler that stopped).
+fn nothing_saved(why: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %why, "teams: an action failed");
     error("InternalError", "Something went wrong; nothing was saved.")
 }
 
