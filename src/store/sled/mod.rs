@@ -199,11 +199,6 @@ impl SledStore {
         schema::stored_version(&self.db)
     }
 
-    /// See `Store::synced`.
-    fn synced_future(&self) -> super::Synced {
-        Box::pin(self.flusher.covered(self.flusher.ticket()))
-    }
-
     /// Applies `set` all-or-nothing (see `journal`). Not yet durable: call `durable` after.
     fn write(&self, set: &WriteSet) -> Result<(), StoreError> {
         if set.is_single() {

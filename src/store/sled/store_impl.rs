@@ -4,7 +4,7 @@ use super::*;
 
 impl Store for SledStore {
     fn synced(&self) -> crate::store::Synced {
-        self.synced_future()
+        Box::pin(self.flusher.covered(self.flusher.ticket()))
     }
 
     fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
