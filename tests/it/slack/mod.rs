@@ -37,6 +37,21 @@ pub struct SlackApp {
     running: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// The form Slack posts for `/tandem <text>` typed by `user` in the sales channel.
+pub fn slash_command(fake: &FakeSlack, user: &str, text: &str) -> String {
+    let response_url = fake.response_url("command");
+    let form = [
+        ("team_id", "T1"),
+        ("channel_id", "C0SALES"),
+        ("user_id", user),
+        ("command", "/tandem"),
+        ("text", text),
+        ("response_url", response_url.as_str()),
+        ("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
+    ];
+    serde_urlencoded::to_string(form).expect("form")
+}
+
 /// Opens the data directory of a stopped app. Off the test's runtime thread: a task the app
 /// left behind (a zone being learnt) may still hold the store, and must be able to finish.
 pub async fn reopen(dir: &Path) -> tandem::store::SledStore {
@@ -149,16 +164,7 @@ impl SlackApp {
 
     /// `/tandem <text>` typed by `user`; returns the status and the JSON answer (if any).
     pub async fn command(&self, user: &str, text: &str) -> (StatusCode, Value) {
-        let form = [
-            ("team_id", "T1"),
-            ("channel_id", "C0SALES"),
-            ("user_id", user),
-            ("command", "/tandem"),
-            ("text", text),
-            ("response_url", &self.fake.response_url("command")),
-            ("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
-        ];
-        let body = serde_urlencoded::to_string(form).expect("form");
+        let body = slash_command(&self.fake, user, text);
         let response = self
             .post_signed("/slack/commands", "application/x-www-form-urlencoded", body)
             .await;

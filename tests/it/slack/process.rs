@@ -96,17 +96,7 @@ impl Serve {
         user: &str,
         text: &str,
     ) -> Result<String, reqwest::Error> {
-        let response_url = fake.response_url("command");
-        let form = [
-            ("team_id", "T1"),
-            ("channel_id", "C0SALES"),
-            ("user_id", user),
-            ("command", "/tandem"),
-            ("text", text),
-            ("response_url", response_url.as_str()),
-            ("trigger_id", "13345224609.738474920.8088930838d88f008e0"),
-        ];
-        let body = serde_urlencoded::to_string(form).expect("form");
+        let body = super::slash_command(fake, user, text);
         let response = self
             .try_post("/slack/commands", SIGNING_SECRET, body)
             .await?;
