@@ -41,7 +41,7 @@ fn main() {
     let run = Instant::now();
     for _ in 0..LIST_RUNS {
         let t = Instant::now();
-        let reply = bot.handle(&say("Priya", "list open"));
+        let reply = bot.handle_blocking(&say("Priya", "list open"));
         latencies.push(t.elapsed());
         assert_eq!(reply.outcome, Outcome::Done, "{}", reply.text());
     }
@@ -82,7 +82,7 @@ fn filings(bot: &Bot, callers: usize) -> (Vec<Duration>, Duration) {
                         "request pos Shelf talkers {caller}-{n} qty:500 market:\"Pune West\""
                     );
                     let t = Instant::now();
-                    let reply = bot.handle(&say("Asha", &line));
+                    let reply = bot.handle_blocking(&say("Asha", &line));
                     latencies.push(t.elapsed());
                     assert_eq!(reply.outcome, Outcome::Done, "{}", reply.text());
                 }
@@ -124,7 +124,8 @@ fn populate(store: &dyn Store, count: usize) {
                         }
                         (request, Vec::new())
                     };
-                    store.file_request(&build).expect("stored");
+                    let (_, written) = store.file_request(&build).expect("stored");
+                    store.durable_blocking(written).expect("on disk");
                 }
             });
         }

@@ -94,8 +94,8 @@ fn ms(d: StdDuration) -> f64 {
 
 fn open(path: &std::path::Path) -> Arc<dyn Store> {
     let options = StoreOptions {
-        path: path.to_path_buf(),
         cache_capacity: 256 * 1024 * 1024,
+        ..StoreOptions::at(path)
     };
     Arc::new(SledStore::open(&options).expect("open store"))
 }
@@ -287,11 +287,13 @@ fn populate(
                         let range = job * BATCH..((job + 1) * BATCH).min(requests);
                         let batch: Vec<Request> =
                             range.map(|i| request(settings, i, end)).collect();
-                        store.import(&batch, &[]).expect("imported");
+                        let written = store.import(&batch, &[]).expect("imported");
+                        store.durable_blocking(written).expect("on disk");
                     } else {
                         let week = asks(settings, (job - batches) as i64, end);
                         for chunk in week.chunks(BATCH) {
-                            store.import(&[], chunk).expect("imported");
+                            let written = store.import(&[], chunk).expect("imported");
+                            store.durable_blocking(written).expect("on disk");
                         }
                     }
                 }

@@ -55,6 +55,8 @@ impl App {
         );
         let listen = settings.listen;
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
+        crate::platform::deliveries::recover(&bot)
+            .context("telling people about commands a stop interrupted")?;
         let wake = Arc::new(Notify::new());
         let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
         let workers = Arc::new(AtomicBool::new(false));

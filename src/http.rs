@@ -54,16 +54,25 @@ async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }
 
-/// 200 when the store answers and the background workers run.
-async fn healthz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
+/// 200 when the store answers and takes changes, and the background workers run.
+async fn healthz(State(state): State<HttpState>) -> (StatusCode, String) {
     if !state.workers.load(Ordering::SeqCst) {
-        return (StatusCode::SERVICE_UNAVAILABLE, "workers are not running\n");
+        let why = "workers are not running\n";
+        return (StatusCode::SERVICE_UNAVAILABLE, why.into());
+    }
+    if let Some(why) = state.bot.store().failure() {
+        // Reads go on, but nothing can be saved until a restart finishes the failed write.
+        let why = format!("the store takes no changes since a write failed ({why}); restart\n");
+        return (StatusCode::SERVICE_UNAVAILABLE, why);
     }
     match state.bot.store().outbox_depth() {
-        Ok(_) => (StatusCode::OK, "ok\n"),
+        Ok(_) => (StatusCode::OK, "ok\n".into()),
         Err(error) => {
             tracing::error!(%error, "health check: store unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, "store unavailable\n")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store unavailable\n".into(),
+            )
         }
     }
 }

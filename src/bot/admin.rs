@@ -4,8 +4,9 @@ use crate::command::CommandName;
 use crate::domain::Person;
 use crate::message::{Destination, Message};
 
-use super::core::{Bot, Reply};
+use super::core::Bot;
 use super::format;
+use super::reply::Reply;
 
 const SHOWN: usize = 20;
 
@@ -36,6 +37,9 @@ impl Bot {
                 let to = match &entry.outgoing.to {
                     Destination::Channel(name) => format!("#{name}"),
                     Destination::Person(name) => format!("DM to {name}"),
+                    Destination::Conversation { platform, .. } => {
+                        format!("an answer in {platform}")
+                    }
                 };
                 format!(
                     "{to} · \"{}\" · queued {} · {} tries · {}",

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::presence::LAST_PLATFORM;
+use super::reply::{Form, Outcome, Reply, Unsettled};
 use crate::clock::Clock;
 use crate::command::{
     self, Command, CommandName, FormField, ParseContext, RequestFields, help_for, help_overview,
@@ -22,94 +23,6 @@ pub struct Incoming {
     pub from: Identity,
     /// The command text without `/tandem` or a mention in front.
     pub text: String,
-}
-
-/// How a command went, for metrics and logs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Done; anything it changed is on disk.
-    Done,
-    /// Understood, but not allowed or not possible; nothing changed.
-    Refused,
-    /// Not understood; nothing changed.
-    Invalid,
-    /// Something broke on our side; nothing acknowledged.
-    Failed,
-}
-
-/// A form a platform can show instead of a typed line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Form {
-    /// `request` alone: a form for a new request (Slack opens a modal).
-    NewRequest,
-    /// `answer <prompt>` alone: a form with one field per question (`Bot::answer_form`).
-    Answer { prompt: String },
-}
-
-impl Outcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Done => "done",
-            Outcome::Refused => "refused",
-            Outcome::Invalid => "invalid",
-            Outcome::Failed => "failed",
-        }
-    }
-}
-
-/// The answer to the person who wrote. Messages for others went to the outbox.
-#[derive(Clone, Debug)]
-pub struct Reply {
-    pub message: Message,
-    pub outcome: Outcome,
-    pub command: Option<CommandName>,
-    /// Set when a platform with forms should show one; `message` says what to type instead.
-    pub form: Option<Form>,
-}
-
-impl Reply {
-    pub(super) fn done(command: CommandName, message: Message) -> Self {
-        Reply {
-            message,
-            outcome: Outcome::Done,
-            command: Some(command),
-            form: None,
-        }
-    }
-
-    pub(super) fn refused(command: CommandName, text: impl Into<String>) -> Self {
-        Reply {
-            message: Message::text(text),
-            outcome: Outcome::Refused,
-            command: Some(command),
-            form: None,
-        }
-    }
-
-    pub(super) fn failed(command: CommandName, error: &StoreError) -> Self {
-        tracing::error!(%command, %error, "command failed");
-        let text = "Sorry, something went wrong on my side and nothing was saved. Please try again in a minute.";
-        Reply {
-            message: Message::text(text),
-            outcome: Outcome::Failed,
-            command: Some(command),
-            form: None,
-        }
-    }
-
-    /// This reply once its change could not be saved: one that said something was done says
-    /// instead that nothing was saved; a refusal or an error stays as it was.
-    pub fn unsaved(self, error: &StoreError) -> Reply {
-        match (self.outcome, self.command) {
-            (Outcome::Done, Some(command)) => Reply::failed(command, error),
-            _ => self,
-        }
-    }
-
-    /// The reply as plain text (for the shell and tests).
-    pub fn text(&self) -> String {
-        crate::message::render_plain(&self.message)
-    }
 }
 
 /// The bot: settings, store and clock; no platform in sight.
@@ -156,25 +69,47 @@ impl Bot {
         Ok(request.map(|r| super::views::card(&r, self.settings.timezone)))
     }
 
-    /// Handles one command line. Blocks until any change it makes is durable, so async callers
-    /// use `handle_async` (or `spawn_blocking`).
-    pub fn handle(&self, incoming: &Incoming) -> Reply {
+    /// Handles one command line. The work is done at once and never waits for the disk; the
+    /// reply is shown once `settle` says the disk has it.
+    pub fn handle(&self, incoming: &Incoming) -> Unsettled {
         let reply = self.answer(incoming);
+        self.unsettled(reply)
+    }
+
+    /// The reply, once the disk has what it tells of and shows, holding no thread meanwhile;
+    /// if the disk fails, a reply that something was done says what happened instead.
+    pub async fn settle(&self, unsettled: Unsettled) -> Reply {
+        let reply = unsettled.settle(self.store.as_ref()).await;
         self.count(&reply);
         reply
     }
 
-    /// Handles one command line on an async thread: the work is done at once, and the reply
-    /// comes once what it changed is on disk, with no thread waiting for the disk meanwhile.
-    /// If the disk fails, a reply that something was done says instead that nothing was saved.
-    pub async fn handle_async(&self, incoming: &Incoming) -> Reply {
-        let reply = match crate::store::durably(self.store.as_ref(), || self.answer(incoming)).await
-        {
-            Ok(reply) => reply,
-            Err((reply, error)) => reply.unsaved(&error),
-        };
+    /// `settle`, blocking the thread.
+    pub fn settle_blocking(&self, unsettled: Unsettled) -> Reply {
+        let reply = unsettled.settle_blocking(self.store.as_ref());
         self.count(&reply);
         reply
+    }
+
+    /// `handle` and `settle_blocking` in one.
+    pub fn handle_blocking(&self, incoming: &Incoming) -> Reply {
+        let unsettled = self.handle(incoming);
+        self.settle_blocking(unsettled)
+    }
+
+    /// `handle` and `settle` in one.
+    pub async fn handle_settled(&self, incoming: &Incoming) -> Reply {
+        let unsettled = self.handle(incoming);
+        self.settle(unsettled).await
+    }
+
+    /// A reply that waits for everything written so far: what the command wrote and what it
+    /// read (see `Ticket`).
+    fn unsettled(&self, reply: Reply) -> Unsettled {
+        Unsettled {
+            reply,
+            ticket: self.store.written(),
+        }
     }
 
     fn answer(&self, incoming: &Incoming) -> Reply {
@@ -203,28 +138,25 @@ impl Bot {
         &self,
         from: &Identity,
         fields: &RequestFields,
-    ) -> Result<Reply, Vec<(FormField, String)>> {
+    ) -> Result<Unsettled, Vec<(FormField, String)>> {
         let Some(person) = self.settings.directory.identify(from) else {
-            return Ok(self.stranger());
+            return Ok(self.unsettled(self.stranger()));
         };
         let ctx = ParseContext {
             kinds: &self.settings.requests.kinds,
             today: self.today(person),
         };
         let new = command::parse_request_form(fields, &ctx)?;
-        let reply = self.file(person, new);
-        self.count(&reply);
-        Ok(reply)
+        Ok(self.unsettled(self.file(person, new)))
     }
 
     /// Runs a command a platform built itself (from a form), as `from`.
-    pub fn handle_command(&self, from: &Identity, command: Command) -> Reply {
+    pub fn handle_command(&self, from: &Identity, command: Command) -> Unsettled {
         let reply = match self.settings.directory.identify(from) {
             Some(person) => self.run(person, command),
             None => self.stranger(),
         };
-        self.count(&reply);
-        reply
+        self.unsettled(reply)
     }
 
     fn run(&self, person: &Person, command: Command) -> Reply {
@@ -303,6 +235,7 @@ impl Bot {
         if matches!(known, Ok(Some(ref p)) if p.as_slice() == platform.as_bytes()) {
             return;
         }
+        // The command's reply waits for everything written before it, this too.
         if let Err(error) = self.store.kv_put(LAST_PLATFORM, key, platform.as_bytes()) {
             tracing::warn!(%error, "could not remember where a person wrote from");
         }

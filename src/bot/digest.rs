@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::core::{Bot, Reply};
+use super::core::Bot;
 use super::digest_view;
+use super::reply::Reply;
 use crate::command::CommandName;
 use crate::domain::{Digest, DigestInput, Period};
 use crate::message::Message;

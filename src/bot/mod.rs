@@ -9,11 +9,13 @@ mod home;
 mod presence;
 pub(crate) mod prompt_views;
 mod prompts;
+mod reply;
 mod requests;
 mod views;
 
-pub use core::{Bot, Form, Incoming, Outcome, Reply};
+pub use crate::message::AnswerForm;
+pub use core::{Bot, Incoming};
 pub use digest::DIGEST_PERIOD;
 pub use presence::{LAST_PLATFORM, PAUSES, TZ_CACHE};
-pub use prompts::AnswerForm;
+pub use reply::{Form, Outcome, Reply, Unsettled};
 pub use views::sentence;

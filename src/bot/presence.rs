@@ -3,8 +3,9 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::core::{Bot, Reply};
+use super::core::Bot;
 use super::format;
+use super::reply::Reply;
 use crate::command::CommandName;
 use crate::domain::{Person, PersonName};
 use crate::message::Message;

@@ -1,26 +1,16 @@
 //! Answering feedback prompts, and sharing the answers with the other team.
 
-use super::core::{Bot, Reply};
+use super::core::Bot;
 use super::prompt_views::{self, team_channel};
+use super::reply::Reply;
 use crate::command::CommandName;
 use crate::config::PromptSettings;
 use crate::domain::{Ask, Identity, Person, Text};
-use crate::message::{CardKey, Destination, Message, Op, Outgoing};
+use crate::message::{AnswerForm, CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{AnswerWrite, StoreError};
 
 /// How often saving is retried when the ask or its round changed at the same moment.
 const MAX_ATTEMPTS: usize = 5;
-
-/// What a platform's answer form shows: one field per question, filled with any answers so
-/// far. Submitting it is `Command::Answer` with the fields by number.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AnswerForm {
-    pub prompt: String,
-    /// The round's local date and time, for the form's title.
-    pub round: String,
-    pub questions: Vec<String>,
-    pub answers: Vec<Option<String>>,
-}
 
 impl Bot {
     /// The form for `prompt` (for platforms with forms), or the reply that says why not.
@@ -81,7 +71,7 @@ impl Bot {
                 at: now,
             };
             match self.store.save_answer(&write) {
-                Ok(()) => return Reply::done(command, thanks(&write.ask)),
+                Ok(_) => return Reply::done(command, thanks(&write.ask)),
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(command, &error),
             }

@@ -7,7 +7,8 @@ use crate::domain::{
 use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{RequestQuery, StoreError};
 
-use super::core::{Bot, Reply};
+use super::core::Bot;
+use super::reply::Reply;
 use super::views;
 
 /// The channel (by config name) where request cards live.
@@ -34,8 +35,9 @@ impl Bot {
             };
             (request, vec![card])
         };
+        // The reply waits for everything written (`Bot::handle`), this filing included.
         match self.store.file_request(&build) {
-            Ok(request) => Reply::done(
+            Ok((request, _)) => Reply::done(
                 command,
                 Message::text(format!(
                     "Filed {} · {}. Marketing sees it in #{MARKETING_CHANNEL}; you'll get a DM at every step.",
@@ -136,7 +138,7 @@ impl Bot {
             };
             let outgoing = self.announce(&request, &event);
             match self.store.update_request(&request, version, &outgoing) {
-                Ok(()) => return Reply::done(command, done_message(&request, &event, &outgoing)),
+                Ok(_) => return Reply::done(command, done_message(&request, &event, &outgoing)),
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(command, &error),
             }
@@ -205,7 +207,7 @@ fn done_message(request: &Request, event: &Event, outgoing: &[Outgoing]) -> Mess
         .iter()
         .filter_map(|o| match &o.to {
             Destination::Person(name) => Some(name.to_string()),
-            Destination::Channel(_) => None,
+            Destination::Channel(_) | Destination::Conversation { .. } => None,
         })
         .collect();
     let mut text = format!(

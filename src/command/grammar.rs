@@ -180,6 +180,18 @@ impl CommandName {
         self.spec().usage
     }
 
+    /// Whether the command only reads (so a failure can never have saved anything of it).
+    pub fn only_reads(self) -> bool {
+        matches!(
+            self,
+            CommandName::Help
+                | CommandName::List
+                | CommandName::Show
+                | CommandName::Admin
+                | CommandName::Digest
+        )
+    }
+
     /// Looks up a command word or alias, ignoring case.
     pub fn from_word(word: &str) -> Option<CommandName> {
         let word = word.to_lowercase();

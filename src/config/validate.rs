@@ -84,8 +84,8 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         )
     })?;
     let store = StoreOptions {
-        path: PathBuf::from(file.store.path.as_deref().unwrap_or("data")),
         cache_capacity: file.store.cache_mb.unwrap_or(64) * 1024 * 1024,
+        ..StoreOptions::at(PathBuf::from(file.store.path.as_deref().unwrap_or("data")))
     };
     let channels = channels(&check, file.channels)?;
     let directory = directory(&check, &file.people)?;

@@ -1,7 +1,9 @@
 //! The neutral message model: what the bot says, before a platform renders it.
 
+mod form;
 mod model;
 mod plain;
 
+pub use form::AnswerForm;
 pub use model::{Block, Button, ButtonStyle, CardKey, Destination, Field, Message, Op, Outgoing};
 pub use plain::{render_outgoing_plain, render_plain};

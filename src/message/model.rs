@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::form::AnswerForm;
 use crate::domain::{PersonName, RequestId, RoundKey};
 
 /// A message in platform-neutral parts; Slack renders Block Kit, Teams an Adaptive Card, the
@@ -112,12 +113,18 @@ impl Button {
 }
 
 /// Where an outgoing message goes: a configured channel (by its name in the config, such as
-/// `marketing`), or a person's direct messages.
+/// `marketing`), a person's direct messages, or a conversation a platform told us of.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Destination {
     Channel(String),
     Person(PersonName),
+    /// Where a command came from, such as the Teams chat or channel thread of a message:
+    /// only `platform` reaches it, by an `address` only that platform reads.
+    Conversation {
+        platform: String,
+        address: String,
+    },
 }
 
 /// Names the one card a thing has in a channel, so later messages can update it or reply
@@ -152,6 +159,9 @@ pub enum Op {
     UpdateCard(CardKey),
     /// A reply in the card's thread.
     ReplyToCard(CardKey),
+    /// A form to fill in, where the platform shows forms in a conversation; `message` says
+    /// what to type where it doesn't.
+    PostForm(AnswerForm),
 }
 
 /// A message the bot owes someone; it goes through the outbox.

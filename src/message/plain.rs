@@ -40,9 +40,10 @@ pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
     let place = match &outgoing.to {
         Destination::Channel(name) => format!("#{name}"),
         Destination::Person(name) => format!("DM → {name}"),
+        Destination::Conversation { platform, .. } => format!("{platform} conversation"),
     };
     let label = match &outgoing.op {
-        Op::Post | Op::PostCard(_) => format!("[{place}]"),
+        Op::Post | Op::PostCard(_) | Op::PostForm(_) => format!("[{place}]"),
         Op::UpdateCard(card) => format!("[{place}, card {} updated]", card.as_str()),
         Op::ReplyToCard(card) => format!("[{place}, thread {}]", card.as_str()),
     };

@@ -1,4 +1,4 @@
-//! Delivers what is due, in order per destination, and records each attempt durably.
+//! Delivers what is due and on disk, in order per destination, and records each attempt.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -53,8 +53,16 @@ impl<S: Sink> Outbox<S> {
 
     /// One pass: delivers every entry that is due now. After a failure, later entries to the
     /// same destination wait for the next pass, so each destination keeps its order.
+    ///
+    /// Only what is on disk goes out: the pass first waits for every change made before it
+    /// read the queue. Otherwise a crash could undo a change that people already saw the card
+    /// of (and the next filing would get its number).
     pub async fn deliver_due(&self) -> Result<Delivered, StoreError> {
         let due = self.store.outbox_due(self.clock.now(), BATCH)?;
+        if due.is_empty() {
+            return Ok(Delivered::default());
+        }
+        self.store.durable(self.store.written()).await?;
         let mut held = HashSet::new();
         let mut done = Delivered::default();
         for entry in due {
@@ -93,9 +101,8 @@ impl<S: Sink> Outbox<S> {
         for route in routes.iter().filter(|r| !entry.done.contains(r)) {
             if let Err(error) = self.sink.deliver(route, &entry.outgoing).await {
                 if reached.len() > entry.done.len() {
-                    let store = self.store.clone();
-                    let (id, reached) = (entry.id, reached.clone());
-                    blocking(move || store.outbox_progress(id, &reached)).await?;
+                    let ticket = self.store.outbox_progress(entry.id, &reached)?;
+                    self.store.durable(ticket).await?;
                 }
                 return Ok(Err(error));
             }
@@ -134,24 +141,17 @@ impl<S: Sink> Outbox<S> {
         }
     }
 
+    /// Records an attempt. A parked entry is on disk before the pass goes on; a delivery or a
+    /// retry time reaches the disk with the next flush (a crash before that means one more
+    /// attempt, never a lost message), so the outbox doesn't wait for the disk per message.
     async fn record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
-        if !matches!(attempt, Attempt::Park { .. }) {
-            // Recording a delivery or a retry does not wait for the disk (see
-            // `Store::outbox_record`), so it needs no thread of its own.
-            return self.store.outbox_record(id, attempt);
+        let park = matches!(attempt, Attempt::Park { .. });
+        let ticket = self.store.outbox_record(id, attempt)?;
+        if park {
+            self.store.durable(ticket).await?;
         }
-        let store = self.store.clone();
-        blocking(move || store.outbox_record(id, attempt)).await
+        Ok(())
     }
-}
-
-/// Runs a store write (which flushes to disk, so blocks) off the async threads.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, StoreError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| StoreError::Backend(format!("outbox task stopped: {e}")))?
 }
 
 fn log_failure(entry: &OutboxEntry, error: &super::DeliveryError, attempt: &Attempt) {

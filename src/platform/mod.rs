@@ -3,7 +3,8 @@
 //! can reach its destination (a person by the one they last wrote from).
 
 pub mod console;
-mod seen;
+pub mod deliveries;
+mod in_flight;
 pub mod slack;
 pub mod teams;
 
@@ -16,7 +17,8 @@ use crate::outbox::{DeliveryError, Sink};
 use crate::store::Store;
 
 pub use crate::bot::LAST_PLATFORM;
-pub(crate) use seen::Seen;
+pub use deliveries::{Deliveries, Ran};
+pub use in_flight::{InFlight, Working};
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 
@@ -62,6 +64,12 @@ impl Sink for Platforms {
         match &outgoing.to {
             // A channel is posted on every platform it exists on.
             Destination::Channel(_) => reaching.into_iter().map(String::from).collect(),
+            // A conversation belongs to the one platform it came from.
+            Destination::Conversation { platform, .. } => reaching
+                .into_iter()
+                .filter(|name| name == platform)
+                .map(String::from)
+                .collect(),
             // A person is reached once: where they last wrote from, else the first platform.
             Destination::Person(_) => {
                 let last = self.last_platform(&outgoing.to);

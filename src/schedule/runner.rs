@@ -26,7 +26,7 @@ pub async fn run_until(
     loop {
         let now = clock.now();
         let shared = scheduler.clone();
-        // A step reads and writes the store, which flushes to disk: off the async threads.
+        // A step can read much of the store (the digest): off the async threads.
         let step = tokio::task::spawn_blocking(move || {
             let mut scheduler = shared.lock().unwrap_or_else(|e| e.into_inner());
             let report = scheduler.tick(now)?;

@@ -146,8 +146,10 @@ impl Scheduler {
         if write.is_empty() {
             return Ok(());
         }
+        // Not waited for: the outbox sends nothing that is not on disk, so a crash that loses
+        // this step only makes it run again.
         match self.bot.store().commit_schedule(write) {
-            Ok(()) => {
+            Ok(_) => {
                 for mark in &write.jobs {
                     self.known.remove(&mark.job);
                 }

@@ -24,6 +24,23 @@ pub enum StoreError {
     Corrupt(String),
     #[error("storage failed: {0}")]
     Backend(String),
+    /// A write or a flush failed part way: the change may or may not be on disk (after a
+    /// restart it may turn out saved). Whoever asked must hear exactly that.
+    #[error("a change may not have reached the disk: {0}")]
+    Unconfirmed(String),
+    /// An earlier write failed, so the store takes no more changes until the process restarts
+    /// (reads go on). Nothing of this one was written.
+    #[error(
+        "the store takes no changes since a write failed ({0}); restart Tandem once the disk is fixed"
+    )]
+    ReadOnly(String),
+}
+
+impl StoreError {
+    /// Whether the change this error answers may have been saved after all.
+    pub fn may_be_saved(&self) -> bool {
+        matches!(self, StoreError::Unconfirmed(_))
+    }
 }
 
 impl From<::sled::Error> for StoreError {

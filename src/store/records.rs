@@ -1,9 +1,12 @@
-//! What the scheduler and the answer handler write, each as one atomic change.
+//! The records the store trait speaks in: queries and pages of requests, outbox entries, the
+//! deliveries platforms remember, and what the scheduler and the answer handler write, each as
+//! one atomic change.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 pub use crate::domain::reminder::ReminderKind;
-use crate::domain::{Ask, AskKey, PersonName};
+use crate::domain::{Ask, AskKey, PersonName, Request};
 use crate::message::Outgoing;
 
 /// A job's due time handled: fired, or skipped as older than its catch-up window.
@@ -68,4 +71,71 @@ pub struct AnswerWrite {
     pub opens_round: bool,
     pub outgoing: Vec<Outgoing>,
     pub at: DateTime<Utc>,
+}
+
+/// Which requests to list, and in which order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestQuery {
+    /// Not finished (not confirmed or declined), oldest first: the longest wait leads.
+    Open,
+    /// Filed by this person, newest first.
+    FiledBy(PersonName),
+    /// Assigned to this person, newest first.
+    AssignedTo(PersonName),
+    /// Everything, newest first.
+    All,
+}
+
+/// Up to `limit` requests of a query, and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestPage {
+    pub requests: Vec<Request>,
+    pub total: usize,
+}
+
+/// A message waiting in the outbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: u64,
+    pub outgoing: Outgoing,
+    pub queued_at: DateTime<Utc>,
+    pub attempts: u32,
+    pub not_before: DateTime<Utc>,
+    pub last_error: Option<String>,
+    /// The routes (platforms) it already reached, when it goes to more than one.
+    #[serde(default)]
+    pub done: Vec<String>,
+}
+
+/// What a delivery attempt of an outbox entry came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attempt {
+    Delivered,
+    /// Try again at this time.
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
+    /// Give up: keep the entry aside with its error, where leads can see it.
+    Park {
+        error: String,
+    },
+}
+
+/// A platform's delivery (a Slack event, a Teams activity), remembered by its ID so that one
+/// delivered twice is handled once, and, while a command from it runs, what to tell its author
+/// if a restart finds it unfinished.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub received_at: DateTime<Utc>,
+    pub state: DeliveryState,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Handled (or nothing to handle): a redelivery is ignored.
+    Done,
+    /// A command `person` sent is being handled; its answer is queued with `Done`.
+    Working { person: PersonName, text: String },
 }

@@ -289,7 +289,7 @@ fn bad_input_gets_a_clear_answer_and_changes_nothing() {
 #[test]
 fn a_stranger_is_told_whom_to_ask_and_nothing_is_recorded() {
     let t = TestBot::new();
-    let reply = t.bot.handle(&tandem::bot::Incoming {
+    let reply = t.bot.handle_blocking(&tandem::bot::Incoming {
         from: tandem::domain::Identity::Slack("U0NOBODY".into()),
         text: "request pos Banners".into(),
     });
@@ -311,7 +311,7 @@ fn a_stranger_is_told_whom_to_ask_and_nothing_is_recorded() {
 #[test]
 fn people_are_known_by_their_platform_ids_too() {
     let t = TestBot::new();
-    let reply = t.bot.handle(&tandem::bot::Incoming {
+    let reply = t.bot.handle_blocking(&tandem::bot::Incoming {
         from: tandem::domain::Identity::Slack("U0ASHA".into()),
         text: "request pop Endcap display".into(),
     });
@@ -357,7 +357,8 @@ fn leads_see_messages_that_could_not_be_delivered() {
         .outbox_due(chrono::DateTime::<chrono::Utc>::MAX_UTC, 10)
         .expect("due")
         .remove(0);
-    t.store
+    let written = t
+        .store
         .outbox_record(
             entry.id,
             tandem::store::Attempt::Park {
@@ -365,6 +366,7 @@ fn leads_see_messages_that_could_not_be_delivered() {
             },
         )
         .expect("parked");
+    t.store.durable_blocking(written).expect("on disk");
     let shown = t.ok("Rohan", "admin outbox");
     assert!(
         shown.starts_with("Outbox: 0 waiting, 1 given up on"),

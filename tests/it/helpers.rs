@@ -51,7 +51,7 @@ impl TestBot {
 
     /// `name` types `line` (without `/tandem`).
     pub fn say(&self, name: &str, line: &str) -> Reply {
-        self.bot.handle(&Incoming {
+        self.bot.handle_blocking(&Incoming {
             from: Identity::Name(name.into()),
             text: line.into(),
         })
@@ -88,9 +88,11 @@ impl TestBot {
             .outbox_due(DateTime::<Utc>::MAX_UTC, 10_000)
             .expect("outbox readable");
         for entry in &due {
-            self.store
+            let written = self
+                .store
                 .outbox_record(entry.id, tandem::store::Attempt::Delivered)
                 .expect("recorded");
+            self.store.durable_blocking(written).expect("on disk");
         }
         due.into_iter().map(|e| e.outgoing).collect()
     }

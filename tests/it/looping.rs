@@ -119,7 +119,7 @@ impl Loop {
 
     /// `name` types `line` now.
     pub fn say(&mut self, name: &str, line: &str) -> Reply {
-        let reply = self.bot.handle(&Incoming {
+        let reply = self.bot.handle_blocking(&Incoming {
             from: Identity::Name(name.into()),
             text: line.into(),
         });
@@ -152,9 +152,10 @@ impl Loop {
         let store = self.bot.store();
         let now = self.clock.now();
         for entry in store.outbox_due(now, 100_000).expect("outbox") {
-            store
+            let written = store
                 .outbox_record(entry.id, Attempt::Delivered)
                 .expect("recorded");
+            store.durable_blocking(written).expect("on disk");
             self.sent.push((now, entry.outgoing));
         }
     }

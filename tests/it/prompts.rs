@@ -125,7 +125,7 @@ fn answer_alone_shows_the_questions_and_a_form_gets_them_with_the_answers_so_far
         shown.contains("1. What are customers saying?\n2. What support helped, or was missing?\n   your answer: the posters"),
         "{shown}"
     );
-    let asked = bot.bot.handle(&tandem::bot::Incoming {
+    let asked = bot.bot.handle_blocking(&tandem::bot::Incoming {
         from: tandem::domain::Identity::Name("Asha".into()),
         text: "answer market-pulse".into(),
     });
@@ -153,9 +153,10 @@ fn answer_alone_shows_the_questions_and_a_form_gets_them_with_the_answers_so_far
             tandem::domain::Text::parse("prices \"too high\"").expect("text"),
         )],
     };
-    let reply = bot
+    let unsettled = bot
         .bot
         .handle_command(&tandem::domain::Identity::Name("Asha".into()), submitted);
+    let reply = bot.bot.settle_blocking(unsettled);
     assert_eq!(reply.outcome, Outcome::Done, "{}", reply.text());
     assert!(
         reply.text().contains("(2 of 2 questions)"),

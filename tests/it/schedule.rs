@@ -193,15 +193,18 @@ fn a_restart_two_days_after_mondays_digest_skips_it_and_logs_why() {
 fn a_zone_reported_by_the_chat_platform_moves_prompts_unless_the_config_names_one() {
     let mut bot = Loop::new(ZONES, utc(2026, 11, 30, 0, 0));
     let store = bot.bot.store().clone();
-    store
+    let written = store
         .kv_put(tandem::bot::TZ_CACHE, "Asha", b"Europe/London")
         .expect("cached");
-    store
+    store.durable_blocking(written).expect("on disk");
+    let written = store
         .kv_put(tandem::bot::TZ_CACHE, "Oliver", b"Asia/Tokyo")
         .expect("cached");
-    store
+    store.durable_blocking(written).expect("on disk");
+    let written = store
         .kv_put(tandem::bot::TZ_CACHE, "Meera", b"Mars/Olympus")
         .expect("cached");
+    store.durable_blocking(written).expect("on disk");
     bot.run_to(utc(2026, 12, 5, 0, 0));
     let london = utc(2026, 12, 4, 16, 0);
     assert_eq!(

@@ -30,16 +30,19 @@ fn file(store: &dyn Store, requester: &str, at: DateTime<Utc>) -> Request {
         let request = Request::file(id, new, PersonName::new(requester), at);
         (request, vec![note("Priya", &format!("card {id}"))])
     };
-    store.file_request(&build).expect("filed")
+    let (request, ticket) = store.file_request(&build).expect("filed");
+    store.durable_blocking(ticket).expect("on disk");
+    request
 }
 
 fn step(store: &dyn Store, id: u64, who: &str, action: Action, at: DateTime<Utc>) -> Request {
     let mut request = stored(store, id);
     let version = request.version();
     request.act(&person(who), action, at).expect("allowed");
-    store
+    let written = store
         .update_request(&request, version, &[note("Asha", "changed")])
         .expect("saved");
+    store.durable_blocking(written).expect("on disk");
     request
 }
 
@@ -183,7 +186,7 @@ fn the_outbox_keeps_order_per_destination_and_parks_failures(store: &dyn Store) 
     assert_eq!(store.outbox_depth().expect("depth"), 3);
 
     let retry_at = monday() + Duration::minutes(5);
-    store
+    let written = store
         .outbox_record(
             due[0].id,
             Attempt::Retry {
@@ -192,6 +195,7 @@ fn the_outbox_keeps_order_per_destination_and_parks_failures(store: &dyn Store) 
             },
         )
         .expect("record");
+    store.durable_blocking(written).expect("on disk");
     let now_due = store.outbox_due(monday(), 10).expect("due");
     let summaries: Vec<String> = now_due
         .iter()
@@ -209,10 +213,11 @@ fn the_outbox_keeps_order_per_destination_and_parks_failures(store: &dyn Store) 
         (1, Some("502"))
     );
 
-    store
+    let written = store
         .outbox_record(due[1].id, Attempt::Delivered)
         .expect("record");
-    store
+    store.durable_blocking(written).expect("on disk");
+    let written = store
         .outbox_record(
             due[0].id,
             Attempt::Park {
@@ -220,6 +225,7 @@ fn the_outbox_keeps_order_per_destination_and_parks_failures(store: &dyn Store) 
             },
         )
         .expect("record");
+    store.durable_blocking(written).expect("on disk");
     let parked = store.outbox_parked().expect("parked");
     assert_eq!(parked.len(), 1);
     assert_eq!(parked[0].last_error.as_deref(), Some("channel_not_found"));
@@ -267,13 +273,16 @@ fn a_finished_request_keeps_its_whole_history(store: &dyn Store) {
 
 fn small_records_are_kept_by_space_and_key(store: &dyn Store) {
     assert_eq!(store.kv_get("slack_card", "REQ-1").expect("get"), None);
-    store
+    let written = store
         .kv_put("slack_card", "REQ-1", b"C0MKTG/1.2")
         .expect("put");
-    store
+    store.durable_blocking(written).expect("on disk");
+    let written = store
         .kv_put("slack_card", "REQ-2", b"C0MKTG/3.4")
         .expect("put");
-    store.kv_put("teams_card", "REQ-1", b"other").expect("put");
+    store.durable_blocking(written).expect("on disk");
+    let written = store.kv_put("teams_card", "REQ-1", b"other").expect("put");
+    store.durable_blocking(written).expect("on disk");
     assert_eq!(
         store.kv_get("slack_card", "REQ-1").expect("get"),
         Some(b"C0MKTG/1.2".to_vec())
@@ -285,31 +294,33 @@ fn small_records_are_kept_by_space_and_key(store: &dyn Store) {
         .map(|(k, _)| k)
         .collect();
     assert_eq!(keys, vec!["REQ-1", "REQ-2"]);
-    assert!(store.kv_insert_new("seen", "Ev1", b"1").expect("insert"));
+    assert!(store.kv_insert_new("seen", "Ev1", b"1").expect("insert").0);
     assert!(
-        !store.kv_insert_new("seen", "Ev1", b"2").expect("insert"),
+        !store.kv_insert_new("seen", "Ev1", b"2").expect("insert").0,
         "a second insert is refused"
     );
     assert_eq!(
         store.kv_get("seen", "Ev1").expect("get"),
         Some(b"1".to_vec())
     );
-    store.kv_remove("seen", "Ev1").expect("remove");
+    let written = store.kv_remove("seen", "Ev1").expect("remove");
+    store.durable_blocking(written).expect("on disk");
     assert_eq!(store.kv_get("seen", "Ev1").expect("get"), None);
-    store
-        .kv_put_lazy("slack_card", "REQ-2", b"C0MKTG/5.6")
+    let _not_waited_for = store
+        .kv_put("slack_card", "REQ-2", b"C0MKTG/5.6")
         .expect("put");
     assert_eq!(
         store.kv_get("slack_card", "REQ-2").expect("get"),
         Some(b"C0MKTG/5.6".to_vec()),
-        "a lazy write is read back at once"
+        "a write is read back before it is on disk"
     );
 }
 
 fn messages_can_be_queued_on_their_own(store: &dyn Store) {
-    store
+    let written = store
         .enqueue(&[note("Asha", "one"), note("Asha", "two")], monday())
         .expect("queued");
+    store.durable_blocking(written).expect("on disk");
     let due = store.outbox_due(monday(), 10).expect("due");
     let texts: Vec<String> = due.iter().map(|e| e.outgoing.message.summary()).collect();
     assert_eq!(texts, vec!["one", "two"]);
@@ -324,9 +335,10 @@ fn messages_can_be_queued_on_their_own(store: &dyn Store) {
 fn delivery_progress_is_kept_for_the_retry(store: &dyn Store) {
     file(store, "Asha", monday());
     let entry = store.outbox_due(monday(), 10).expect("due").remove(0);
-    store
+    let written = store
         .outbox_progress(entry.id, &["slack".to_string()])
         .expect("progress");
+    store.durable_blocking(written).expect("on disk");
     let again = store.outbox_due(monday(), 10).expect("due").remove(0);
     assert_eq!(again.done, vec!["slack".to_string()]);
 }
@@ -373,8 +385,8 @@ fn sled_data_survives_reopening_and_numbering_continues() {
     {
         let store = SledStore::open(&options).expect("open");
         file(&store, "Asha", monday());
-        store
-            .kv_put_lazy("slack_card", "REQ-1", b"C0MKTG/1.2")
+        let _not_waited_for = store
+            .kv_put("slack_card", "REQ-1", b"C0MKTG/1.2")
             .expect("put");
         step(&store, 1, "Priya", Action::Acknowledge, monday());
     }
@@ -389,7 +401,7 @@ fn sled_data_survives_reopening_and_numbering_continues() {
     assert_eq!(
         store.kv_get("slack_card", "REQ-1").expect("get"),
         Some(b"C0MKTG/1.2".to_vec()),
-        "a lazy write survives reopening"
+        "a write nobody waited for is on disk once a later one is"
     );
     assert_eq!(file(&store, "Asha", monday()).id.number(), 2);
     assert_eq!(

@@ -35,7 +35,9 @@ fn file(store: &dyn Store, at: DateTime<Utc>) -> Request {
             Vec::new(),
         )
     };
-    store.file_request(&build).expect("filed")
+    let (request, ticket) = store.file_request(&build).expect("filed");
+    store.durable_blocking(ticket).expect("on disk");
+    request
 }
 
 fn ask(person: &str, day: u32, at: DateTime<Utc>) -> Ask {
@@ -75,7 +77,8 @@ pub fn request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it(s
     first
         .act(&priya, Action::Block { reason }, day(3))
         .expect("allowed");
-    store.update_request(&first, 1, &[]).expect("saved");
+    let written = store.update_request(&first, 1, &[]).expect("saved");
+    store.durable_blocking(written).expect("on disk");
     file(store, day(5));
     let between = |a, b| -> Vec<(u64, StepKind, bool)> {
         let steps = store.request_steps_between(day(a), day(b)).expect("read");
@@ -113,7 +116,8 @@ pub fn a_schedule_write_lands_whole_or_is_refused_as_a_conflict(store: &dyn Stor
     });
     write.asks.push(ask("Asha", 4, at));
     write.outgoing.push(dm("Asha", "questions"));
-    store.commit_schedule(&write).expect("first write");
+    let written = store.commit_schedule(&write).expect("first write");
+    store.durable_blocking(written).expect("on disk");
     assert_eq!(store.job_last_due("digest").expect("read"), Some(at));
     assert_eq!(store.job_last_due("reminders").expect("read"), None);
 
@@ -146,7 +150,8 @@ pub fn asks_are_found_by_person_round_time_and_reminder(store: &dyn Store) {
     write.asks.push(ask("Asha", 4, at));
     write.asks.push(ask("Asha", 11, at + Duration::days(7)));
     write.asks.push(ask("Vikram", 4, at + Duration::hours(1)));
-    store.commit_schedule(&write).expect("write");
+    let written = store.commit_schedule(&write).expect("write");
+    store.durable_blocking(written).expect("on disk");
     let asha = PersonName::new("Asha");
     let latest = store.latest_ask(&asha, "market-pulse").expect("read");
     assert_eq!(
@@ -165,7 +170,8 @@ pub fn asks_are_found_by_person_round_time_and_reminder(store: &dyn Store) {
         kind: ReminderKind::Prompt,
         day: at.date_naive(),
     });
-    store.commit_schedule(&settle).expect("write");
+    let written = store.commit_schedule(&settle).expect("write");
+    store.durable_blocking(written).expect("on disk");
     let pending: Vec<String> = store
         .pending_asks()
         .expect("pending")
@@ -198,7 +204,8 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
     let mut write = ScheduleWrite::new(at);
     write.asks.push(ask("Asha", 4, at));
     write.asks.push(ask("Vikram", 4, at));
-    store.commit_schedule(&write).expect("write");
+    let written = store.commit_schedule(&write).expect("write");
+    store.durable_blocking(written).expect("on disk");
     let later = at + Duration::days(3);
     let mut answered = ask("Asha", 4, at);
     answered
@@ -212,7 +219,8 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
         outgoing: vec![dm("Priya", "card"), dm("Priya", "answer")],
         at: later,
     };
-    store.save_answer(&save).expect("saved");
+    let written = store.save_answer(&save).expect("saved");
+    store.durable_blocking(written).expect("on disk");
     assert!(store.round_opened(&answered.round).expect("read"));
     assert_eq!(
         store.ask(&answered.key()).expect("read"),
@@ -245,12 +253,13 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
         2,
         "refused writes queue nothing"
     );
-    store
+    let written = store
         .save_answer(&AnswerWrite {
             opens_round: false,
             ..opens_again
         })
         .expect("saved into the open round");
+    store.durable_blocking(written).expect("on disk");
     assert!(
         store.pending_asks().expect("pending").is_empty(),
         "answered asks wait no more"
@@ -285,9 +294,10 @@ pub fn an_import_stores_history_with_its_indexes_and_numbering_continues(store: 
             )
         })
         .collect();
-    store
+    let written = store
         .import(&requests, &[ask("Asha", 4, at)])
         .expect("imported");
+    store.durable_blocking(written).expect("on disk");
     let steps = store
         .request_steps_between(at, at + Duration::days(10))
         .expect("read");
@@ -328,7 +338,8 @@ pub fn the_needed_by_index_finds_requests_past_their_date_until_delivered(store:
                 Vec::new(),
             )
         };
-        store.file_request(&build).expect("filed");
+        let (_, written) = store.file_request(&build).expect("filed");
+        store.durable_blocking(written).expect("on disk");
     }
     file(store, at); // no needed-by date
     assert_eq!(
@@ -340,7 +351,8 @@ pub fn the_needed_by_index_finds_requests_past_their_date_until_delivered(store:
     second
         .act(&priya, Action::Deliver { note: None }, at)
         .expect("allowed");
-    store.update_request(&second, 1, &[]).expect("saved");
+    let written = store.update_request(&second, 1, &[]).expect("saved");
+    store.durable_blocking(written).expect("on disk");
     assert_eq!(
         numbers(&store.requests_due_before(today).expect("read")),
         vec![1],

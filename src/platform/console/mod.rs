@@ -141,7 +141,7 @@ impl<W: Write + Send + 'static> Shell<W> {
             from: Identity::Name(person.name.to_string()),
             text: text.to_string(),
         };
-        let reply = self.bot.handle(&incoming);
+        let reply = self.bot.handle_settled(&incoming).await;
         self.respond(&reply.text())
     }
 

@@ -27,6 +27,8 @@ impl SlackAdapter {
         match to {
             Destination::Channel(name) => settings.channels.get(name)?.slack.clone(),
             Destination::Person(name) => settings.directory.by_name(name.as_str())?.slack.clone(),
+            // Slack's conversations are answered in the HTTP response or a DM, never queued.
+            Destination::Conversation { .. } => None,
         }
     }
 
@@ -36,7 +38,8 @@ impl SlackAdapter {
             .ok_or_else(|| DeliveryError::Permanent("no Slack ID for this destination".into()))?;
         let content = render::content(&outgoing.message);
         match &outgoing.op {
-            Op::Post => self.api.post(&address, content, None).await.map(drop),
+            // A form in a conversation is a modal in Slack, which needs a click to open.
+            Op::Post | Op::PostForm(_) => self.api.post(&address, content, None).await.map(drop),
             Op::PostCard(card) => self.post_card(&address, card, content).await,
             Op::UpdateCard(card) => match self.card(card).await {
                 Some((channel, ts)) => self.api.update(&channel, &ts, content).await,
@@ -61,13 +64,13 @@ impl SlackAdapter {
         content: slack_morphism::prelude::SlackMessageContent,
     ) -> Result<(), DeliveryError> {
         let ts = self.api.post(channel, content, None).await?;
-        // Written before the outbox records the delivery, so a crash that loses it also loses
-        // that record: the card is then posted again, and later updates find the new one.
-        let saved = self.bot.store().kv_put_lazy(
-            CARDS,
-            card.as_str(),
-            format!("{channel} {ts}").as_bytes(),
-        );
+        // Not waited for: it is written before the outbox records the delivery, so a crash
+        // that loses it also loses that record; the card is then posted again, and later
+        // updates find the new one.
+        let saved =
+            self.bot
+                .store()
+                .kv_put(CARDS, card.as_str(), format!("{channel} {ts}").as_bytes());
         if saved.is_err() {
             // The card is out; only later updates would go astray, so don't post it twice.
             tracing::error!(card = card.as_str(), "could not remember a posted card");

@@ -1,7 +1,8 @@
 //! The Events API: URL verification, DMs to the bot (commands without the slash), and the
-//! App Home. A retried event (same `event_id`) is handled once.
+//! App Home. An event is answered only once its work is saved (see `Deliveries`): a DM's
+//! command has run and its answer is queued, or the DM is recorded as under way, so a crash
+//! loses nothing; a retried event (same `event_id`) is handled once.
 
-use chrono::Utc;
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
@@ -10,10 +11,7 @@ use super::{Slack, render, views};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
-use crate::store::durably_try;
-
-/// Where seen event IDs are kept, with the time they may be forgotten.
-pub(super) const SEEN: &str = "slack_seen";
+use crate::platform::Ran;
 
 impl Slack {
     /// Handles an Events API body; `Some(json)` is the HTTP answer.
@@ -27,44 +25,51 @@ impl Slack {
             Some("event_callback") => {
                 let callback: SlackPushEventCallback = serde_json::from_value(value)
                     .map_err(|_| PayloadError::Shape("Slack event"))?;
-                if self
-                    .first_time(&format!("event:{}", callback.event_id))
+                self.on_event(callback)
                     .await
-                {
-                    let slack = self.clone();
-                    tokio::spawn(async move { slack.on_event(callback.event).await });
-                }
+                    .map_err(PayloadError::NotSaved)?;
                 Ok(None)
             }
             _ => Ok(None),
         }
     }
 
-    /// Whether this delivery key is new; remembers it durably. Slack retries an event it got
-    /// no answer for, and Socket Mode may bring one over both of its connections.
+    /// Whether this delivery key is new; remembers it on disk. Slack retries an event it got
+    /// no answer for, and Socket Mode may bring one over both of its connections. If the
+    /// store cannot tell, handling twice beats dropping it.
     pub(super) async fn first_time(&self, key: &str) -> bool {
         let store = self.bot().store().as_ref();
-        let now = Utc::now().timestamp();
-        let seen = &self.inner.seen;
-        // If we cannot tell, handling twice beats dropping it.
-        durably_try(store, || seen.first_time(store, key, now))
+        let now = self.bot().clock().now();
+        self.inner
+            .deliveries
+            .first_time(store, key, now)
             .await
             .unwrap_or(true)
     }
 
-    pub(super) async fn on_event(&self, event: SlackEventCallbackBody) {
-        match event {
+    /// Handles one event; `Err` when its work could not be saved (so Slack should retry).
+    pub(super) async fn on_event(
+        &self,
+        callback: SlackPushEventCallback,
+    ) -> Result<(), crate::store::StoreError> {
+        let key = format!("event:{}", callback.event_id);
+        match callback.event {
             SlackEventCallbackBody::AppHomeOpened(home)
                 if home.tab.as_deref() != Some("messages") =>
             {
                 self.refresh_home(home.user.as_ref()).await;
+                Ok(())
             }
-            SlackEventCallbackBody::Message(message) => self.on_message(message).await,
-            _ => {}
+            SlackEventCallbackBody::Message(message) => self.on_message(&key, message).await,
+            _ => Ok(()),
         }
     }
 
-    async fn on_message(&self, message: SlackMessageEvent) {
+    async fn on_message(
+        &self,
+        key: &str,
+        message: SlackMessageEvent,
+    ) -> Result<(), crate::store::StoreError> {
         let is_dm = message
             .origin
             .channel_type
@@ -74,7 +79,7 @@ impl Slack {
         let (Some(user), Some(channel)) =
             (message.sender.user.clone(), message.origin.channel.clone())
         else {
-            return;
+            return Ok(());
         };
         let text = message
             .content
@@ -82,56 +87,59 @@ impl Slack {
             .and_then(|c| c.text.clone())
             .unwrap_or_default();
         if !is_dm || !from_person || text.trim().is_empty() {
-            return;
+            return Ok(());
         }
-        let from = Identity::Slack(user.to_string());
-        let person = self
-            .bot()
-            .settings()
-            .directory
-            .identify(&from)
-            .map(|p| p.name.clone());
+        self.learn_zone(user.as_ref());
         let incoming = Incoming {
-            from,
+            from: Identity::Slack(user.to_string()),
             text: render::incoming(&text),
         };
-        let Some(reply) = self.handle(incoming, None).await else {
-            return;
+        let bot = self.bot();
+        let person = bot
+            .settings()
+            .directory
+            .identify(&incoming.from)
+            .map(|p| p.name.clone());
+        // Like everything the bot says to a person, the answer goes through the outbox.
+        let answer = |reply: &crate::bot::Reply| match person {
+            Some(name) => vec![Outgoing {
+                to: Destination::Person(name),
+                op: Op::Post,
+                message: reply.message.clone(),
+            }],
+            None => Vec::new(),
         };
-        match person {
-            // Through the outbox, like everything the bot says to a person.
-            Some(name) => {
-                self.queue(Outgoing {
-                    to: Destination::Person(name),
-                    op: Op::Post,
-                    message: reply.message,
-                })
-                .await
-            }
-            // Someone in no team has no record; just answer them.
-            None => {
-                let _ = self
-                    .api()
-                    .post(channel.as_ref(), render::content(&reply.message), None)
-                    .await;
-            }
-        }
-    }
-
-    async fn queue(&self, outgoing: Outgoing) {
-        let store = self.bot().store().as_ref();
-        let at = self.bot().clock().now();
-        let saved = durably_try(store, || store.enqueue(&[outgoing], at)).await;
-        if saved.is_err() {
-            tracing::error!("could not queue the answer to a DM");
-        }
+        let work = || bot.handle(&incoming);
+        let ran = self
+            .inner
+            .deliveries
+            .run(bot, key, &incoming, work, answer)
+            .await?;
         self.wake_outbox();
+        if let Ran::Answered {
+            reply,
+            queued: false,
+        } = ran
+        {
+            // Someone in no team has no record: just answer them.
+            let _ = self
+                .api()
+                .post(channel.as_ref(), render::content(&reply.message), None)
+                .await;
+        }
+        Ok(())
     }
 
     /// Publishes a person's App Home: what waits on them, with buttons.
     pub(super) async fn refresh_home(&self, user: &str) {
         let from = Identity::Slack(user.to_string());
-        let message = match self.bot().home(&from) {
+        let store = self.bot().store();
+        let shown = self.bot().home(&from);
+        // What the page shows must be on disk first, like any reply.
+        if store.durable(store.written()).await.is_err() {
+            return;
+        }
+        let message = match shown {
             Ok(Some(message)) => message,
             Ok(None) => Message::with_header("Tandem").paragraph(
                 "You're not set up in Tandem yet. Ask a Sales or Marketing lead to add you.",

@@ -8,7 +8,6 @@ use super::{Slack, views};
 use crate::bot::{Form, Outcome};
 use crate::command::parse_answer_form;
 use crate::domain::Identity;
-use crate::store::durably;
 
 impl Slack {
     /// Opens `form` for `user` with the interaction's trigger; says whether it opened.
@@ -56,11 +55,8 @@ impl Slack {
         };
         let bot = self.bot();
         let from = Identity::Slack(user.to_string());
-        let reply = match durably(bot.store().as_ref(), || bot.handle_command(&from, command)).await
-        {
-            Ok(reply) => reply,
-            Err((reply, error)) => reply.unsaved(&error),
-        };
+        let unsettled = bot.handle_command(&from, command);
+        let reply = bot.settle(unsettled).await;
         self.wake_outbox();
         match reply.outcome {
             Outcome::Done => None,

@@ -110,6 +110,10 @@ fn answer(
     match result {
         Ok(Some(json)) => Json(json).into_response(),
         Ok(None) => StatusCode::OK.into_response(),
+        Err(error @ super::interactions::PayloadError::NotSaved(_)) => {
+            tracing::error!(%error, "a Slack event could not be saved; Slack will retry");
+            (StatusCode::INTERNAL_SERVER_ERROR, "not saved; retry\n").into_response()
+        }
         Err(error) => {
             tracing::warn!(%error, "refused a Slack payload");
             (StatusCode::BAD_REQUEST, format!("{error}\n")).into_response()

@@ -11,10 +11,9 @@ use super::{Slack, views};
 use crate::bot::{Incoming, Outcome};
 use crate::domain::Identity;
 use crate::message::Message;
-use crate::store::durably;
 
 /// A payload that could not be understood; answered with 400 and logged without its content.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Error)]
 pub enum PayloadError {
     #[error("the form has no payload field")]
     MissingPayload,
@@ -22,6 +21,9 @@ pub enum PayloadError {
     NotJson,
     #[error("the payload does not have the fields of a {0}")]
     Shape(&'static str),
+    /// Understood, but its work could not be saved: answered 500, so Slack tries again.
+    #[error("its work could not be saved: {0}")]
+    NotSaved(crate::store::StoreError),
 }
 
 impl Slack {
@@ -138,11 +140,10 @@ impl Slack {
         let fields = views::request_fields(state);
         let bot = self.bot();
         let from = Identity::Slack(user.to_string());
-        let result =
-            match durably(bot.store().as_ref(), || bot.file_from_form(&from, &fields)).await {
-                Ok(result) => result,
-                Err((result, error)) => result.map(|reply| reply.unsaved(&error)),
-            };
+        let result = match bot.file_from_form(&from, &fields) {
+            Ok(unsettled) => Ok(bot.settle(unsettled).await),
+            Err(errors) => Err(errors),
+        };
         self.wake_outbox();
         match result {
             Err(errors) => {

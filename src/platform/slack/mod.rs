@@ -25,7 +25,7 @@ pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
 use crate::config::SlackSettings;
 use crate::domain::Identity;
-use crate::store::durably_try;
+use crate::platform::{Deliveries, InFlight};
 use api::Api;
 
 /// Slack wants an answer within 3 s; past this the answer goes to the `response_url`.
@@ -45,8 +45,10 @@ struct Inner {
     settings: SlackSettings,
     /// Wakes the outbox after a command queued messages.
     wake: Arc<Notify>,
-    /// Event IDs seen (a retried event is handled once).
-    seen: crate::platform::Seen,
+    /// Events and triggers seen (a retried one is handled once), and DM commands under way.
+    deliveries: Deliveries,
+    /// Socket Mode callbacks under way (a stop waits for them).
+    in_flight: InFlight,
     /// Whose zone was last asked of Slack, and when (Unix seconds): one question per person
     /// at a time, and not on every command when their profile has none.
     zone_asked: Mutex<HashMap<String, i64>>,
@@ -61,7 +63,8 @@ impl Slack {
                 api,
                 settings,
                 wake,
-                seen: crate::platform::Seen::new(events::SEEN),
+                deliveries: Deliveries::new(),
+                in_flight: InFlight::default(),
                 zone_asked: Mutex::new(HashMap::new()),
             }),
         })
@@ -106,7 +109,7 @@ impl Slack {
         }
         let bot = self.bot().clone();
         // A task of its own, so a panic in the bot fails this command, not the connection.
-        let mut work = tokio::spawn(async move { bot.handle_async(&incoming).await });
+        let mut work = tokio::spawn(async move { bot.handle_settled(&incoming).await });
         let reply = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
             Ok(Ok(reply)) => Some(reply),
             Ok(Err(error)) => {
@@ -162,9 +165,12 @@ impl Slack {
                 return;
             }
             let store = slack.bot().store().as_ref();
-            let saved = durably_try(store, || store.kv_put(TZ_CACHE, &name, zone.as_bytes())).await;
-            if saved.is_err() {
-                tracing::warn!("could not keep a zone Slack reported");
+            let saved = match store.kv_put(TZ_CACHE, &name, zone.as_bytes()) {
+                Ok(ticket) => store.durable(ticket).await,
+                Err(error) => Err(error),
+            };
+            if let Err(error) = saved {
+                tracing::warn!(%error, "could not keep a zone Slack reported");
             }
         });
     }

@@ -1,6 +1,8 @@
 //! Socket Mode: the same handlers over Slack's WebSocket, for workspaces without a public URL.
-//! Callbacks return at once and the work is spawned. Slack keeps two connections and may send
-//! one delivery over both, so deliveries are de-duplicated like HTTP retries.
+//! Like over HTTP, a delivery is acknowledged only once its work is saved: the callbacks run it
+//! before they return (a slash command's answer is the acknowledgement itself). Slack keeps two
+//! connections and may send one delivery over both, so deliveries are de-duplicated like HTTP
+//! retries. A stop waits for callbacks under way.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -40,6 +42,8 @@ pub async fn run(slack: Slack, stop: impl Future<Output = ()>) {
     listener.start().await;
     tracing::info!("Slack Socket Mode connected");
     stop.await;
+    // What was handed over finishes and is acknowledged before the connections close.
+    slack.inner.in_flight.idle().await;
     listener.shutdown().await;
 }
 
@@ -56,38 +60,30 @@ async fn on_command(
     _: Arc<Client>,
     states: SlackClientEventsUserState,
 ) -> Result<SlackCommandEventResponse> {
-    if let Some(slack) = slack_of(&states).await {
-        if slack
-            .first_time(&format!("trigger:{}", event.trigger_id))
-            .await
-        {
-            tokio::spawn(async move {
-                let answer = slack.command(&event).await;
-                if let Some(json) = answer {
-                    let message = json
-                        .get("text")
-                        .and_then(|t| t.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    let blocks = json
-                        .get("blocks")
-                        .cloned()
-                        .and_then(|b| serde_json::from_value(b).ok());
-                    let content = SlackMessageContent::new()
-                        .with_text(message)
-                        .opt_blocks(blocks);
-                    if let Err(error) = slack
-                        .api()
-                        .respond(event.response_url.0.as_ref(), content)
-                        .await
-                    {
-                        tracing::warn!(%error, "could not answer a Socket Mode command");
-                    }
-                }
-            });
-        }
+    let empty = SlackCommandEventResponse::new(SlackMessageContent::new());
+    let Some(slack) = slack_of(&states).await else {
+        return Ok(empty);
+    };
+    let _working = slack.inner.in_flight.enter();
+    if !slack
+        .first_time(&format!("trigger:{}", event.trigger_id))
+        .await
+    {
+        return Ok(empty);
     }
-    Ok(SlackCommandEventResponse::new(SlackMessageContent::new()))
+    let Some(json) = slack.command(&event).await else {
+        return Ok(empty);
+    };
+    let text = json.get("text").and_then(|t| t.as_str()).unwrap_or("");
+    let blocks = json
+        .get("blocks")
+        .cloned()
+        .and_then(|b| serde_json::from_value(b).ok());
+    let content = SlackMessageContent::new()
+        .with_text(text.to_string())
+        .opt_blocks(blocks);
+    Ok(SlackCommandEventResponse::new(content)
+        .with_response_type(SlackMessageResponseType::Ephemeral))
 }
 
 async fn on_interaction(
@@ -98,6 +94,7 @@ async fn on_interaction(
     let Some(slack) = slack_of(&states).await else {
         return Ok(SlackInteractionResponse::Empty);
     };
+    let _working = slack.inner.in_flight.enter();
     let payload = serde_json::to_string(&event)?;
     if let SlackInteractionEvent::ViewSubmission(_) = event {
         // The answer (inline errors, or closing the form) is the acknowledgement itself.
@@ -114,9 +111,7 @@ async fn on_interaction(
         _ => String::new(),
     };
     if key.is_empty() || slack.first_time(&key).await {
-        tokio::spawn(async move {
-            let _ = slack.interaction(&payload).await;
-        });
+        let _ = slack.interaction(&payload).await;
     }
     Ok(SlackInteractionResponse::Empty)
 }
@@ -127,9 +122,9 @@ async fn on_push(
     states: SlackClientEventsUserState,
 ) -> Result<()> {
     if let Some(slack) = slack_of(&states).await {
-        if slack.first_time(&format!("event:{}", event.event_id)).await {
-            tokio::spawn(async move { slack.on_event(event.event).await });
-        }
+        let _working = slack.inner.in_flight.enter();
+        // An error leaves the event unacknowledged, so Slack delivers it again.
+        slack.on_event(event).await?;
     }
     Ok(())
 }
@@ -139,6 +134,7 @@ fn on_error(
     _: Arc<Client>,
     _: SlackClientEventsUserState,
 ) -> axum::http::StatusCode {
+    // Not acknowledged: Slack delivers it again (a failure to save, say).
     tracing::warn!(%error, "Socket Mode error");
-    axum::http::StatusCode::OK
+    axum::http::StatusCode::INTERNAL_SERVER_ERROR
 }

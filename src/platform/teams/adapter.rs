@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::card::message_activity;
+use super::address::{Address, PLATFORM};
+use super::card::{answer_form_activity, message_activity};
 use super::connector::Target;
 use super::refs::UserRef;
 use super::setup::Shared;
@@ -26,15 +27,18 @@ impl TeamsAdapter {
     }
 
     async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        if let Destination::Conversation { address, .. } = &outgoing.to {
+            return self.answer(&Address::decode(address)?, outgoing).await;
+        }
         let to = self.target(&outgoing.to).await?;
         let card = match &outgoing.op {
             Op::PostCard(key) | Op::UpdateCard(key) | Op::ReplyToCard(key) => Some(key),
-            Op::Post => None,
+            Op::Post | Op::PostForm(_) => None,
         };
         let posted = match card {
             Some(key) => {
-                let (key, conversation) = (key.clone(), to.conversation_id.clone());
-                self.read(move |t| t.refs.card(&key, &conversation)).await?
+                let conversation = &to.conversation_id;
+                self.read(|t| t.refs.card(key, conversation))?
             }
             None => None,
         };
@@ -60,6 +64,9 @@ impl TeamsAdapter {
                 tracing::info!(card = key.as_str(), activity = %id, "teams: card posted");
                 self.save_card(key, &to, &id);
             }
+            (Op::PostForm(form), _) => {
+                connector.send(&to, &answer_form_activity(form)).await?;
+            }
             (Op::Post | Op::ReplyToCard(_), _) => {
                 connector
                     .send(&to, &message_activity(&outgoing.message, None))
@@ -69,19 +76,34 @@ impl TeamsAdapter {
         Ok(())
     }
 
+    /// An answer in the conversation a command came from, under its message.
+    async fn answer(&self, to: &Address, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        let activity = match &outgoing.op {
+            Op::PostForm(form) => answer_form_activity(form),
+            _ => message_activity(&outgoing.message, None),
+        };
+        let connector = &self.teams.connector;
+        match &to.reply_to {
+            Some(id) => connector.reply(&to.target(), id, &activity).await.map(drop),
+            None => connector.send(&to.target(), &activity).await.map(drop),
+        }
+    }
+
     /// The conversation a destination means in Teams.
     async fn target(&self, to: &Destination) -> Result<Target, DeliveryError> {
         match to {
             Destination::Channel(name) => {
                 let id = self.channel_id(name)?;
-                let lookup = id.clone();
-                let service_url = self.read(move |t| t.refs.service_url(&lookup)).await?;
+                let service_url = self.read(|t| t.refs.service_url(&id))?;
                 Ok(Target {
                     service_url: service_url.ok_or_else(not_installed)?,
                     conversation_id: id,
                 })
             }
             Destination::Person(name) => self.personal_chat(name.as_str()).await,
+            Destination::Conversation { .. } => Err(DeliveryError::Permanent(
+                "a conversation is answered, not looked up".into(),
+            )),
         }
     }
 
@@ -100,8 +122,7 @@ impl TeamsAdapter {
             .by_name(name)
             .and_then(|p| p.teams.clone())
             .ok_or_else(|| DeliveryError::Permanent(format!("{name} has no Teams ID")))?;
-        let key = aad.clone();
-        let known = self.read(move |t| t.refs.user(&key)).await?;
+        let known = self.read(|t| t.refs.user(&aad))?;
         if let Some(UserRef {
             personal_conversation: Some(id),
             service_url,
@@ -113,10 +134,7 @@ impl TeamsAdapter {
                 conversation_id: id.clone(),
             });
         }
-        let tenant = self
-            .read(|t| t.refs.tenant())
-            .await?
-            .ok_or_else(not_installed)?;
+        let tenant = self.read(|t| t.refs.tenant())?.ok_or_else(not_installed)?;
         let mut user = known.unwrap_or_else(|| UserRef {
             user_id: aad.clone(),
             name: Some(name.to_string()),
@@ -133,7 +151,8 @@ impl TeamsAdapter {
         tracing::info!(person = name, "teams: 1:1 chat created");
         user.personal_conversation = Some(id.clone());
         let service_url = user.service_url.clone();
-        self.read(move |t| t.refs.save_user(&aad, &user)).await?;
+        // Not waited for: a crash that loses it only makes the next DM create the chat again.
+        self.read(|t| t.refs.save_user(&aad, &user))?;
         Ok(Target {
             service_url,
             conversation_id: id,
@@ -171,22 +190,18 @@ impl TeamsAdapter {
         }
     }
 
-    /// Runs store work off the async threads; a store failure is worth a retry.
-    async fn read<T: Send + 'static>(
+    /// Store work (which never waits for the disk); a store failure is worth a retry.
+    fn read<T>(
         &self,
-        work: impl FnOnce(&Shared) -> Result<T, StoreError> + Send + 'static,
+        work: impl FnOnce(&Shared) -> Result<T, StoreError>,
     ) -> Result<T, DeliveryError> {
-        let teams = self.teams.clone();
-        tokio::task::spawn_blocking(move || work(&teams))
-            .await
-            .map_err(|e| DeliveryError::Transient(format!("store task stopped: {e}")))?
-            .map_err(|e| DeliveryError::Transient(format!("store: {e}")))
+        work(&self.teams).map_err(|e| DeliveryError::Transient(format!("store: {e}")))
     }
 }
 
 impl Adapter for TeamsAdapter {
     fn name(&self) -> &'static str {
-        "teams"
+        PLATFORM
     }
 
     fn reaches(&self, to: &Destination) -> bool {
@@ -200,6 +215,7 @@ impl Adapter for TeamsAdapter {
                 .directory
                 .by_name(name.as_str())
                 .is_some_and(|p| p.teams.is_some()),
+            Destination::Conversation { platform, .. } => platform == PLATFORM,
         }
     }
 

@@ -8,16 +8,17 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::activity::{Account, Activity};
+use super::address::Address;
 use super::invoke;
 use super::mention::command_text;
-use super::replies::PendingReply;
 use super::setup::Shared;
-use crate::bot::{Form, Incoming, Outcome};
+use crate::bot::{Bot, Form, Incoming, Outcome, Reply, Unsettled};
 use crate::command::help_overview;
 use crate::domain::Identity;
 use crate::http::BODY_LIMIT;
-use crate::message::Message;
-use crate::store::{durably, durably_try};
+use crate::message::{Destination, Message, Op, Outgoing};
+use crate::platform::Ran;
+use crate::store::StoreError;
 
 const GREETING: &str = "Hi, I'm Tandem: I keep Sales and Marketing in one loop — requests, \
     feedback and a weekly digest. Mention me with a command, or write to me directly.";
@@ -61,7 +62,9 @@ pub(super) async fn messages(State(teams): State<Arc<Shared>>, request: Request)
     }
 }
 
-/// A command typed in a chat or channel, or an `Action.Submit` from an older client.
+/// A command typed in a chat or channel, or an `Action.Submit` from an older client. It is
+/// run as a delivery (see `Deliveries`): the activity is acknowledged once the command ran and
+/// its answer is queued in the outbox, threaded under the message.
 async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     let (Some(aad), Some(id)) = (activity.sender_aad(), activity.id.clone()) else {
         return bad_request("a message needs an id and from.aadObjectId");
@@ -72,123 +75,105 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     if submitted.is_none() && activity.text.is_none() {
         return bad_request("a message needs text");
     }
-    let from = Identity::Teams(aad.to_string());
-    let shared = teams.clone();
-    let work = move || {
-        if !shared.refs.first_sight(&activity.conversation.id, &id)? {
-            tracing::info!(activity = %id, "teams: activity already handled");
-            return Ok(None);
-        }
-        remember(&shared, &activity);
-        let (message, form) = match answers {
-            Some(Ok(command)) => (shared.bot.handle_command(&from, command).message, None),
-            Some(Err(why)) => (Message::text(why), None),
-            None => {
-                let text = submitted.unwrap_or_else(|| typed_command(&shared, &activity));
-                let reply = shared.bot.handle(&Incoming {
-                    from: from.clone(),
-                    text,
-                });
-                let form = match (&reply.outcome, &reply.form) {
-                    (Outcome::Done, Some(Form::Answer { prompt })) => {
-                        shared.bot.answer_form(&from, prompt).ok()
-                    }
-                    _ => None,
-                };
-                (reply.message, form)
-            }
-        };
-        let pending = PendingReply {
-            service_url: activity.service_url.clone(),
-            conversation_id: activity.conversation.id.clone(),
-            reply_to: Some(id),
-            message,
-            form,
-        };
-        let key = shared.replies.keep(&pending)?;
-        Ok(Some((key, pending)))
+    remember(&teams, &activity);
+    let incoming = Incoming {
+        from: Identity::Teams(aad.to_string()),
+        text: submitted.unwrap_or_else(|| typed_command(&teams, &activity)),
     };
-    finish(&teams, stored(&teams, work).await).await
-}
-
-/// The app was added to a team or chat, or people joined: remember them; greet once.
-async fn on_install(teams: Arc<Shared>, activity: Activity) -> Response {
-    let shared = teams.clone();
-    let work = move || {
-        remember(&shared, &activity);
-        let bot = activity.bot_id();
-        for member in &activity.members_added {
-            if Some(member.id.as_str()) != bot {
-                if let Err(error) = shared.refs.remember_user(&activity, member, None) {
-                    tracing::warn!(%error, "teams: could not remember a member");
-                }
-            }
-        }
-        let bot_added = activity
-            .members_added
-            .iter()
-            .any(|m| Some(m.id.as_str()) == bot);
-        if !bot_added || !shared.refs.first_greeting(&activity.conversation.id)? {
-            return Ok(None);
-        }
-        let pending = PendingReply {
-            service_url: activity.service_url.clone(),
-            conversation_id: activity.conversation.id.clone(),
-            reply_to: None,
-            message: Message::text(format!("{GREETING}\n\n{}", help_overview())),
-            form: None,
-        };
-        let key = shared.replies.keep(&pending)?;
-        Ok(Some((key, pending)))
+    let key = format!("teams:{}|{id}", activity.conversation.id);
+    let to = Address::reply(&activity, id).destination();
+    let bot = &teams.bot;
+    let work = || match answers {
+        Some(Ok(command)) => bot.handle_command(&incoming.from, command),
+        Some(Err(why)) => Unsettled::ready(Reply::say(Message::text(why))),
+        None => bot.handle(&incoming),
     };
-    finish(&teams, stored(&teams, work).await).await
-}
-
-/// Runs `work` — store work that must not await — in a task of its own (a panic fails only it)
-/// on the async threads. Its writes wait for the disk once, afterwards, holding no thread.
-pub(super) async fn run_durably<T: Send + 'static>(
-    teams: &Shared,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<Result<T, (T, crate::store::StoreError)>, tokio::task::JoinError> {
-    let store = teams.bot.store().clone();
-    tokio::spawn(async move { durably(store.as_ref(), work).await }).await
-}
-
-/// `run_durably` for store work that can fail: a failed flush fails it too.
-async fn stored<T: Send + 'static>(
-    teams: &Shared,
-    work: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
-) -> Result<Result<T, crate::store::StoreError>, tokio::task::JoinError> {
-    let store = teams.bot.store().clone();
-    tokio::spawn(async move { durably_try(store.as_ref(), work).await }).await
-}
-
-type Work = Result<
-    Result<Option<(String, PendingReply)>, crate::store::StoreError>,
-    tokio::task::JoinError,
->;
-
-/// Acknowledges the activity once its answer is stored, and sends the answer.
-async fn finish(teams: &Arc<Shared>, done: Work) -> Response {
-    match done {
-        Ok(Ok(Some((key, reply)))) => {
-            teams.wake_outbox();
-            teams.replies.send_later(key, reply);
+    let answer = |reply: &Reply| vec![answer_to(bot, &incoming.from, reply, to)];
+    let ran = teams
+        .deliveries
+        .run(bot, &key, &incoming, work, answer)
+        .await;
+    teams.wake_outbox();
+    match ran {
+        Ok(Ran::Again) => {
+            tracing::info!(activity = %key, "teams: activity already handled");
             StatusCode::OK.into_response()
         }
-        Ok(Ok(None)) => StatusCode::OK.into_response(),
-        Ok(Err(error)) => {
+        Ok(Ran::Answered { .. }) => StatusCode::OK.into_response(),
+        Err(error) => {
             tracing::error!(%error, "teams: activity not handled");
             (StatusCode::INTERNAL_SERVER_ERROR, "storage failed\n").into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "teams: activity handler stopped");
-            (StatusCode::INTERNAL_SERVER_ERROR, "handler failed\n").into_response()
         }
     }
 }
 
-/// Keeps what the activity tells about reaching people; a failure here costs nothing now.
+/// The answer to a command, in its conversation: the answer form a reply asks for, or the
+/// reply itself.
+fn answer_to(bot: &Bot, from: &Identity, reply: &Reply, to: Destination) -> Outgoing {
+    let form = match (&reply.outcome, &reply.form) {
+        (Outcome::Done, Some(Form::Answer { prompt })) => bot.answer_form(from, prompt).ok(),
+        _ => None,
+    };
+    Outgoing {
+        to,
+        op: form.map_or(Op::Post, Op::PostForm),
+        message: reply.message.clone(),
+    }
+}
+
+/// The app was added to a team or chat, or people joined: remember them; greet once.
+async fn on_install(teams: Arc<Shared>, activity: Activity) -> Response {
+    remember(&teams, &activity);
+    let bot = activity.bot_id();
+    for member in &activity.members_added {
+        if Some(member.id.as_str()) != bot {
+            if let Err(error) = teams.refs.remember_user(&activity, member, None) {
+                tracing::warn!(%error, "teams: could not remember a member");
+            }
+        }
+    }
+    let bot_added = activity
+        .members_added
+        .iter()
+        .any(|m| Some(m.id.as_str()) == bot);
+    let greeted = match bot_added {
+        true => greet(&teams, &activity),
+        false => Ok(()),
+    };
+    // What was remembered, and the greeting, are on disk before Teams hears back.
+    let store = teams.bot.store();
+    let saved = match greeted {
+        Ok(()) => store.durable(store.written()).await,
+        Err(error) => Err(error),
+    };
+    teams.wake_outbox();
+    match saved {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "teams: installation not handled");
+            (StatusCode::INTERNAL_SERVER_ERROR, "storage failed\n").into_response()
+        }
+    }
+}
+
+/// Queues the greeting for a conversation the bot was added to, the first time.
+fn greet(teams: &Shared, activity: &Activity) -> Result<(), StoreError> {
+    let (first, _) = teams.refs.first_greeting(&activity.conversation.id)?;
+    if !first {
+        return Ok(());
+    }
+    let greeting = Outgoing {
+        to: Address::new(activity).destination(),
+        op: Op::Post,
+        message: Message::text(format!("{GREETING}\n\n{}", help_overview())),
+    };
+    let at = teams.bot.clock().now();
+    // The caller waits for everything written, this too.
+    teams.bot.store().enqueue(&[greeting], at).map(drop)
+}
+
+/// Keeps what the activity tells about reaching people; a failure here costs nothing now. Its
+/// writes are on disk with the activity's own (a later ticket covers them).
 pub(super) fn remember(teams: &Shared, activity: &Activity) {
     if let Err(error) = teams.refs.remember(activity) {
         tracing::warn!(%error, "teams: could not remember the conversation");

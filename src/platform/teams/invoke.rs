@@ -15,9 +15,9 @@ use super::card::{
     CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
     answer_form, answer_input,
 };
-use super::inbound::{remember, run_durably};
+use super::inbound::remember;
 use super::setup::Shared;
-use crate::bot::{AnswerForm, Form, Incoming, Outcome};
+use crate::bot::{AnswerForm, Bot, Form, Incoming, Outcome, Reply};
 use crate::command::{AnswerFormError, Command, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
 use crate::domain::{Identity, RequestId};
@@ -50,37 +50,41 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         from: Identity::Teams(aad.to_string()),
         text: line,
     };
-    let shared = teams.clone();
-    let work = move || {
-        remember(&teams, &activity);
-        let reply = teams.bot.handle(&incoming);
-        if reply.outcome != Outcome::Done {
-            return Shown::Text(reply.message);
-        }
-        if let Some(Form::Answer { prompt }) = &reply.form {
-            return match teams.bot.answer_form(&incoming.from, prompt) {
-                Ok(form) => Shown::Form(form),
-                Err(why) => Shown::Text(why.message),
-            };
-        }
-        let refreshed =
-            card.and_then(|id| teams.bot.request_card(id).ok().flatten().map(|c| (id, c)));
-        match refreshed {
-            Some((id, card)) => Shown::Card(id, card),
-            None => Shown::Text(reply.message),
-        }
-    };
-    let done = run_durably(&shared, work).await;
-    shared.wake_outbox();
-    match done {
-        Ok(Ok(Shown::Card(id, card))) => answer(
+    remember(&teams, &activity);
+    let bot = &teams.bot;
+    let reply = bot.handle_settled(&incoming).await;
+    teams.wake_outbox();
+    let shown = shown(bot, &incoming.from, reply, card);
+    // The card shows what is stored now; that is on disk before anyone sees it.
+    let store = bot.store();
+    if let Err(error) = store.durable(store.written()).await {
+        return nothing_saved(&error);
+    }
+    match shown {
+        Shown::Card(id, card) => answer(
             CARD_CONTENT_TYPE,
             adaptive_card(&card, Some(&CardKey::request(id))),
         ),
-        Ok(Ok(Shown::Form(form))) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
-        Ok(Ok(Shown::Text(message))) => say(&crate::message::render_plain(&message)),
-        Ok(Err((_, failure))) => nothing_saved(&failure),
-        Err(join) => nothing_saved(&join),
+        Shown::Form(form) => answer(CARD_CONTENT_TYPE, answer_form(&form)),
+        Shown::Text(message) => say(&crate::message::render_plain(&message)),
+    }
+}
+
+/// What to show in place of the card pressed, after `reply`.
+fn shown(bot: &Bot, from: &Identity, reply: Reply, card: Option<RequestId>) -> Shown {
+    if reply.outcome != Outcome::Done {
+        return Shown::Text(reply.message);
+    }
+    if let Some(Form::Answer { prompt }) = &reply.form {
+        return match bot.answer_form(from, prompt) {
+            Ok(form) => Shown::Form(form),
+            Err(why) => Shown::Text(why.message),
+        };
+    }
+    let refreshed = card.and_then(|id| bot.request_card(id).ok().flatten().map(|c| (id, c)));
+    match refreshed {
+        Some((id, card)) => Shown::Card(id, card),
+        None => Shown::Text(reply.message),
     }
 }
 
@@ -105,18 +109,11 @@ async fn on_answers(
         Ok(command) => command,
         Err(why) => return say(&why),
     };
-    let shared = teams.clone();
-    let work = move || {
-        remember(&teams, &activity);
-        teams.bot.handle_command(&from, command)
-    };
-    let done = run_durably(&shared, work).await;
-    shared.wake_outbox();
-    match done {
-        Ok(Ok(reply)) => say(&reply.text()),
-        Ok(Err((reply, error))) => say(&reply.unsaved(&error).text()),
-        Err(join) => nothing_saved(&join),
-    }
+    remember(&teams, &activity);
+    let unsettled = teams.bot.handle_command(&from, command);
+    let reply = teams.bot.settle(unsettled).await;
+    teams.wake_outbox();
+    say(&reply.text())
 }
 
 /// The answers a shared answer form holds, as `Command::Answer`, or what is wrong with them;

@@ -3,6 +3,7 @@
 
 mod activity;
 mod adapter;
+mod address;
 mod auth;
 mod card;
 mod connector;
@@ -11,7 +12,6 @@ mod invoke;
 mod keys;
 mod mention;
 mod refs;
-mod replies;
 mod setup;
 mod token;
 

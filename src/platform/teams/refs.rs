@@ -1,7 +1,7 @@
 //! What Teams told us that we need to reach people and channels later, kept as small records
 //! in the store: the tenant and its service URL, conversations, users (and their 1:1 chats),
-//! and the activity ID of each card. Every write here but a card's is durable, so callers on
-//! the async threads run these through `spawn_blocking` or `store::durably`.
+//! and the activity ID of each card. Writes here wait for no flush: what the caller says
+//! next (an activity's answer) waits on a later ticket, which covers them.
 
 use std::sync::Arc;
 
@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use super::activity::{Account, Activity};
 use super::connector::Target;
 use crate::message::CardKey;
-use crate::platform::Seen;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Ticket};
 
 const TENANT: &str = "teams.tenant";
 const CONVERSATION: &str = "teams.conversation";
@@ -19,7 +18,6 @@ const USER: &str = "teams.user";
 const USER_ID: &str = "teams.user_id";
 const CARD: &str = "teams.card";
 const GREETED: &str = "teams.greeted";
-const SEEN: &str = "teams.seen";
 const CURRENT: &str = "current";
 
 /// The tenant the bot was last reached from, and how to reach it.
@@ -45,15 +43,11 @@ pub struct UserRef {
 #[derive(Clone)]
 pub struct Refs {
     store: Arc<dyn Store>,
-    seen: Arc<Seen>,
 }
 
 impl Refs {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Refs {
-            store,
-            seen: Arc::new(Seen::new(SEEN)),
-        }
+        Refs { store }
     }
 
     /// Records the tenant, the conversation and the sender an activity shows.
@@ -131,26 +125,17 @@ impl Refs {
         self.get(CARD, &card_key(key, conversation))
     }
 
-    /// Keeps a posted card's activity ID without a flush of its own (`Store::kv_put_lazy`):
-    /// the outbox records the delivery after it, so a crash that loses it also loses that
-    /// record, and the card is posted again.
+    /// Keeps a posted card's activity ID. Not waited for: the outbox records the delivery
+    /// after it, so a crash that loses it also loses that record, and the card is posted again.
     pub fn save_card(&self, key: &CardKey, to: &Target, activity: &str) -> Result<(), StoreError> {
         let bytes = encode(activity)?;
         let key = card_key(key, &to.conversation_id);
-        self.store.kv_put_lazy(CARD, &key, &bytes)
+        self.store.kv_put(CARD, &key, &bytes).map(drop)
     }
 
     /// True the first time a conversation is greeted.
-    pub fn first_greeting(&self, conversation: &str) -> Result<bool, StoreError> {
+    pub fn first_greeting(&self, conversation: &str) -> Result<(bool, Ticket), StoreError> {
         self.store.kv_insert_new(GREETED, conversation, b"1")
-    }
-
-    /// True the first time an activity is seen (Teams may deliver one twice); remembered for
-    /// a day.
-    pub fn first_sight(&self, conversation: &str, activity: &str) -> Result<bool, StoreError> {
-        let key = format!("{conversation}|{activity}");
-        let now = chrono::Utc::now().timestamp();
-        self.seen.first_time(self.store.as_ref(), &key, now)
     }
 
     fn get<T: DeserializeOwned>(&self, space: &str, key: &str) -> Result<Option<T>, StoreError> {
@@ -161,7 +146,7 @@ impl Refs {
         Ok(serde_json::from_slice(&bytes).ok())
     }
 
-    /// Writes only what changed, since every write is flushed to disk.
+    /// Writes only what changed: a write costs a trip through the store's writer.
     fn put_if_changed<T: Serialize + ?Sized>(
         &self,
         space: &str,
@@ -172,7 +157,7 @@ impl Refs {
         if self.store.kv_get(space, key)?.as_deref() == Some(bytes.as_slice()) {
             return Ok(());
         }
-        self.store.kv_put(space, key, &bytes)
+        self.store.kv_put(space, key, &bytes).map(drop)
     }
 }
 

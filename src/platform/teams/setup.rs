@@ -13,11 +13,10 @@ use super::connector::Connector;
 use super::inbound;
 use super::keys::KeyCache;
 use super::refs::Refs;
-use super::replies::Replies;
 use super::token::TokenCache;
 use crate::bot::Bot;
 use crate::config::TeamsSettings;
-use crate::platform::Adapter;
+use crate::platform::{Adapter, Deliveries};
 
 /// Teams, when it is configured.
 #[derive(Clone)]
@@ -33,7 +32,8 @@ pub(super) struct Shared {
     pub verifier: Verifier,
     pub connector: Arc<Connector>,
     pub refs: Refs,
-    pub replies: Arc<Replies>,
+    /// Activities seen (one delivered twice is handled once), and commands under way.
+    pub deliveries: Deliveries,
     /// The outbox's waker: a handled command's cards and DMs go out at once.
     pub wake: OnceLock<Arc<Notify>>,
 }
@@ -62,7 +62,6 @@ impl Teams {
         let verifier = Verifier::new(settings.app_id.clone(), keys.clone(), clock.clone());
         let tokens = Arc::new(TokenCache::new(http.clone(), &settings, clock.clone()));
         let connector = Arc::new(Connector::new(http, tokens));
-        let replies = Arc::new(Replies::new(store.clone(), connector.clone(), clock));
         let shared = Shared {
             refs: Refs::new(store),
             bot,
@@ -70,7 +69,7 @@ impl Teams {
             keys,
             verifier,
             connector,
-            replies,
+            deliveries: Deliveries::new(),
             wake: OnceLock::new(),
         };
         Some(Teams {
@@ -88,13 +87,12 @@ impl Teams {
         let _ = self.shared.wake.set(wake);
     }
 
-    /// `POST /api/messages`. Called inside the runtime: it also fetches the signing keys and
-    /// sends answers left unsent by the last run, in the background.
+    /// `POST /api/messages`. Called inside the runtime: it also fetches the signing keys in
+    /// the background.
     pub fn routes(&self) -> Router {
         if tokio::runtime::Handle::try_current().is_ok() {
             let keys = self.shared.keys.clone();
             tokio::spawn(async move { keys.warm().await });
-            self.shared.replies.resume();
         }
         Router::new()
             .route("/api/messages", post(inbound::messages))

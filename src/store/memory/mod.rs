@@ -1,5 +1,6 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
+mod deliveries;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -7,9 +8,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::queue::{after_attempt, due_entries};
 use super::{
-    AnswerWrite, Attempt, BuildRequest, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
-    ScheduleWrite, Store, StoreError, after_attempt, due_entries,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
+    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
@@ -36,6 +38,7 @@ struct Inner {
     pending: BTreeSet<AskKey>,
     rounds: BTreeSet<RoundKey>,
     reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
+    deliveries: BTreeMap<String, Delivery>,
 }
 
 impl Inner {
@@ -68,11 +71,24 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
-    fn synced(&self) -> super::Synced {
+    // Every change is as durable as it will get the moment it is made.
+    fn durable(&self, _: Ticket) -> Durable {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
+    fn durable_blocking(&self, _: Ticket) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn written(&self) -> Ticket {
+        Ticket::DURABLE
+    }
+
+    fn failure(&self) -> Option<String> {
+        None
+    }
+
+    fn file_request(&self, build: BuildRequest<'_>) -> Result<(Request, Ticket), StoreError> {
         let mut inner = self.lock();
         let id = RequestId::new(inner.last_request + 1).ok_or(StoreError::NotFound)?;
         let (request, outgoing) = build(id);
@@ -80,7 +96,7 @@ impl Store for MemoryStore {
         inner.enqueue(&outgoing, request.filed_at());
         inner.index_events(&request, 0);
         inner.requests.insert(id, request.clone());
-        Ok(request)
+        Ok((request, Ticket::DURABLE))
     }
 
     fn update_request(
@@ -88,7 +104,7 @@ impl Store for MemoryStore {
         request: &Request,
         expected_version: usize,
         outgoing: &[Outgoing],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Ticket, StoreError> {
         let mut inner = self.lock();
         let stored = inner
             .requests
@@ -101,16 +117,16 @@ impl Store for MemoryStore {
         inner.enqueue(outgoing, request.updated_at());
         inner.index_events(request, known);
         inner.requests.insert(request.id, request.clone());
-        Ok(())
+        Ok(Ticket::DURABLE)
     }
 
     fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
         Ok(self.lock().requests.get(&id).cloned())
     }
 
-    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<(), StoreError> {
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<Ticket, StoreError> {
         self.lock().enqueue(outgoing, at);
-        Ok(())
+        Ok(Ticket::DURABLE)
     }
 
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
@@ -154,10 +170,10 @@ impl Store for MemoryStore {
         )
     }
 
-    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError> {
         let mut inner = self.lock();
         let Some(entry) = inner.outbox.remove(&id) else {
-            return Ok(());
+            return Ok(Ticket::DURABLE);
         };
         match after_attempt(entry, attempt) {
             None => {}
@@ -168,7 +184,7 @@ impl Store for MemoryStore {
                 inner.outbox.insert(id, entry);
             }
         }
-        Ok(())
+        Ok(Ticket::DURABLE)
     }
 
     fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError> {
@@ -179,36 +195,37 @@ impl Store for MemoryStore {
         Ok(self.lock().outbox.len())
     }
 
-    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<(), StoreError> {
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<Ticket, StoreError> {
         if let Some(entry) = self.lock().outbox.get_mut(&id) {
             entry.done = done.to_vec();
         }
-        Ok(())
+        Ok(Ticket::DURABLE)
     }
 
     fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.lock().kv.get(&(space.into(), key.into())).cloned())
     }
 
-    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<Ticket, StoreError> {
         self.lock()
             .kv
             .insert((space.into(), key.into()), value.to_vec());
-        Ok(())
+        Ok(Ticket::DURABLE)
     }
 
-    fn kv_put_lazy(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.kv_put(space, key, value)
-    }
-
-    fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {
+    fn kv_insert_new(
+        &self,
+        space: &str,
+        key: &str,
+        value: &[u8],
+    ) -> Result<(bool, Ticket), StoreError> {
         let mut inner = self.lock();
         let slot = (space.to_string(), key.to_string());
         if inner.kv.contains_key(&slot) {
-            return Ok(false);
+            return Ok((false, Ticket::DURABLE));
         }
         inner.kv.insert(slot, value.to_vec());
-        Ok(true)
+        Ok((true, Ticket::DURABLE))
     }
 
     fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
@@ -221,9 +238,36 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
+    fn kv_remove(&self, space: &str, key: &str) -> Result<Ticket, StoreError> {
         self.lock().kv.remove(&(space.into(), key.into()));
-        Ok(())
+        Ok(Ticket::DURABLE)
+    }
+
+    fn receive_delivery(
+        &self,
+        key: &str,
+        delivery: &Delivery,
+    ) -> Result<(bool, Ticket), StoreError> {
+        Ok((self.lock().receive(key, delivery), Ticket::DURABLE))
+    }
+
+    fn finish_delivery(
+        &self,
+        key: &str,
+        answer: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.lock().finish(key, answer, at);
+        Ok(Ticket::DURABLE)
+    }
+
+    fn unfinished_deliveries(&self) -> Result<Vec<(String, Delivery)>, StoreError> {
+        Ok(self.lock().unfinished())
+    }
+
+    fn forget_deliveries(&self, before: DateTime<Utc>) -> Result<Ticket, StoreError> {
+        self.lock().forget(before);
+        Ok(Ticket::DURABLE)
     }
 
     fn request_steps_between(
@@ -250,8 +294,9 @@ impl Store for MemoryStore {
         Ok(self.lock().jobs.get(job).copied())
     }
 
-    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
-        self.lock().commit_schedule(write)
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<Ticket, StoreError> {
+        self.lock().commit_schedule(write)?;
+        Ok(Ticket::DURABLE)
     }
 
     fn reminders_of(
@@ -287,11 +332,13 @@ impl Store for MemoryStore {
         Ok(self.lock().rounds.contains(round))
     }
 
-    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
-        self.lock().save_answer(write)
+    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
+        self.lock().save_answer(write)?;
+        Ok(Ticket::DURABLE)
     }
 
-    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
-        self.lock().import(requests, asks)
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
+        self.lock().import(requests, asks)?;
+        Ok(Ticket::DURABLE)
     }
 }

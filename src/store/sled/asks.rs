@@ -9,7 +9,7 @@ use super::journal::{TreeId, WriteSet};
 use super::schedule::{corrupt, load_many};
 use super::{SledStore, keys, outbox};
 use crate::domain::{Ask, AskKey, PersonName};
-use crate::store::{AnswerWrite, StoreError};
+use crate::store::{AnswerWrite, StoreError, Ticket};
 
 /// The key of `ask` in `asks`.
 pub fn primary(ask: &Ask) -> Vec<u8> {
@@ -99,28 +99,25 @@ impl SledStore {
         Ok(found)
     }
 
-    pub(super) fn answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
-        {
-            let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let key: AskKey = write.ask.key();
-            let stored = self.ask_by_key(&key)?.ok_or(StoreError::NotFound)?;
-            let opened = self.round_is_open(&write.ask.round)?;
-            let same =
-                stored.revision == write.expected_revision && stored.sent_at == write.ask.sent_at;
-            if !same || opened == write.opens_round {
-                return Err(StoreError::Conflict);
-            }
-            let mut set = WriteSet::default();
-            if write.opens_round {
-                set.put(TreeId::Rounds, keys::round(&write.ask.round), []);
-            }
-            ask_writes(&mut set, &write.ask, Some(&stored))?;
-            if write.ask.is_answered() {
-                set.delete(TreeId::Pending, primary(&write.ask));
-            }
-            outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
-            self.write(&set)?;
+    pub(super) fn answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
+        let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let key: AskKey = write.ask.key();
+        let stored = self.ask_by_key(&key)?.ok_or(StoreError::NotFound)?;
+        let opened = self.round_is_open(&write.ask.round)?;
+        let same =
+            stored.revision == write.expected_revision && stored.sent_at == write.ask.sent_at;
+        if !same || opened == write.opens_round {
+            return Err(StoreError::Conflict);
         }
-        self.durable()
+        let mut set = WriteSet::default();
+        if write.opens_round {
+            set.put(TreeId::Rounds, keys::round(&write.ask.round), []);
+        }
+        ask_writes(&mut set, &write.ask, Some(&stored))?;
+        if write.ask.is_answered() {
+            set.delete(TreeId::Pending, primary(&write.ask));
+        }
+        outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
+        self.write(&set)
     }
 }

@@ -1,7 +1,9 @@
-//! Group commit on a thread of its own: writers take a ticket, one flusher thread runs
-//! `flush()` for everything written before it began, and each writer hears when its ticket is
-//! covered — by blocking (`wait`) or from an async task (`covered`), which then holds no thread
-//! while the disk works.
+//! Group commit on a thread of its own. A writer's ticket (see `Ticket`) is covered once a
+//! flush that began after its change was applied has finished; waiting for it asks the flusher
+//! thread to flush, and one `flush()` covers every ticket handed out before it began. A writer
+//! waits by blocking (`durable_blocking`) or from an async task (`durable`), which then holds
+//! no thread while the disk works. A change nobody waits for reaches the disk with the next
+//! flush, or with sled's own every 500 ms.
 //!
 //! sled's `flush_async` deadlocks once ~16 flushes overlap (sled #1308), so the flusher calls
 //! the blocking `flush()`, one at a time. That writes sled's buffers out with
@@ -15,6 +17,10 @@
 //! covers them all. Every flush costs a trip through sled's I/O threads, and on two cores
 //! fewer flushes measured more filings a second and a lower p99 (see BENCHMARKS.md). A lone
 //! writer never waits for company.
+//!
+//! A failed flush fails every ticket it was to cover with `StoreError::Unconfirmed` (the change
+//! is in sled's memory and may still reach the disk). Once the store stopped taking changes
+//! (see `writer`), tickets of changes that never finished fail the same way.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -22,7 +28,8 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
-use super::super::StoreError;
+use super::super::{StoreError, Ticket};
+use super::writer::Writer;
 
 /// How long the flusher waits for one more writer to join a flush (a sleep this short lasts
 /// about twice as long, with Linux's timer slack).
@@ -47,7 +54,7 @@ struct Shared {
 
 #[derive(Default)]
 struct State {
-    /// Tickets handed out: each is a point after some write that wants to be durable.
+    /// The highest ticket someone waits for.
     requested: u64,
     progress: Progress,
     stop: bool,
@@ -56,7 +63,7 @@ struct State {
 /// How far flushing got.
 #[derive(Clone, Debug, Default)]
 struct Progress {
-    /// Every ticket up to this one was covered by a flush that finished (well or not).
+    /// Every ticket up to this one has its outcome.
     finished: u64,
     /// Every ticket up to this one is durable.
     durable: u64,
@@ -72,16 +79,27 @@ impl Progress {
             Some(Ok(()))
         } else if self.finished >= ticket {
             let error = self.error.clone().unwrap_or_default();
-            Some(Err(StoreError::Backend(format!("flush failed: {error}"))))
+            Some(Err(StoreError::Unconfirmed(format!(
+                "flush failed: {error}"
+            ))))
         } else {
             None
         }
     }
 }
 
+/// What the flusher flushes, and what tells it how far writes got.
+pub struct Disk {
+    pub db: sled::Db,
+    /// sled's log file, fdatasync'd after each flush (`None`: sled's flush alone).
+    pub log: Option<std::fs::File>,
+    pub writer: Arc<Writer>,
+    #[cfg(any(test, feature = "faults"))]
+    pub faults: Option<crate::store::Faults>,
+}
+
 impl Flusher {
-    /// Starts the flusher of `db`, whose log is the file `log` (`None`: sled's flush alone).
-    pub fn start(db: sled::Db, log: Option<std::fs::File>) -> Result<Self, StoreError> {
+    pub fn start(disk: Disk) -> Result<Self, StoreError> {
         let shared = Arc::new(Shared {
             state: Mutex::default(),
             work: Condvar::new(),
@@ -94,7 +112,7 @@ impl Flusher {
                 let shared = shared.clone();
                 move || {
                     let _ended = Ended(&shared);
-                    shared.run(&db, log.as_ref());
+                    shared.run(&disk);
                 }
             })
             .map_err(|e| StoreError::Backend(format!("could not start the flush thread: {e}")))?;
@@ -104,18 +122,14 @@ impl Flusher {
         })
     }
 
-    /// A ticket covering every write made before this call.
-    pub fn ticket(&self) -> u64 {
+    /// Blocks until `ticket` is on disk.
+    pub fn durable_blocking(&self, ticket: Ticket) -> Result<(), StoreError> {
+        let ticket = ticket.sequence();
         let mut state = self.shared.lock();
-        state.requested += 1;
-        self.shared.work.notify_one();
-        state.requested
-    }
-
-    /// Blocks until everything written before this call is on disk.
-    pub fn wait(&self) -> Result<(), StoreError> {
-        let ticket = self.ticket();
-        let mut state = self.shared.lock();
+        if let Some(outcome) = state.progress.outcome(ticket) {
+            return outcome;
+        }
+        self.shared.ask(&mut state, ticket);
         loop {
             if let Some(outcome) = state.progress.outcome(ticket) {
                 return outcome;
@@ -128,17 +142,24 @@ impl Flusher {
         }
     }
 
-    /// Resolves once `ticket` is covered, holding no thread meanwhile.
-    pub fn covered(
+    /// Resolves once `ticket` is on disk, holding no thread meanwhile.
+    pub fn durable(
         &self,
-        ticket: u64,
+        ticket: Ticket,
     ) -> impl std::future::Future<Output = Result<(), StoreError>> + Send + 'static {
+        let ticket = ticket.sequence();
         let mut progress = self.shared.progress.subscribe();
+        {
+            let mut state = self.shared.lock();
+            if state.progress.outcome(ticket).is_none() {
+                self.shared.ask(&mut state, ticket);
+            }
+        }
         async move {
             let seen = progress
                 .wait_for(|p| p.outcome(ticket).is_some())
                 .await
-                .map_err(|_| StoreError::Backend("the store was closed".into()))?;
+                .map_err(|_| StoreError::Unconfirmed("the store was closed".into()))?;
             seen.outcome(ticket).unwrap_or(Ok(()))
         }
     }
@@ -156,9 +177,13 @@ impl Drop for Flusher {
 }
 
 /// Everything written so far, onto the disk.
-fn flush(db: &sled::Db, log: Option<&std::fs::File>) -> Result<(), String> {
-    db.flush().map_err(|e| e.to_string())?;
-    match log {
+fn flush(disk: &Disk) -> Result<(), String> {
+    #[cfg(any(test, feature = "faults"))]
+    if let Some(faults) = &disk.faults {
+        faults.at(crate::store::faults::Point::Flush)?;
+    }
+    disk.db.flush().map_err(|e| e.to_string())?;
+    match &disk.log {
         Some(file) => file.sync_data().map_err(|e| format!("fdatasync: {e}")),
         None => Ok(()),
     }
@@ -179,30 +204,40 @@ impl Drop for Ended<'_> {
 }
 
 impl Shared {
-    fn run(&self, db: &sled::Db, log: Option<&std::fs::File>) {
+    /// Asks the flusher to cover `ticket`.
+    fn ask(&self, state: &mut State, ticket: u64) {
+        if ticket > state.requested {
+            state.requested = ticket;
+            self.work.notify_one();
+        }
+    }
+
+    fn run(&self, disk: &Disk) {
         // Whether writers came in while the last flush ran.
         let mut company = false;
         loop {
-            let covers = {
+            {
                 let mut state = self.lock();
-                while state.requested == state.progress.finished && !state.stop {
+                while state.requested <= state.progress.finished && !state.stop {
                     state = self.work.wait(state).unwrap_or_else(|e| e.into_inner());
                 }
-                if state.requested == state.progress.finished {
+                if state.stop && state.requested <= state.progress.finished {
                     return;
                 }
                 if company {
-                    state = self.gather(state);
+                    drop(self.gather(state));
                 }
-                state.requested
-            };
-            let result = flush(db, log);
+            }
+            // Every change up to here is applied in full; the flush covers them all.
+            let covers = disk.writer.applied();
+            let result = flush(disk);
             let mut state = self.lock();
+            let asked = state.requested;
             let progress = &mut state.progress;
-            progress.finished = covers;
+            progress.finished = progress.finished.max(covers);
             match result {
                 Ok(()) => {
-                    progress.durable = covers;
+                    progress.durable = progress.durable.max(covers);
                     progress.error = None;
                 }
                 Err(error) => {
@@ -210,9 +245,14 @@ impl Shared {
                     progress.error = Some(error);
                 }
             }
+            if let Some(why) = disk.writer.failure() {
+                // Changes past `covers` never finished, and none will: their tickets fail.
+                progress.finished = progress.finished.max(asked);
+                progress.error.get_or_insert_with(|| why.to_string());
+            }
             self.progress.send_replace(progress.clone());
             self.finished.notify_all();
-            company = state.requested > covers;
+            company = asked > covers;
         }
     }
 
@@ -237,6 +277,8 @@ impl Shared {
 
 #[cfg(test)]
 mod tests {
+    use super::super::journal::{TreeId, WriteSet};
+    use super::super::trees::Trees;
     use super::*;
 
     /// Whether any file of the database holds `bytes` (sled writes values as they are).
@@ -262,47 +304,81 @@ mod tests {
         files
     }
 
-    #[tokio::test]
-    async fn a_ticket_is_covered_only_once_its_writes_reached_the_disk() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // No background flushing: only the flusher puts writes on disk.
+    fn put(key: &str, value: &[u8]) -> WriteSet {
+        let mut set = WriteSet::default();
+        set.put(TreeId::Kv, key.as_bytes().to_vec(), value.to_vec());
+        set
+    }
+
+    /// A database that only the flusher writes to disk, with its flusher.
+    fn disk(dir: &std::path::Path) -> (Trees, Arc<Writer>, Flusher) {
         let db = sled::Config::new()
-            .path(dir.path())
+            .path(dir)
             .flush_every_ms(None)
             .open()
             .expect("open");
-        let log = std::fs::File::open(dir.path().join("db")).expect("sled's log file");
-        let flusher = Flusher::start(db.clone(), Some(log)).expect("start");
+        let log = std::fs::File::open(dir.join("db")).expect("sled's log file");
+        let trees = Trees::open(&db).expect("trees");
+        let writer = Arc::new(Writer::new(None));
+        let flusher = Flusher::start(Disk {
+            db,
+            log: Some(log),
+            writer: writer.clone(),
+            faults: None,
+        })
+        .expect("start");
+        (trees, writer, flusher)
+    }
+
+    #[tokio::test]
+    async fn a_ticket_is_covered_only_once_its_write_reached_the_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (trees, writer, flusher) = disk(dir.path());
 
         let first = b"first-value-waiting-for-the-disk";
-        db.insert("a", &first[..]).expect("insert");
+        let ticket = writer.write(&trees, &put("a", first)).expect("write");
         assert!(!on_disk(dir.path(), first), "still in memory");
-        flusher.covered(flusher.ticket()).await.expect("covered");
+        flusher.durable(ticket).await.expect("durable");
         assert!(on_disk(dir.path(), first));
 
         let second = b"second-value-a-blocking-writer-waits-for";
-        db.insert("b", &second[..]).expect("insert");
-        flusher.wait().expect("durable");
+        let ticket = writer.write(&trees, &put("b", second)).expect("write");
+        flusher.durable_blocking(ticket).expect("durable");
         assert!(on_disk(dir.path(), second));
 
         let third = b"third-value-asked-for-before-closing";
-        db.insert("c", &third[..]).expect("insert");
-        let _ = flusher.ticket();
+        let ticket = writer.write(&trees, &put("c", third)).expect("write");
+        let asked = flusher.durable(ticket);
         drop(flusher);
         assert!(on_disk(dir.path(), third), "closing flushes what was asked");
+        assert!(asked.await.is_ok());
+    }
+
+    #[test]
+    fn a_change_nobody_waits_for_stays_in_memory_until_a_later_flush() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (trees, writer, flusher) = disk(dir.path());
+        let lazy = b"a-delivery-record-nobody-waits-for";
+        let _ = writer.write(&trees, &put("lazy", lazy)).expect("write");
+        assert!(!on_disk(dir.path(), lazy));
+        let ticket = writer.write(&trees, &put("later", b"x")).expect("write");
+        flusher.durable_blocking(ticket).expect("durable");
+        assert!(on_disk(dir.path(), lazy), "a later flush covers it");
     }
 
     #[test]
     fn once_the_flush_thread_is_gone_a_ticket_fails_instead_of_waiting() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = sled::Config::new().path(dir.path()).open().expect("open");
-        let flusher = Flusher::start(db, None).expect("start");
-        let durable = flusher.ticket();
-        flusher.wait().expect("durable");
+        let (trees, writer, flusher) = disk(dir.path());
+        let durable = writer.write(&trees, &put("a", b"1")).expect("write");
+        flusher.durable_blocking(durable).expect("durable");
         let shared = flusher.shared.clone();
         drop(flusher);
         let progress = shared.lock().progress.clone();
-        assert!(matches!(progress.outcome(durable), Some(Ok(()))));
-        assert!(matches!(progress.outcome(durable + 2), Some(Err(_))));
+        assert!(matches!(progress.outcome(durable.sequence()), Some(Ok(()))));
+        assert!(matches!(
+            progress.outcome(durable.sequence() + 2),
+            Some(Err(StoreError::Unconfirmed(_)))
+        ));
     }
 }

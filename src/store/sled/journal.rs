@@ -1,11 +1,9 @@
-//! Atomic multi-tree writes without sled transactions.
+//! Journal entries: a change across trees, encoded as one value.
 //!
-//! sled 0.34 rolls its I/O buffer to disk on every transaction or batch (`pin_log`), which
-//! measured 3.9k filings/s here against 11k/s for plain inserts. So a change is first written
-//! as one journal entry (a single insert, atomic), then applied with plain inserts, then the
-//! entry is removed. sled recovers a prefix of its log, so after a crash either the journal
-//! entry is there (and `replay` applies it again; every operation is idempotent) or the change
-//! was never started.
+//! Atomic multi-tree writes without sled transactions: sled 0.34 rolls its I/O buffer to disk
+//! on every transaction or batch (`pin_log`), which measured 3.9k filings/s here against 11k/s
+//! for plain inserts. So a change is written as one journal entry first (see `writer` for the
+//! protocol and what it guarantees). Tree numbers are stored in entries: never renumber them.
 
 use super::super::StoreError;
 
@@ -29,10 +27,13 @@ pub enum TreeId {
     Reminded = 14,
     WaitingBy = 15,
     AskKeys = 16,
+    Kv = 17,
+    Deliveries = 18,
+    Meta = 19,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 16] = [
+    const ALL: [TreeId; 19] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -49,6 +50,9 @@ impl TreeId {
         TreeId::Reminded,
         TreeId::WaitingBy,
         TreeId::AskKeys,
+        TreeId::Kv,
+        TreeId::Deliveries,
+        TreeId::Meta,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {
@@ -69,6 +73,10 @@ impl WriteSet {
 
     pub fn delete(&mut self, tree: TreeId, key: impl Into<Vec<u8>>) {
         self.ops.push((tree, key.into(), None));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
     }
 
     /// Whether the set is a single insert or remove (atomic without the journal).

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::super::{Attempt, OutboxEntry, StoreError, after_attempt, due_entries};
+use super::super::queue::{after_attempt, due_entries};
+use super::super::{Attempt, OutboxEntry, StoreError};
 use super::journal::{TreeId, WriteSet};
 use super::keys;
 use crate::message::{Destination, Outgoing};

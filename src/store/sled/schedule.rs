@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::{SledStore, asks, keys, outbox};
 use crate::domain::{Ask, PersonName, Request, RoundKey, Status, Step, StepKind};
-use crate::store::{ReminderKind, ScheduleWrite, StoreError};
+use crate::store::{ReminderKind, ScheduleWrite, StoreError, Ticket};
 
 /// The time index entries of `request`, replacing those of `before`: its new steps by time,
 /// and its needed-by date while it waits for delivery.
@@ -137,34 +137,31 @@ impl SledStore {
         }
     }
 
-    pub(super) fn schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
-        {
-            let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let mut set = WriteSet::default();
-            for mark in &write.jobs {
-                if self.last_due(&mark.job)? != mark.previous {
-                    return Err(StoreError::Conflict);
-                }
-                set.put(TreeId::Jobs, mark.job.as_bytes(), keys::time(mark.due));
+    pub(super) fn schedule(&self, write: &ScheduleWrite) -> Result<Ticket, StoreError> {
+        let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut set = WriteSet::default();
+        for mark in &write.jobs {
+            if self.last_due(&mark.job)? != mark.previous {
+                return Err(StoreError::Conflict);
             }
-            for ask in &write.asks {
-                asks::ask_writes(&mut set, ask, None)?;
-                set.put(TreeId::Pending, asks::primary(ask), []);
-            }
-            for mark in &write.reminded {
-                let mut key = keys::reminded_prefix(&mark.subject, &mark.person);
-                key.extend_from_slice(mark.kind.word().as_bytes());
-                set.put(TreeId::Reminded, key, mark.day.to_string());
-            }
-            for key in &write.settled {
-                if let Some(primary) = self.primary_of(key)? {
-                    set.delete(TreeId::Pending, primary.to_vec());
-                }
-            }
-            outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
-            self.write(&set)?;
+            set.put(TreeId::Jobs, mark.job.as_bytes(), keys::time(mark.due));
         }
-        self.durable()
+        for ask in &write.asks {
+            asks::ask_writes(&mut set, ask, None)?;
+            set.put(TreeId::Pending, asks::primary(ask), []);
+        }
+        for mark in &write.reminded {
+            let mut key = keys::reminded_prefix(&mark.subject, &mark.person);
+            key.extend_from_slice(mark.kind.word().as_bytes());
+            set.put(TreeId::Reminded, key, mark.day.to_string());
+        }
+        for key in &write.settled {
+            if let Some(primary) = self.primary_of(key)? {
+                set.delete(TreeId::Pending, primary.to_vec());
+            }
+        }
+        outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
+        self.write(&set)
     }
 
     pub(super) fn reminders(
@@ -194,23 +191,23 @@ impl SledStore {
         Ok(self.trees.rounds.contains_key(keys::round(round))?)
     }
 
-    pub(super) fn bulk(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
+    pub(super) fn bulk(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         let mut set = WriteSet::default();
         let mut highest = 0;
         for request in requests {
             if self.trees.requests.contains_key(keys::id(request.id))? {
                 return Err(StoreError::Conflict);
             }
-            super::request_writes(&mut set, request, None)?;
+            super::requests::request_writes(&mut set, request, None)?;
             highest = highest.max(request.id.number());
         }
         for ask in asks {
             asks::ask_writes(&mut set, ask, None)?;
         }
-        self.write(&set)?;
+        let ticket = self.write(&set)?;
         self.last_request
             .fetch_max(highest, std::sync::atomic::Ordering::SeqCst);
-        self.durable()
+        Ok(ticket)
     }
 }
 

@@ -51,6 +51,18 @@ pub fn migrate(
     Ok(())
 }
 
+/// Refuses data written by a newer Tandem, before anything else touches it.
+pub fn refuse_newer(db: &sled::Db, path: &Path, current: u32) -> Result<(), StoreError> {
+    match stored_version(db)? {
+        Some(found) if found > current => Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            known: current,
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub fn stored_version(db: &sled::Db) -> Result<Option<u32>, StoreError> {
     let meta = db.open_tree("meta")?;
     meta.get(KEY)?.map(|b| decode(&b)).transpose()

@@ -1,13 +1,37 @@
-//! The `Store` trait on sled: each method a journalled write (see `journal`) or an index read.
+//! The `Store` trait on sled: each method one change through the writer, or an index read.
 
-use super::*;
+use std::sync::atomic::Ordering;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::journal::{TreeId, WriteSet};
+use super::requests::{index_ids, request_writes};
+use super::{SledStore, keys, outbox};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::message::Outgoing;
+use crate::store::{
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
+    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+};
 
 impl Store for SledStore {
-    fn synced(&self) -> crate::store::Synced {
-        Box::pin(self.flusher.covered(self.flusher.ticket()))
+    fn durable(&self, ticket: Ticket) -> Durable {
+        Box::pin(self.flusher.durable(ticket))
     }
 
-    fn file_request(&self, build: BuildRequest<'_>) -> Result<Request, StoreError> {
+    fn durable_blocking(&self, ticket: Ticket) -> Result<(), StoreError> {
+        self.flusher.durable_blocking(ticket)
+    }
+
+    fn written(&self) -> Ticket {
+        self.writer.written()
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.writer.failure().map(str::to_string)
+    }
+
+    fn file_request(&self, build: BuildRequest<'_>) -> Result<(Request, Ticket), StoreError> {
         let next = self.last_request.fetch_add(1, Ordering::SeqCst) + 1;
         let id =
             RequestId::new(next).ok_or_else(|| StoreError::Corrupt("request counter".into()))?;
@@ -15,9 +39,8 @@ impl Store for SledStore {
         let mut set = WriteSet::default();
         request_writes(&mut set, &request, None)?;
         outbox::enqueue(&mut set, &self.last_entry, &outgoing, request.filed_at())?;
-        self.write(&set)?;
-        self.durable()?;
-        Ok(request)
+        let ticket = self.write(&set)?;
+        Ok((request, ticket))
     }
 
     fn update_request(
@@ -25,30 +48,26 @@ impl Store for SledStore {
         request: &Request,
         expected_version: usize,
         outgoing: &[Outgoing],
-    ) -> Result<(), StoreError> {
-        {
-            let _serialised = self.stripe(request.id);
-            let stored = self.load(request.id)?.ok_or(StoreError::NotFound)?;
-            if stored.version() != expected_version {
-                return Err(StoreError::Conflict);
-            }
-            let mut set = WriteSet::default();
-            request_writes(&mut set, request, Some(&stored))?;
-            outbox::enqueue(&mut set, &self.last_entry, outgoing, request.updated_at())?;
-            self.write(&set)?;
+    ) -> Result<Ticket, StoreError> {
+        let _serialised = self.stripe(request.id);
+        let stored = self.load(request.id)?.ok_or(StoreError::NotFound)?;
+        if stored.version() != expected_version {
+            return Err(StoreError::Conflict);
         }
-        self.durable()
+        let mut set = WriteSet::default();
+        request_writes(&mut set, request, Some(&stored))?;
+        outbox::enqueue(&mut set, &self.last_entry, outgoing, request.updated_at())?;
+        self.write(&set)
     }
 
     fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
         self.load(id)
     }
 
-    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<(), StoreError> {
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<Ticket, StoreError> {
         let mut set = WriteSet::default();
         outbox::enqueue(&mut set, &self.last_entry, outgoing, at)?;
-        self.write(&set)?;
-        self.durable()
+        self.write(&set)
     }
 
     fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError> {
@@ -81,18 +100,12 @@ impl Store for SledStore {
         outbox::due(&self.trees.outbox, now, limit)
     }
 
-    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<(), StoreError> {
-        let park = matches!(attempt, Attempt::Park { .. });
-        {
-            let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
-                return Ok(());
-            };
-            self.write(&outbox::record(id, &bytes, attempt)?)?;
-        }
-        // A delivery or a retry time lost in a crash only means one more attempt; sled's own
-        // periodic flush covers them, so the outbox doesn't wait for the disk per message.
-        if park { self.durable() } else { Ok(()) }
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError> {
+        let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
+            return Ok(self.written());
+        };
+        self.write(&outbox::record(id, &bytes, attempt)?)
     }
 
     fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError> {
@@ -103,41 +116,39 @@ impl Store for SledStore {
         Ok(self.trees.outbox.len())
     }
 
-    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<(), StoreError> {
-        {
-            let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
-                return Ok(());
-            };
-            self.write(&outbox::progress(id, &bytes, done)?)?;
-        }
-        self.durable()
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<Ticket, StoreError> {
+        let _serialised = self.outbox_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(bytes) = self.trees.outbox.get(id.to_be_bytes())? else {
+            return Ok(self.written());
+        };
+        self.write(&outbox::progress(id, &bytes, done)?)
     }
 
     fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.trees.kv.get(keys::kv(space, key))?.map(|v| v.to_vec()))
     }
 
-    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.trees.kv.insert(keys::kv(space, key), value)?;
-        self.durable()
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<Ticket, StoreError> {
+        let mut set = WriteSet::default();
+        set.put(TreeId::Kv, keys::kv(space, key), value);
+        self.write(&set)
     }
 
-    fn kv_put_lazy(&self, space: &str, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.trees.kv.insert(keys::kv(space, key), value)?;
-        Ok(())
-    }
-
-    fn kv_insert_new(&self, space: &str, key: &str, value: &[u8]) -> Result<bool, StoreError> {
-        let swapped =
-            self.trees
-                .kv
-                .compare_and_swap(keys::kv(space, key), None::<&[u8]>, Some(value))?;
-        if swapped.is_err() {
-            return Ok(false);
-        }
-        self.durable()?;
-        Ok(true)
+    fn kv_insert_new(
+        &self,
+        space: &str,
+        key: &str,
+        value: &[u8],
+    ) -> Result<(bool, Ticket), StoreError> {
+        let key = keys::kv(space, key);
+        self.writer.write_with(&self.trees, |trees| {
+            let mut set = WriteSet::default();
+            let new = !trees.kv.contains_key(&key)?;
+            if new {
+                set.put(TreeId::Kv, key.clone(), value);
+            }
+            Ok((set, new))
+        })
     }
 
     fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
@@ -153,9 +164,35 @@ impl Store for SledStore {
             .collect()
     }
 
-    fn kv_remove(&self, space: &str, key: &str) -> Result<(), StoreError> {
-        self.trees.kv.remove(keys::kv(space, key))?;
-        self.durable()
+    fn kv_remove(&self, space: &str, key: &str) -> Result<Ticket, StoreError> {
+        let mut set = WriteSet::default();
+        set.delete(TreeId::Kv, keys::kv(space, key));
+        self.write(&set)
+    }
+
+    fn receive_delivery(
+        &self,
+        key: &str,
+        delivery: &Delivery,
+    ) -> Result<(bool, Ticket), StoreError> {
+        self.receive(key, delivery)
+    }
+
+    fn finish_delivery(
+        &self,
+        key: &str,
+        answer: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.finish(key, answer, at)
+    }
+
+    fn unfinished_deliveries(&self) -> Result<Vec<(String, Delivery)>, StoreError> {
+        self.unfinished()
+    }
+
+    fn forget_deliveries(&self, before: DateTime<Utc>) -> Result<Ticket, StoreError> {
+        self.forget(before)
     }
 
     fn request_steps_between(
@@ -174,7 +211,7 @@ impl Store for SledStore {
         self.last_due(job)
     }
 
-    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<(), StoreError> {
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<Ticket, StoreError> {
         self.schedule(write)
     }
 
@@ -206,11 +243,11 @@ impl Store for SledStore {
         self.round_is_open(round)
     }
 
-    fn save_answer(&self, write: &AnswerWrite) -> Result<(), StoreError> {
+    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
         self.answer(write)
     }
 
-    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<(), StoreError> {
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.bulk(requests, asks)
     }
 }

@@ -1,19 +1,64 @@
+//! The sled store's own guarantees, hit at chosen points with injected faults (see `writer`).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::journal::{TreeId, WriteSet};
+use super::requests::request_writes;
 use super::*;
-use crate::domain::{Kinds, NewRequest, PersonName, Title};
+use crate::domain::{Kinds, NewRequest, PersonName, Request, RequestId, Title};
+use crate::message::{Destination, Message, Op, Outgoing};
+use crate::store::{Attempt, Faults, Point, RequestQuery, Store, StoreOptions};
+
+fn new_request(id: u64, needed_by: Option<chrono::NaiveDate>) -> Request {
+    let new = NewRequest {
+        kind: Kinds::default().parse("pos").expect("kind"),
+        title: Title::parse(&format!("Talkers {id}")).expect("title"),
+        quantity: None,
+        market: None,
+        needed_by,
+    };
+    let id = RequestId::new(id).expect("id");
+    Request::file(id, new, PersonName::new("Asha"), Utc::now())
+}
+
+fn card(text: &str) -> Outgoing {
+    Outgoing {
+        to: Destination::Channel("marketing".into()),
+        op: Op::Post,
+        message: Message::text(text),
+    }
+}
+
+/// Files a request with one outgoing card; the write's outcome, on disk when it is `Ok`.
+fn file(store: &SledStore) -> Result<Request, StoreError> {
+    let build = |id: RequestId| (new_request(id.number(), None), vec![card("a card")]);
+    let (request, ticket) = store.file_request(&build)?;
+    store.durable_blocking(ticket)?;
+    Ok(request)
+}
+
+/// Copies a live data directory as a crash would leave it: what sled wrote to its files.
+fn crash_image(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("dir");
+            crash_image(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
 
 #[test]
 fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = StoreOptions::at(dir.path());
-    let new = NewRequest {
-        kind: Kinds::default().parse("pos").expect("kind"),
-        title: Title::parse("Talkers").expect("title"),
-        quantity: None,
-        market: None,
-        needed_by: None,
-    };
-    let id = RequestId::new(1).expect("id");
-    let request = Request::file(id, new, PersonName::new("Asha"), Utc::now());
+    let request = new_request(1, None);
     {
         // A crash right after the journal entry reached the disk: nothing else was applied.
         let store = SledStore::open(&options).expect("open");
@@ -27,15 +72,90 @@ fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
         store.db.flush().expect("flush");
     }
     let store = SledStore::open(&options).expect("reopen");
-    assert_eq!(store.request(id).expect("read"), Some(request));
-    assert_eq!(
-        store
-            .list_requests(&RequestQuery::Open, 10)
-            .expect("list")
-            .total,
-        1
-    );
+    assert_eq!(store.request(request.id).expect("read"), Some(request));
+    let open = store.list_requests(&RequestQuery::Open, 10).expect("list");
+    assert_eq!(open.total, 1);
     assert!(store.trees.journal.is_empty(), "the journal is emptied");
+}
+
+#[test]
+fn a_write_that_fails_half_way_stops_all_writes_until_a_restart_finishes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fail = Arc::new(AtomicBool::new(false));
+    let faults = Faults::new({
+        let fail = fail.clone();
+        move |point| match point == Point::Apply && fail.load(Ordering::SeqCst) {
+            true => Err("no space left on device".into()),
+            false => Ok(()),
+        }
+    });
+    let options = StoreOptions::at(dir.path()).with_faults(faults);
+    {
+        let store = SledStore::open(&options).expect("open");
+        file(&store).expect("the first filing is saved");
+        fail.store(true, Ordering::SeqCst);
+        let failed = file(&store).expect_err("the disk is full");
+        assert!(failed.may_be_saved(), "its caller hears it may be saved");
+        fail.store(false, Ordering::SeqCst);
+        assert!(store.failure().is_some_and(|why| why.contains("no space")));
+        let refused = file(&store).expect_err("no change after a failed one");
+        assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
+        assert!(!refused.may_be_saved());
+        let reads = store.request(RequestId::new(1).expect("id"));
+        assert!(reads.expect("reads go on").is_some());
+    }
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("restart");
+    assert_eq!(store.failure(), None);
+    let open = store.list_requests(&RequestQuery::Open, 10).expect("list");
+    let ids: Vec<u64> = open.requests.iter().map(|r| r.id.number()).collect();
+    assert_eq!(
+        ids,
+        vec![1, 2],
+        "the restart finished the failed change, whole"
+    );
+    assert_eq!(store.outbox_depth().expect("depth"), 2, "with its card");
+    let third = file(&store).expect("writes again");
+    assert_eq!(third.id.number(), 3);
+}
+
+#[test]
+fn a_journal_entry_of_an_older_schema_is_replayed_before_the_migration_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = Utc::now().date_naive();
+    let request = new_request(1, Some(today));
+    {
+        // Schema 1 crashed after journalling a filing; its entry has no time indexes.
+        let store =
+            SledStore::open_with_migrations(&StoreOptions::at(dir.path()), 1, &[]).expect("v1");
+        let mut full = WriteSet::default();
+        request_writes(&mut full, &request, None).expect("writes");
+        let mut schema_one = WriteSet::default();
+        for (tree, key, value) in full.ops() {
+            match (tree, value) {
+                (TreeId::RequestSteps | TreeId::WaitingBy, _) => {}
+                (_, Some(value)) => schema_one.put(tree, key, value),
+                (_, None) => schema_one.delete(tree, key),
+            }
+        }
+        store
+            .trees
+            .journal
+            .insert(1u64.to_be_bytes(), schema_one.encode())
+            .expect("journal");
+        store.db.flush().expect("flush");
+    }
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("replays, then migrates");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        Some(schema::CURRENT)
+    );
+    let tomorrow = today + chrono::Duration::days(1);
+    let due = store.requests_due_before(tomorrow).expect("read");
+    assert_eq!(due.len(), 1, "the migration indexed the replayed request");
+    let hour = chrono::Duration::hours(1);
+    let now = Utc::now();
+    let steps = store.request_steps_between(now - hour, now + hour);
+    assert_eq!(steps.expect("read").len(), 1);
 }
 
 #[test]
@@ -45,30 +165,15 @@ fn opening_a_schema_one_store_backfills_the_time_indexes_of_requests() {
     let filed = Utc::now();
     {
         let store = SledStore::open_with_migrations(&options, 1, &[]).expect("open at 1");
-        let build = |id: RequestId| {
-            let new = NewRequest {
-                kind: Kinds::default().parse("pos").expect("kind"),
-                title: Title::parse("Talkers").expect("title"),
-                quantity: None,
-                market: None,
-                needed_by: Some(filed.date_naive()),
-            };
-            (
-                Request::file(id, new, PersonName::new("Asha"), filed),
-                Vec::new(),
-            )
-        };
-        store.file_request(&build).expect("filed");
+        let build = |id: RequestId| (new_request(id.number(), Some(filed.date_naive())), vec![]);
+        let (_, ticket) = store.file_request(&build).expect("filed");
+        store.durable_blocking(ticket).expect("on disk");
         // What schema 1 wrote: no time indexes.
         store.trees.events.clear().expect("clear");
         store.trees.waiting_by.clear().expect("clear");
         store.db.flush().expect("flush");
     }
     let store = SledStore::open(&options).expect("migrates");
-    assert_eq!(
-        store.schema_version().expect("version"),
-        Some(schema::CURRENT)
-    );
     let hour = chrono::Duration::hours(1);
     let steps = store
         .request_steps_between(filed - hour, filed + hour)
@@ -76,4 +181,112 @@ fn opening_a_schema_one_store_backfills_the_time_indexes_of_requests() {
     assert_eq!(steps.len(), 1);
     let tomorrow = filed.date_naive() + chrono::Duration::days(1);
     assert_eq!(store.requests_due_before(tomorrow).expect("read").len(), 1);
+}
+
+/// Holds a writer between applying its change and removing its journal entry, once armed.
+#[derive(Default)]
+struct Hold {
+    state: Mutex<(bool, bool)>,
+    changed: Condvar,
+}
+
+impl Hold {
+    fn at(&self, point: Point) {
+        if point != Point::BeforeRemove {
+            return;
+        }
+        let mut state = self.state.lock().expect("lock");
+        if !state.0 {
+            return;
+        }
+        state.0 = false;
+        state.1 = true;
+        self.changed.notify_all();
+        while state.1 {
+            state = self.changed.wait(state).expect("wait");
+        }
+    }
+
+    fn wait_held(&self) {
+        let state = self.state.lock().expect("lock");
+        let (state, timeout) = self
+            .changed
+            .wait_timeout_while(state, Duration::from_secs(10), |s| !s.1)
+            .expect("wait");
+        assert!(
+            !timeout.timed_out() && state.1,
+            "the writer reached the hold"
+        );
+    }
+
+    fn release(&self) {
+        self.state.lock().expect("lock").1 = false;
+        self.changed.notify_all();
+    }
+}
+
+#[test]
+fn no_write_lands_between_a_change_and_the_removal_of_its_journal_entry() {
+    let (dir, image) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let hold = Arc::new(Hold::default());
+    let faults = Faults::new({
+        let hold = hold.clone();
+        move |point| {
+            hold.at(point);
+            Ok(())
+        }
+    });
+    let store =
+        Arc::new(SledStore::open(&StoreOptions::at(dir.path()).with_faults(faults)).expect("open"));
+    file(&store).expect("filed");
+    let entry = store.outbox_due(Utc::now(), 10).expect("due")[0].id;
+    // The outbox delivers the card while a second filing is held after its apply.
+    hold.state.lock().expect("lock").0 = true;
+    let filing = std::thread::spawn({
+        let store = store.clone();
+        move || file(&store).map(|_| ())
+    });
+    hold.wait_held();
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let delivery = std::thread::spawn({
+        let store = store.clone();
+        move || {
+            let recorded = store
+                .outbox_record(entry, Attempt::Delivered)
+                .and_then(|ticket| store.durable_blocking(ticket));
+            let _ = done_tx.send(());
+            recorded
+        }
+    });
+    let delivered_first = done_rx.recv_timeout(Duration::from_millis(300)).is_ok();
+    crash_image(dir.path(), image.path());
+    hold.release();
+    filing.join().expect("filing").expect("filed");
+    delivery.join().expect("delivery").expect("recorded");
+
+    let after_crash = SledStore::open(&StoreOptions::at(image.path())).expect("restart");
+    let pending: Vec<u64> = after_crash
+        .outbox_due(Utc::now(), 10)
+        .expect("due")
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert!(
+        !(delivered_first && pending.contains(&entry)),
+        "a delivery recorded on disk came back from a replayed journal entry"
+    );
+    assert!(
+        !delivered_first,
+        "the delivery waited for the change under way"
+    );
+    let live: Vec<u64> = store
+        .outbox_due(Utc::now(), 10)
+        .expect("due")
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert!(!live.contains(&entry), "and then went through");
 }

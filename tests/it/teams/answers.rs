@@ -1,6 +1,7 @@
-//! Answers to what people write: never lost to a passing connector failure, never doubled
-//! when Teams delivers an activity twice.
+//! Answers to what people write: queued in the outbox before Teams hears back, so never lost
+//! to a passing connector failure, and never doubled when Teams delivers an activity twice.
 
+use tandem::clock::Movable;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -30,12 +31,14 @@ async fn an_answer_the_connector_fails_to_take_is_sent_again() {
     );
     assert_eq!(app.send(&filed).await.status().as_u16(), 200);
     let answered = |r: &wiremock::Request| r.url.path().starts_with(ASHAS_CHAT);
-    // The first try meets the 502; the retry a second later gets through.
-    let calls = app.fake.connector_calls().await;
-    assert!(calls.iter().filter(|r| answered(r)).count() <= 1);
+    // The answer waits in the outbox; its first try meets the 502.
+    app.fake.wait_for("the first try", answered).await;
+    let count = |calls: &[wiremock::Request]| calls.iter().filter(|r| answered(r)).count();
+    assert_eq!(count(&app.fake.connector_calls().await), 1);
+    // The outbox tries again once its backoff (at most 5 s for a first failure) has passed.
+    app.clock.advance(chrono::Duration::seconds(6));
     for _ in 0..100 {
-        let calls = app.fake.connector_calls().await;
-        if calls.iter().filter(|r| answered(r)).count() >= 2 {
+        if count(&app.fake.connector_calls().await) >= 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

@@ -43,7 +43,7 @@ impl Recorder {
 }
 
 fn say(rig: &Rig, from: Identity, text: &str) {
-    let reply = rig.bot.handle(&Incoming {
+    let reply = rig.bot.handle_blocking(&Incoming {
         from,
         text: text.into(),
     });

@@ -95,10 +95,16 @@ impl Rig {
             .expect("answer");
         assert_eq!(response.status().as_u16(), 200);
         server.abort();
+        let greeted = self.pass().await;
+        assert_eq!(
+            greeted,
+            Delivered { sent: 1, failed: 0 },
+            "the greeting, by the outbox"
+        );
     }
 
     fn file(&self) {
-        let reply = self.bot.handle(&Incoming {
+        let reply = self.bot.handle_blocking(&Incoming {
             from: Identity::Name("Asha".into()),
             text: "request pos Diwali shelf talkers".into(),
         });

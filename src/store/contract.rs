@@ -1,0 +1,164 @@
+//! The store trait: domain methods, each read consistent and each write all or nothing.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{
+    AnswerWrite, Attempt, Delivery, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
+    ScheduleWrite, StoreError, Ticket,
+};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::message::Outgoing;
+
+/// What `Store::durable` returns.
+pub type Durable =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>> + Send>>;
+
+/// Builds a request once its ID is known, with the messages that announce it.
+pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
+
+/// Every method that changes something makes its change all or nothing, visible to readers at
+/// once, and returns its `Ticket`: the change is on disk once `durable(ticket)` says so.
+pub trait Store: Send + Sync {
+    /// Resolves once every change up to `ticket` is on disk, holding no thread meanwhile;
+    /// `StoreError::Unconfirmed` when that cannot be promised.
+    fn durable(&self, ticket: Ticket) -> Durable;
+
+    /// `durable`, blocking the thread (for threads that may block: the CLI, tests, benches).
+    fn durable_blocking(&self, ticket: Ticket) -> Result<(), StoreError>;
+
+    /// The ticket of every change made so far: what an answer that shows stored records waits
+    /// on, so that nothing not yet on disk is shown.
+    fn written(&self) -> Ticket;
+
+    /// Why the store takes no changes, once a write failed (`None` while it is healthy).
+    fn failure(&self) -> Option<String>;
+
+    /// Allocates the next request ID, and stores the request `build` makes with it together
+    /// with its outgoing messages.
+    fn file_request(&self, build: BuildRequest<'_>) -> Result<(Request, Ticket), StoreError>;
+
+    /// Saves `request` if its stored version is still `expected_version` (else
+    /// `StoreError::Conflict`), and queues `outgoing` with it.
+    fn update_request(
+        &self,
+        request: &Request,
+        expected_version: usize,
+        outgoing: &[Outgoing],
+    ) -> Result<Ticket, StoreError>;
+
+    fn request(&self, id: RequestId) -> Result<Option<Request>, StoreError>;
+
+    /// Queues messages that belong to no record change.
+    fn enqueue(&self, outgoing: &[Outgoing], at: DateTime<Utc>) -> Result<Ticket, StoreError>;
+
+    fn list_requests(&self, query: &RequestQuery, limit: usize) -> Result<RequestPage, StoreError>;
+
+    /// Requests filed at or after `since`, oldest first, read through the time index.
+    fn requests_filed_since(&self, since: DateTime<Utc>) -> Result<Vec<Request>, StoreError>;
+
+    /// Outbox entries due at `now`, oldest first. An entry waiting for a retry holds back
+    /// later entries to the same destination, so each destination keeps its order.
+    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError>;
+
+    /// Records how a delivery attempt went.
+    fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError>;
+
+    /// Entries given up on, oldest first.
+    fn outbox_parked(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+
+    /// How many entries wait to be delivered (parked ones not counted).
+    fn outbox_depth(&self) -> Result<usize, StoreError>;
+
+    /// Remembers which routes an entry already reached, so a retry skips them.
+    fn outbox_progress(&self, id: u64, done: &[String]) -> Result<Ticket, StoreError>;
+
+    /// A small record a platform adapter keeps (a card's message ID, a conversation
+    /// reference), by space and key.
+    fn kv_get(&self, space: &str, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    fn kv_put(&self, space: &str, key: &str, value: &[u8]) -> Result<Ticket, StoreError>;
+
+    /// Stores a small record only if the key is new; says whether it was new.
+    fn kv_insert_new(
+        &self,
+        space: &str,
+        key: &str,
+        value: &[u8],
+    ) -> Result<(bool, Ticket), StoreError>;
+
+    /// Every record of a space, in key order.
+    fn kv_scan(&self, space: &str) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+
+    fn kv_remove(&self, space: &str, key: &str) -> Result<Ticket, StoreError>;
+
+    /// Remembers a platform's delivery by its key if it is new; says whether it was new.
+    fn receive_delivery(
+        &self,
+        key: &str,
+        delivery: &Delivery,
+    ) -> Result<(bool, Ticket), StoreError>;
+
+    /// Marks a delivery handled and queues its answer, together.
+    fn finish_delivery(
+        &self,
+        key: &str,
+        answer: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    /// Deliveries whose command was being handled (`DeliveryState::Working`), by key.
+    fn unfinished_deliveries(&self) -> Result<Vec<(String, Delivery)>, StoreError>;
+
+    /// Forgets handled deliveries received before `before`.
+    fn forget_deliveries(&self, before: DateTime<Utc>) -> Result<Ticket, StoreError>;
+
+    /// The steps requests took at or after `from` and before `to`, in time order, read through
+    /// the time index of steps (the requests themselves are not read).
+    fn request_steps_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Step>, StoreError>;
+
+    /// Requests not delivered yet (open, acknowledged, in progress or blocked) whose needed-by
+    /// date is before `day`, oldest date first, read through the index of needed-by dates.
+    fn requests_due_before(&self, day: NaiveDate) -> Result<Vec<Request>, StoreError>;
+
+    /// The last due time a scheduled job handled.
+    fn job_last_due(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError>;
+
+    /// Applies one scheduler step all together, or refuses it with `StoreError::Conflict`
+    /// (changing nothing) when a job's stored due time is not the one it expects.
+    fn commit_schedule(&self, write: &ScheduleWrite) -> Result<Ticket, StoreError>;
+
+    /// The reminders `person` had about `subject`: for each kind, the last day.
+    fn reminders_of(
+        &self,
+        subject: &str,
+        person: &PersonName,
+    ) -> Result<Vec<(ReminderKind, NaiveDate)>, StoreError>;
+
+    fn ask(&self, key: &AskKey) -> Result<Option<Ask>, StoreError>;
+
+    /// The newest round of `prompt` sent to `person`.
+    fn latest_ask(&self, person: &PersonName, prompt: &str) -> Result<Option<Ask>, StoreError>;
+
+    /// Asks waiting for their reminder (sent, unanswered, not reminded or superseded yet).
+    fn pending_asks(&self) -> Result<Vec<Ask>, StoreError>;
+
+    /// Asks sent, or first answered, at or after `from` and before `to`, through the time
+    /// index; each once.
+    fn asks_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Ask>, StoreError>;
+
+    /// Whether the round's card was posted (its first answer came).
+    fn round_opened(&self, round: &RoundKey) -> Result<bool, StoreError>;
+
+    /// Saves answers with their messages, all together; `StoreError::Conflict` (changing
+    /// nothing) when the ask or the round changed since they were read.
+    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError>;
+
+    /// Stores history in bulk (imports, benchmarks): requests with their indexes and asks with
+    /// theirs, in one write. The request IDs must be new; numbering continues after the
+    /// highest. No messages are sent.
+    fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError>;
+}
