@@ -105,36 +105,42 @@ impl App {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves, schedules and delivers until `stop` completes, then lets in-flight requests
-    /// finish and makes a last outbox pass (bounded by a grace period).
+    /// Serves, schedules and delivers until `stop` completes; then lets in-flight requests
+    /// (and Socket Mode callbacks) finish, and only then makes a last outbox pass, so that
+    /// the answers they queued go out too (all bounded by a grace period).
     pub async fn run_until_stopped(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(port = self.port(), "serving");
         let (stopping_tx, stopping_rx) = watch::channel(false);
+        let (served_tx, served_rx) = watch::channel(false);
         let server = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stopped(stopping_rx.clone()));
+        let socket_mode = self.socket_mode;
+        let socket_stop = stopped(stopping_rx.clone());
+        let front = async move {
+            let socket = async move {
+                if let Some(slack) = socket_mode {
+                    slack.run_socket_mode(socket_stop).await;
+                }
+            };
+            let (served, ()) = tokio::join!(server, socket);
+            let _ = served_tx.send(true);
+            served
+        };
         let outbox = self.outbox;
         let scheduling = schedule::run_until(
             self.scheduler,
             self.clock,
             outbox.waker(),
-            stopped(stopping_rx.clone()),
+            stopped(stopping_rx),
         );
-        let delivery_stop = stopped(stopping_rx.clone());
         let workers = self.workers;
         workers.store(true, Ordering::SeqCst);
         let delivery = async move {
-            outbox.run_until(delivery_stop).await;
+            outbox.run_until(stopped(served_rx)).await;
             workers.store(false, Ordering::SeqCst);
-        };
-        let socket_mode = self.socket_mode;
-        let socket_stop = stopped(stopping_rx);
-        let socket = async move {
-            if let Some(slack) = socket_mode {
-                slack.run_socket_mode(socket_stop).await;
-            }
         };
         let signal = async move {
             stop.await;
@@ -142,7 +148,7 @@ impl App {
             tokio::time::sleep(GRACE).await;
         };
         let work = async {
-            let (served, (), (), ()) = tokio::join!(server, delivery, socket, scheduling);
+            let (served, (), ()) = tokio::join!(front, delivery, scheduling);
             served
         };
         tokio::select! {

@@ -4,6 +4,8 @@ mod bot;
 mod cli;
 mod crash;
 mod digest;
+mod durability;
+mod faults;
 mod helpers;
 mod lifecycle;
 mod looping;

@@ -126,8 +126,8 @@ impl Flusher {
     pub fn durable_blocking(&self, ticket: Ticket) -> Result<(), StoreError> {
         let ticket = ticket.sequence();
         let mut state = self.shared.lock();
-        if let Some(outcome) = state.progress.outcome(ticket) {
-            return outcome;
+        if let Some(Ok(())) = state.progress.outcome(ticket) {
+            return Ok(());
         }
         self.shared.ask(&mut state, ticket);
         loop {
@@ -151,7 +151,7 @@ impl Flusher {
         let mut progress = self.shared.progress.subscribe();
         {
             let mut state = self.shared.lock();
-            if state.progress.outcome(ticket).is_none() {
+            if !matches!(state.progress.outcome(ticket), Some(Ok(()))) {
                 self.shared.ask(&mut state, ticket);
             }
         }
@@ -204,12 +204,17 @@ impl Drop for Ended<'_> {
 }
 
 impl Shared {
-    /// Asks the flusher to cover `ticket`.
+    /// Asks the flusher to cover `ticket`: with the next flush, or with a new one if the
+    /// flush that was to cover it failed (whoever waited then heard so; this asker waits for
+    /// another try).
     fn ask(&self, state: &mut State, ticket: u64) {
-        if ticket > state.requested {
-            state.requested = ticket;
-            self.work.notify_one();
+        let progress = &mut state.progress;
+        if progress.durable < ticket && progress.finished >= ticket {
+            progress.finished = progress.durable;
+            self.progress.send_replace(progress.clone());
         }
+        state.requested = state.requested.max(ticket);
+        self.work.notify_one();
     }
 
     fn run(&self, disk: &Disk) {

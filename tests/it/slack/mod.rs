@@ -1,6 +1,7 @@
 //! Slack: the app on port 0 with a temporary data directory and a fake Slack on 127.0.0.1.
 
 mod crash;
+mod deliveries;
 mod fake;
 mod http;
 mod lifecycle;
@@ -33,7 +34,7 @@ pub struct SlackApp {
     pub base: String,
     pub clock: Arc<ManualClock>,
     http: reqwest::Client,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     running: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -88,8 +89,14 @@ impl SlackApp {
     }
 
     pub async fn start_with(fake: FakeSlack, data: &Path, socket_mode: bool) -> SlackApp {
+        let settings = settings(&fake, data, socket_mode);
+        Self::start_on(fake, settings).await
+    }
+
+    /// The app on `settings` (made with `settings`, then changed).
+    pub async fn start_on(fake: FakeSlack, settings: Settings) -> SlackApp {
         let clock = Arc::new(ManualClock::at(Utc::now()));
-        let app = App::build_with_clock(settings(&fake, data, socket_mode), clock.clone())
+        let app = App::build_with_clock(settings, clock.clone())
             .await
             .expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
@@ -107,16 +114,22 @@ impl SlackApp {
             base,
             clock,
             http,
-            stop: Some(stop),
+            stop: std::sync::Mutex::new(Some(stop)),
             running: Some(running),
+        }
+    }
+
+    /// Asks the app to stop (as SIGTERM does), without waiting.
+    pub fn ask_to_stop(&self) {
+        let stop = self.stop.lock().expect("stop").take();
+        if let Some(stop) = stop {
+            let _ = stop.send(());
         }
     }
 
     /// Stops the app and waits for it (bounded by its grace period).
     pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.ask_to_stop();
         if let Some(running) = self.running.take() {
             let _ = tokio::time::timeout(std::time::Duration::from_secs(15), running).await;
         }
