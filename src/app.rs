@@ -14,11 +14,14 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::http::{self, HttpState};
 use crate::outbox::Outbox;
-use crate::platform::slack::Slack;
-use crate::platform::teams::Teams;
-use crate::platform::{Adapter, Platforms};
+use crate::platform::seam::{self, Running, Stop};
+use crate::platform::{Kind, Platform, Platforms, Wiring, slack, teams};
 use crate::schedule::{self, Scheduler};
 use crate::store::{SledStore, Store};
+
+/// Every chat platform Tandem can serve, wired alike. Adding one is a folder under
+/// `src/platform/` and a line here (`docs/adding-a-platform.md`).
+pub const PLATFORMS: &[Kind] = &[slack::KIND, teams::KIND];
 
 /// How long in-flight work may take to finish once a stop is asked for.
 const GRACE: Duration = Duration::from_secs(10);
@@ -27,8 +30,8 @@ pub struct App {
     listener: TcpListener,
     router: axum::Router,
     outbox: Outbox<Platforms>,
-    /// Slack over Socket Mode, when an app token is set.
-    socket_mode: Option<Slack>,
+    /// The platforms, for the connections they keep open themselves (Slack's Socket Mode).
+    platforms: Vec<Arc<dyn Platform>>,
     scheduler: Scheduler,
     clock: Arc<dyn Clock>,
     /// What `/healthz` reads to know the background loops run.
@@ -48,6 +51,7 @@ impl App {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<App> {
         crate::tls::ensure_provider();
+        let configured = seam::configure(&settings, PLATFORMS)?;
         let path = settings.store.path.clone();
         let store: Arc<dyn Store> = Arc::new(
             SledStore::open(&settings.store)
@@ -58,29 +62,26 @@ impl App {
         crate::platform::deliveries::recover(&bot)
             .context("telling people about commands a stop interrupted")?;
         let wake = Arc::new(Notify::new());
-        let mut adapters: Vec<Arc<dyn Adapter>> = Vec::new();
         let workers = Arc::new(AtomicBool::new(false));
         let mut router = http::router(HttpState {
             bot: bot.clone(),
             workers: workers.clone(),
         });
-        let mut socket_mode = None;
-        if let Some(settings) = bot.settings().slack.clone() {
-            let slack =
-                Slack::new(bot.clone(), settings, wake.clone()).context("setting up Slack")?;
-            adapters.push(slack.adapter());
-            if slack.uses_socket_mode() {
-                socket_mode = Some(slack);
-            } else {
-                router = router.merge(slack.routes());
+        let wiring = Wiring {
+            bot: bot.clone(),
+            wake: wake.clone(),
+        };
+        let mut platforms = Vec::new();
+        let mut adapters = Vec::new();
+        for platform in configured {
+            let platform = platform.start(&wiring)?;
+            adapters.push(platform.adapter());
+            if let Some(routes) = platform.routes() {
+                router = router.merge(routes);
             }
+            platforms.push(platform);
         }
         let scheduler = Scheduler::new(bot.clone());
-        if let Some(teams) = Teams::new(bot.clone()) {
-            teams.wake_outbox_with(wake.clone());
-            adapters.push(teams.adapter());
-            router = router.merge(teams.routes());
-        }
         let outbox = Outbox::new(
             store.clone(),
             Platforms::new(adapters, store),
@@ -94,7 +95,7 @@ impl App {
             listener,
             router: http::with_connection_rules(router),
             outbox,
-            socket_mode,
+            platforms,
             scheduler,
             clock,
             workers,
@@ -117,15 +118,23 @@ impl App {
         let (served_tx, served_rx) = watch::channel(false);
         let server = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(stopped(stopping_rx.clone()));
-        let socket_mode = self.socket_mode;
-        let socket_stop = stopped(stopping_rx.clone());
+        let connections: Vec<Running> = self
+            .platforms
+            .iter()
+            .filter_map(|platform| {
+                let stop: Stop = Box::pin(stopped(stopping_rx.clone()));
+                platform.connect(stop)
+            })
+            .collect();
         let front = async move {
-            let socket = async move {
-                if let Some(slack) = socket_mode {
-                    slack.run_socket_mode(socket_stop).await;
+            let connected = async move {
+                let mut running = tokio::task::JoinSet::new();
+                for connection in connections {
+                    running.spawn(connection);
                 }
+                while running.join_next().await.is_some() {}
             };
-            let (served, ()) = tokio::join!(server, socket);
+            let (served, ()) = tokio::join!(server, connected);
             let _ = served_tx.send(true);
             served
         };

@@ -7,18 +7,23 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{NaiveDate, TimeZone, Utc};
 
+use crate::app::PLATFORMS;
 use crate::bot::Bot;
 use crate::clock::{Clock, ShiftedClock, SystemClock};
 use crate::config::{Env, Settings};
 use crate::export::{self, Format};
 use crate::platform::console::{Flow, Shell};
+use crate::platform::seam;
 use crate::store::{SledStore, Store};
 
-/// Loads settings from `--config`, `TANDEM_CONFIG` or the default path.
+/// Loads settings from `--config`, `TANDEM_CONFIG` or the default path, and checks every
+/// platform's part of them (the IDs the file gives, the variables in the environment).
 pub fn load_settings(config: Option<&Path>) -> anyhow::Result<Settings> {
     let env = Env::from_process();
     let path = env.config_path(config);
-    Ok(Settings::load(&path, &env)?)
+    let settings = Settings::load(&path, &env)?;
+    seam::configure(&settings, PLATFORMS)?;
+    Ok(settings)
 }
 
 /// A summary of valid settings, without secrets.

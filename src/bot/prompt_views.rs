@@ -4,16 +4,8 @@
 use chrono_tz::Tz;
 
 use super::format;
-use crate::domain::{Ask, Team};
+use crate::domain::Ask;
 use crate::message::{Block, Button, ButtonStyle, Message};
-
-/// The channel (by config name) where a team is reached.
-pub fn team_channel(team: Team) -> &'static str {
-    match team {
-        Team::Sales => "sales",
-        Team::Marketing => "marketing",
-    }
-}
 
 /// The DM that asks one person a round's questions, with an "Answer" button.
 pub fn prompt_dm(ask: &Ask) -> Message {
@@ -27,7 +19,7 @@ pub fn prompt_dm(ask: &Ask) -> Message {
     .paragraph(format!(
         "A line or two each is plenty. Your answers go to {} in #{}.",
         other.label(),
-        team_channel(other)
+        other.channel()
     ))
     .push(answer_buttons(ask))
     .context(how_to_answer(ask))

@@ -1,7 +1,7 @@
 //! Answering feedback prompts, and sharing the answers with the other team.
 
 use super::core::Bot;
-use super::prompt_views::{self, team_channel};
+use super::prompt_views;
 use super::reply::Reply;
 use crate::command::CommandName;
 use crate::config::PromptSettings;
@@ -126,7 +126,7 @@ impl Bot {
 /// The round's card (with the first answer) and the answers in its thread, in the other
 /// team's channel.
 fn share(ask: &Ask, numbers: &[usize], opens_round: bool) -> Vec<Outgoing> {
-    let channel = Destination::Channel(team_channel(ask.team.other()).into());
+    let channel = Destination::Channel(ask.team.other().channel().into());
     let card = CardKey::round(&ask.round);
     let mut outgoing = Vec::new();
     if opens_round {
@@ -152,6 +152,6 @@ fn thanks(ask: &Ask) -> Message {
         ask.answered_count(),
         ask.questions.len(),
         other.label(),
-        team_channel(other)
+        other.channel()
     ))
 }

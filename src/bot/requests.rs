@@ -11,8 +11,6 @@ use super::core::Bot;
 use super::reply::Reply;
 use super::views;
 
-/// The channel (by config name) where request cards live.
-pub const MARKETING_CHANNEL: &str = "marketing";
 const LIST_LIMIT: usize = 25;
 const OVERDUE_SCAN_LIMIT: usize = 10_000;
 /// How often a step is retried when someone else changed the request at the same moment.
@@ -29,7 +27,7 @@ impl Bot {
         let build = |id: RequestId| {
             let request = Request::file(id, new.clone(), person.name.clone(), now);
             let card = Outgoing {
-                to: Destination::Channel(MARKETING_CHANNEL.into()),
+                to: Destination::Channel(Team::Marketing.channel().into()),
                 op: Op::PostCard(CardKey::request(id)),
                 message: views::card(&request, zone),
             };
@@ -40,8 +38,10 @@ impl Bot {
             Ok((request, _)) => Reply::done(
                 command,
                 Message::text(format!(
-                    "Filed {} · {}. Marketing sees it in #{MARKETING_CHANNEL}; you'll get a DM at every step.",
-                    request.id, request.title
+                    "Filed {} · {}. Marketing sees it in #{}; you'll get a DM at every step.",
+                    request.id,
+                    request.title,
+                    Team::Marketing.channel()
                 )),
             ),
             Err(error) => Reply::failed(command, &error),
@@ -149,7 +149,7 @@ impl Bot {
     /// The card update, the thread reply, and DMs to the people who should hear of `event`.
     fn announce(&self, request: &Request, event: &Event) -> Vec<Outgoing> {
         let card = CardKey::request(request.id);
-        let channel = Destination::Channel(MARKETING_CHANNEL.into());
+        let channel = Destination::Channel(Team::Marketing.channel().into());
         let company = self.settings.timezone;
         let mut outgoing = vec![
             Outgoing {

@@ -12,8 +12,9 @@ pub struct FileConfig {
     pub store: StoreSection,
     #[serde(default)]
     pub server: ServerSection,
+    /// Each channel's ID on each platform: `sales = { slack = "C…", teams = "19:…" }`.
     #[serde(default)]
-    pub channels: BTreeMap<String, ChannelSection>,
+    pub channels: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub people: Vec<PersonSection>,
     #[serde(default)]
@@ -39,23 +40,18 @@ pub struct ServerSection {
     pub listen: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChannelSection {
-    pub slack: Option<String>,
-    pub teams: Option<String>,
-}
-
+/// A person. Its other keys are unknown to serde (`flatten` cannot deny them): each names a
+/// chat platform and gives the person's user ID there (`slack = "U…"`), and the platforms check
+/// the names (`platform::configure`).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PersonSection {
     pub name: String,
     pub team: String,
     #[serde(default = "member")]
     pub role: String,
-    pub slack: Option<String>,
-    pub teams: Option<String>,
     pub timezone: Option<String>,
+    #[serde(flatten)]
+    pub accounts: BTreeMap<String, String>,
 }
 
 fn member() -> String {

@@ -2,12 +2,12 @@
 //! environment.
 
 mod file;
-mod platforms;
 mod schedule;
 mod secret;
 mod validate;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,6 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use thiserror::Error;
 
-pub use platforms::{SlackSettings, TeamsSettings};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team, WorkingHours};
@@ -39,16 +38,53 @@ pub struct Settings {
     pub digest: Option<DigestSettings>,
     /// When reminders may be sent, in each person's zone; outside them they wait.
     pub working_hours: WorkingHours,
-    /// Slack, when its environment variables are set.
-    pub slack: Option<SlackSettings>,
-    /// Microsoft Teams, when its environment variables are set.
-    pub teams: Option<TeamsSettings>,
+    /// The environment the settings were loaded with: each chat platform reads its own
+    /// settings (and secrets) from it when it starts (`platform::configure`).
+    pub env: Env,
 }
 
+impl Settings {
+    /// Every platform name the config uses, in `[[people]]` and `[channels]` blocks, with the
+    /// key that first uses it (for an error that points at it).
+    pub fn platform_keys(&self) -> BTreeMap<&str, String> {
+        let mut keys = BTreeMap::new();
+        for (channel, ids) in &self.channels {
+            for platform in ids.platforms() {
+                keys.entry(platform)
+                    .or_insert_with(|| format!("channels.{channel}.{platform}"));
+            }
+        }
+        for person in self.directory.all() {
+            for account in &person.accounts {
+                keys.entry(account.platform.as_str())
+                    .or_insert_with(|| format!("people[{}].{}", person.name, account.platform));
+            }
+        }
+        keys
+    }
+}
+
+/// A channel's ID on each chat platform, by the platform's name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ChannelIds {
-    pub slack: Option<String>,
-    pub teams: Option<String>,
+pub struct ChannelIds(BTreeMap<String, String>);
+
+impl ChannelIds {
+    pub fn new(ids: BTreeMap<String, String>) -> Self {
+        ChannelIds(
+            ids.into_iter()
+                .map(|(platform, id)| (platform, id.trim().to_string()))
+                .collect(),
+        )
+    }
+
+    /// The channel's ID on `platform`, if it has one there.
+    pub fn on(&self, platform: &str) -> Option<&str> {
+        self.0.get(platform).map(String::as_str)
+    }
+
+    pub fn platforms(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -99,9 +135,17 @@ pub enum ConfigError {
     Env { var: &'static str, reason: String },
 }
 
-/// A snapshot of the environment variables Tandem reads; tests build one by hand.
-#[derive(Clone, Debug, Default)]
+/// A snapshot of the environment variables Tandem reads; tests build one by hand. Its `Debug`
+/// shows the names only: values may be secrets.
+#[derive(Clone, Default)]
 pub struct Env(HashMap<String, String>);
+
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: BTreeSet<&str> = self.0.keys().map(String::as_str).collect();
+        f.debug_tuple("Env").field(&names).finish()
+    }
+}
 
 impl Env {
     pub fn from_process() -> Self {
@@ -121,6 +165,35 @@ impl Env {
             .get(var)
             .map(String::as_str)
             .filter(|v| !v.trim().is_empty())
+    }
+
+    /// A secret's value, if set and not blank.
+    pub fn secret(&self, var: &str) -> Option<Secret> {
+        self.get(var).map(Secret::new)
+    }
+
+    /// The `http(s)` URL in `var` (else `default`), without a trailing slash.
+    pub fn url(&self, var: &'static str, default: &str) -> Result<String, ConfigError> {
+        let value = self
+            .get(var)
+            .unwrap_or(default)
+            .trim()
+            .trim_end_matches('/');
+        if !(value.starts_with("https://") || value.starts_with("http://")) {
+            return Err(ConfigError::Env {
+                var,
+                reason: format!("\"{value}\" is not an http(s) URL"),
+            });
+        }
+        Ok(value.to_string())
+    }
+
+    /// The error for `var` missing, and why it is needed.
+    pub fn missing(var: &'static str, why: &str) -> ConfigError {
+        ConfigError::Env {
+            var,
+            reason: format!("not set; {why}"),
+        }
     }
 
     /// The config path: `explicit` (from `--config`), else `TANDEM_CONFIG`, else the default.
@@ -163,8 +236,7 @@ impl Settings {
                 reason: format!("\"{listen}\" is not an address like 127.0.0.1:3000"),
             })?;
         }
-        self.slack = platforms::slack(env)?;
-        self.teams = platforms::teams(env)?;
+        self.env = env.clone();
         Ok(())
     }
 

@@ -73,7 +73,7 @@ fn the_config_path_comes_from_the_flag_then_the_environment() {
 fn each_problem_names_the_key_and_the_reason() {
     let cases: Vec<(String, &str)> = vec![
         (
-            format!("{MINIMAL}\nfavourite_colour = \"blue\""),
+            format!("favourite_colour = \"blue\"\n{MINIMAL}"),
             "unknown field `favourite_colour`",
         ),
         (

@@ -8,14 +8,13 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::file::{FileConfig, PersonSection};
-use super::{ChannelIds, ConfigError, RequestSettings, Settings, schedule};
+use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, schedule};
 use crate::domain::{
-    Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
+    Account, Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
 };
 use crate::store::StoreOptions;
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
-const REQUIRED_CHANNELS: [&str; 2] = ["sales", "marketing"];
 
 pub(super) struct Check<'a> {
     path: &'a Path,
@@ -104,16 +103,15 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         prompts,
         digest,
         working_hours,
-        slack: None,
-        teams: None,
+        env: Env::default(),
     })
 }
 
 fn channels(
     check: &Check<'_>,
-    sections: BTreeMap<String, super::file::ChannelSection>,
+    sections: BTreeMap<String, BTreeMap<String, String>>,
 ) -> Result<BTreeMap<String, ChannelIds>, ConfigError> {
-    for required in REQUIRED_CHANNELS {
+    for required in Team::ALL.map(Team::channel) {
         if !sections.contains_key(required) {
             return check.fail(
                 format!("channels.{required}"),
@@ -123,15 +121,7 @@ fn channels(
     }
     Ok(sections
         .into_iter()
-        .map(|(name, s)| {
-            (
-                name,
-                ChannelIds {
-                    slack: s.slack,
-                    teams: s.teams,
-                },
-            )
-        })
+        .map(|(name, ids)| (name, ChannelIds::new(ids)))
         .collect())
 }
 
@@ -171,13 +161,17 @@ fn person(check: &Check<'_>, section: &PersonSection) -> Result<Person, ConfigEr
         Some(zone) => Some(check.zone(&key("timezone"), zone)?),
         None => None,
     };
+    let accounts = section
+        .accounts
+        .iter()
+        .map(|(platform, id)| Account::new(platform.as_str(), id.trim()))
+        .collect();
     Ok(Person {
         name: PersonName::new(name),
         team,
         role,
-        slack: section.slack.clone(),
-        teams: section.teams.clone(),
         timezone,
+        accounts,
     })
 }
 

@@ -52,7 +52,7 @@ enum Who {
 
 use Status::*;
 
-const WORKING: &[Status] = &[Open, Acknowledged, InProgress, Blocked];
+const WORKING: &[Status] = &Status::WAITING;
 const ANY: &[Status] = &Status::ALL;
 
 impl Action {

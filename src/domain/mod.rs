@@ -18,7 +18,7 @@ pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
 pub use hours::{HoursError, WorkingHours};
 pub use lifecycle::{Action, Refusal};
-pub use people::{Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
+pub use people::{Account, Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
 pub use prompt::{AnswerError, Ask, AskKey, RoundKey};
 pub use request::{
     Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,

@@ -1,4 +1,6 @@
-//! Who is who: teams, roles and the directory of configured people.
+//! Who is who: teams, roles and the directory of configured people. People are known by name
+//! and team; their accounts on chat platforms are opaque (platform, user ID) pairs that only the
+//! platforms interpret.
 
 use std::fmt;
 use std::str::FromStr;
@@ -16,6 +18,18 @@ pub enum Team {
 }
 
 impl Team {
+    /// Both teams, Sales first.
+    pub const ALL: [Team; 2] = [Team::Sales, Team::Marketing];
+
+    /// The config name of the channel where this team is reached (`[channels] sales = …`):
+    /// requests go to Marketing's, each team's prompt answers to the other's.
+    pub fn channel(self) -> &'static str {
+        match self {
+            Team::Sales => "sales",
+            Team::Marketing => "marketing",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Team::Sales => "Sales",
@@ -97,9 +111,9 @@ pub struct Person {
     pub name: PersonName,
     pub team: Team,
     pub role: Role,
-    pub slack: Option<String>,
-    pub teams: Option<String>,
     pub timezone: Option<Tz>,
+    /// Their user IDs on chat platforms (`[[people]] slack = "U…"`).
+    pub accounts: Vec<Account>,
 }
 
 impl Person {
@@ -110,24 +124,52 @@ impl Person {
     pub fn is_lead_of(&self, team: Team) -> bool {
         self.is_lead() && self.team == team
     }
+
+    /// Their user ID on `platform`, if the config gives one.
+    pub fn account_on(&self, platform: &str) -> Option<&str> {
+        self.accounts
+            .iter()
+            .find(|a| a.platform == platform)
+            .map(|a| a.id.as_str())
+    }
 }
 
-/// How a platform names the person who wrote: the shell by name, chat platforms by user ID.
+/// A user ID on a chat platform. `platform` is the platform's name as the config and the routes
+/// write it (`slack`, `teams`); what the ID looks like is the platform's business.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Account {
+    pub platform: String,
+    pub id: String,
+}
+
+impl Account {
+    pub fn new(platform: impl Into<String>, id: impl Into<String>) -> Self {
+        Account {
+            platform: platform.into(),
+            id: id.into(),
+        }
+    }
+}
+
+/// How a platform names the person who wrote: the shell by name, chat platforms by account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Identity {
     Name(String),
-    Slack(String),
-    Teams(String),
+    Account(Account),
 }
 
 impl Identity {
-    /// The chat platform this identity belongs to (`slack`, `teams`), `None` for the shell.
-    /// It is also the route name of that platform's adapter.
-    pub fn platform(&self) -> Option<&'static str> {
+    /// Someone writing from their account `id` on `platform`.
+    pub fn on(platform: &str, id: impl Into<String>) -> Self {
+        Identity::Account(Account::new(platform, id))
+    }
+
+    /// The chat platform this identity belongs to, `None` for the shell. It is also the route
+    /// name of that platform's adapter.
+    pub fn platform(&self) -> Option<&str> {
         match self {
             Identity::Name(_) => None,
-            Identity::Slack(_) => Some("slack"),
-            Identity::Teams(_) => Some("teams"),
+            Identity::Account(account) => Some(&account.platform),
         }
     }
 }
@@ -136,9 +178,9 @@ impl Identity {
 pub enum DirectoryError {
     #[error("\"{0}\" is listed twice")]
     DuplicateName(String),
-    #[error("{platform} ID \"{id}\" is given to both {first} and {second}")]
+    #[error("{} ID \"{id}\" is given to both {first} and {second}", capitalized(.platform))]
     DuplicateId {
-        platform: &'static str,
+        platform: String,
         id: String,
         first: String,
         second: String,
@@ -175,8 +217,7 @@ impl Directory {
     pub fn identify(&self, identity: &Identity) -> Option<&Person> {
         match identity {
             Identity::Name(name) => self.by_name(name),
-            Identity::Slack(id) => self.people.iter().find(|p| p.slack.as_deref() == Some(id)),
-            Identity::Teams(id) => self.people.iter().find(|p| p.teams.as_deref() == Some(id)),
+            Identity::Account(account) => self.people.iter().find(|p| p.accounts.contains(account)),
         }
     }
 
@@ -185,9 +226,11 @@ impl Directory {
     pub fn resolve_mention(&self, mention: &str) -> Option<&Person> {
         let text = mention.trim();
         let bare = text.strip_prefix('@').unwrap_or(text);
-        self.by_name(bare)
-            .or_else(|| self.identify(&Identity::Slack(bare.to_string())))
-            .or_else(|| self.identify(&Identity::Teams(bare.to_string())))
+        self.by_name(bare).or_else(|| {
+            self.people
+                .iter()
+                .find(|p| p.accounts.iter().any(|a| a.id == bare))
+        })
     }
 
     pub fn leads(&self, team: Team) -> impl Iterator<Item = &Person> {
@@ -203,17 +246,28 @@ fn check_distinct(a: &Person, b: &Person) -> Result<(), DirectoryError> {
     if a.name.as_str().eq_ignore_ascii_case(b.name.as_str()) {
         return Err(DirectoryError::DuplicateName(b.name.to_string()));
     }
-    let clash = |platform, x: &Option<String>, y: &Option<String>| match (x, y) {
-        (Some(x), Some(y)) if x == y => Err(DirectoryError::DuplicateId {
-            platform,
-            id: x.clone(),
+    match a
+        .accounts
+        .iter()
+        .find(|account| b.accounts.contains(account))
+    {
+        Some(shared) => Err(DirectoryError::DuplicateId {
+            platform: shared.platform.clone(),
+            id: shared.id.clone(),
             first: a.name.to_string(),
             second: b.name.to_string(),
         }),
-        _ => Ok(()),
-    };
-    clash("Slack", &a.slack, &b.slack)?;
-    clash("Teams", &a.teams, &b.teams)
+        None => Ok(()),
+    }
+}
+
+/// `slack` → `Slack`, for messages.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -225,9 +279,11 @@ mod tests {
             name: PersonName::new(name),
             team,
             role: Role::Member,
-            slack: slack.map(str::to_string),
-            teams: None,
             timezone: None,
+            accounts: slack
+                .map(|id| Account::new("slack", id))
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -247,8 +303,8 @@ mod tests {
 
     #[test]
     fn an_identity_names_its_platform() {
-        assert_eq!(Identity::Slack("U1".into()).platform(), Some("slack"));
-        assert_eq!(Identity::Teams("a".into()).platform(), Some("teams"));
+        assert_eq!(Identity::on("slack", "U1").platform(), Some("slack"));
+        assert_eq!(Identity::on("teams", "a").platform(), Some("teams"));
         assert_eq!(Identity::Name("Asha".into()).platform(), None);
     }
 
@@ -266,6 +322,9 @@ mod tests {
             person("Asha", Team::Sales, Some("U1")),
             person("Ravi", Team::Sales, Some("U1")),
         ]);
-        assert!(matches!(shared_id, Err(DirectoryError::DuplicateId { .. })));
+        assert_eq!(
+            shared_id.err().map(|e| e.to_string()).as_deref(),
+            Some("Slack ID \"U1\" is given to both Asha and Ravi")
+        );
     }
 }

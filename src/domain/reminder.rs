@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::people::{Directory, PersonName, Team};
 use super::request::{Request, Status};
 
-/// A request blocked this long is brought to the marketing lead's attention, once a week.
-pub const BLOCKED_FOR: Duration = Duration::days(7);
+/// A request blocked this long is brought to the marketing lead's attention…
+pub const BLOCKED_LONG_AFTER: Duration = Duration::days(7);
+/// …and again this often while it stays blocked.
+pub const BLOCKED_REPEAT_EVERY: Duration = Duration::days(7);
 /// A needed-by date this many days away (or fewer) is near.
 pub const DUE_SOON_DAYS: i64 = 2;
 
@@ -74,7 +76,7 @@ pub fn request_reminders(
         .map(|p| p.name.clone())
         .collect();
     let mut found: Vec<(PersonName, ReminderKind)> = Vec::new();
-    if let Some(by) = request.needed_by.filter(|_| is_waiting(request.status)) {
+    if let Some(by) = request.needed_by.filter(|_| request.status.is_waiting()) {
         let assignee = request.assignee.iter().cloned();
         for person in assignee.chain(leads.iter().cloned()) {
             let days_left = (by - today_of(&person)).num_days();
@@ -91,7 +93,9 @@ pub fn request_reminders(
             found.push((person, ReminderKind::Acknowledge));
         }
     }
-    if request.status == Status::Blocked && now - since(request, Status::Blocked) >= BLOCKED_FOR {
+    if request.status == Status::Blocked
+        && now - since(request, Status::Blocked) >= BLOCKED_LONG_AFTER
+    {
         found.extend(leads.iter().map(|p| (p.clone(), ReminderKind::Blocked)));
     }
     found.sort_by_key(|(_, kind)| *kind);
@@ -102,13 +106,6 @@ pub fn request_reminders(
         }
     }
     unique
-}
-
-fn is_waiting(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Open | Status::Acknowledged | Status::InProgress | Status::Blocked
-    )
 }
 
 /// When the request last entered `status`.

@@ -46,6 +46,19 @@ impl Status {
         }
     }
 
+    /// Still waiting for Marketing to deliver: open, acknowledged, in progress or blocked.
+    pub const WAITING: [Status; 4] = [
+        Status::Open,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Blocked,
+    ];
+
+    /// Whether Marketing still owes a delivery (one of `WAITING`).
+    pub fn is_waiting(self) -> bool {
+        Status::WAITING.contains(&self)
+    }
+
     pub fn is_finished(self) -> bool {
         matches!(self, Status::Confirmed | Status::Declined)
     }
@@ -221,11 +234,7 @@ impl Request {
 
     /// Past its needed-by date (as seen on `today`) and not yet delivered.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        let waiting = matches!(
-            self.status,
-            Status::Open | Status::Acknowledged | Status::InProgress | Status::Blocked
-        );
-        waiting && self.needed_by.is_some_and(|by| by < today)
+        self.status.is_waiting() && self.needed_by.is_some_and(|by| by < today)
     }
 
     fn first(&self, pick: impl Fn(&Change) -> bool) -> Option<DateTime<Utc>> {

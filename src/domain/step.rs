@@ -106,9 +106,8 @@ mod tests {
             name: PersonName::new("Priya"),
             team: Team::Marketing,
             role: Role::Member,
-            slack: None,
-            teams: None,
             timezone: None,
+            accounts: Vec::new(),
         };
         let hour = Duration::hours(1);
         let reason = Text::parse("vendor").expect("text");

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::times::next_due;
 use super::views;
 use crate::bot::{Bot, prompt_views};
-use crate::domain::reminder::{self, BLOCKED_FOR, ReminderKind};
+use crate::domain::reminder::{self, BLOCKED_REPEAT_EVERY, ReminderKind};
 use crate::domain::{PersonName, Request};
 use crate::message::{Destination, Op, Outgoing};
 use crate::store::{ReminderMark, RequestQuery, ScheduleWrite, StoreError};
@@ -146,7 +146,7 @@ fn may_remind(
     let blocked_recently = kind == ReminderKind::Blocked
         && marks
             .iter()
-            .any(|(k, day)| *k == ReminderKind::Blocked && today - *day < BLOCKED_FOR);
+            .any(|(k, day)| *k == ReminderKind::Blocked && today - *day < BLOCKED_REPEAT_EVERY);
     Ok(!today_done && !blocked_recently)
 }
 

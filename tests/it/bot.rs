@@ -290,7 +290,7 @@ fn bad_input_gets_a_clear_answer_and_changes_nothing() {
 fn a_stranger_is_told_whom_to_ask_and_nothing_is_recorded() {
     let t = TestBot::new();
     let reply = t.bot.handle_blocking(&tandem::bot::Incoming {
-        from: tandem::domain::Identity::Slack("U0NOBODY".into()),
+        from: tandem::domain::Identity::on("slack", "U0NOBODY"),
         text: "request pos Banners".into(),
     });
     assert_eq!(reply.outcome, Outcome::Refused);
@@ -312,7 +312,7 @@ fn a_stranger_is_told_whom_to_ask_and_nothing_is_recorded() {
 fn people_are_known_by_their_platform_ids_too() {
     let t = TestBot::new();
     let reply = t.bot.handle_blocking(&tandem::bot::Incoming {
-        from: tandem::domain::Identity::Slack("U0ASHA".into()),
+        from: tandem::domain::Identity::on("slack", "U0ASHA"),
         text: "request pop Endcap display".into(),
     });
     assert_eq!(reply.outcome, Outcome::Done, "{}", reply.text());

@@ -25,8 +25,16 @@ impl SlackAdapter {
     fn address(&self, to: &Destination) -> Option<String> {
         let settings = self.bot.settings();
         match to {
-            Destination::Channel(name) => settings.channels.get(name)?.slack.clone(),
-            Destination::Person(name) => settings.directory.by_name(name.as_str())?.slack.clone(),
+            Destination::Channel(name) => settings
+                .channels
+                .get(name)?
+                .on(super::NAME)
+                .map(str::to_string),
+            Destination::Person(name) => settings
+                .directory
+                .by_name(name.as_str())?
+                .account_on(super::NAME)
+                .map(str::to_string),
             // Slack's conversations are answered in the HTTP response or a DM, never queued.
             Destination::Conversation { .. } => None,
         }

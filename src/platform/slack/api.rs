@@ -8,7 +8,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
-use crate::config::SlackSettings;
+use super::settings::SlackSettings;
 use crate::metrics::Metrics;
 use crate::outbox::DeliveryError;
 

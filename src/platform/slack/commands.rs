@@ -12,7 +12,7 @@ impl Slack {
     pub(super) async fn command(&self, event: &SlackCommandEvent) -> Option<Value> {
         let text = render::incoming(event.text.as_deref().unwrap_or(""));
         let incoming = Incoming {
-            from: Identity::Slack(event.user_id.to_string()),
+            from: Identity::on(super::NAME, event.user_id.to_string()),
             text,
         };
         let Some(reply) = self

@@ -91,7 +91,7 @@ impl Slack {
         }
         self.learn_zone(user.as_ref());
         let incoming = Incoming {
-            from: Identity::Slack(user.to_string()),
+            from: Identity::on(super::NAME, user.to_string()),
             text: render::incoming(&text),
         };
         let bot = self.bot();
@@ -132,7 +132,7 @@ impl Slack {
 
     /// Publishes a person's App Home: what waits on them, with buttons.
     pub(super) async fn refresh_home(&self, user: &str) {
-        let from = Identity::Slack(user.to_string());
+        let from = Identity::on(super::NAME, user.to_string());
         let store = self.bot().store();
         let shown = self.bot().home(&from);
         // What the page shows must be on disk first, like any reply.

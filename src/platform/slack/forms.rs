@@ -23,7 +23,7 @@ impl Slack {
                 views::request_modal(&self.bot().settings().requests.kinds, channel)
             }
             Form::Answer { prompt } => {
-                let from = Identity::Slack(user.to_string());
+                let from = Identity::on(super::NAME, user.to_string());
                 match self.bot().answer_form(&from, prompt) {
                     Ok(form) => views::answer_modal(&form),
                     Err(_) => return false,
@@ -54,7 +54,7 @@ impl Slack {
             }
         };
         let bot = self.bot();
-        let from = Identity::Slack(user.to_string());
+        let from = Identity::on(super::NAME, user.to_string());
         let unsettled = bot.handle_command(&from, command);
         let reply = bot.settle(unsettled).await;
         self.wake_outbox();

@@ -79,7 +79,7 @@ impl Slack {
             return;
         }
         let incoming = Incoming {
-            from: Identity::Slack(user.id.to_string()),
+            from: Identity::on(super::NAME, user.id.to_string()),
             text: command,
         };
         let response_url = event.response_url.as_ref().map(|u| u.0.to_string());
@@ -139,7 +139,7 @@ impl Slack {
     ) -> Option<Value> {
         let fields = views::request_fields(state);
         let bot = self.bot();
-        let from = Identity::Slack(user.to_string());
+        let from = Identity::on(super::NAME, user.to_string());
         let result = match bot.file_from_form(&from, &fields) {
             Ok(unsettled) => Ok(bot.settle(unsettled).await),
             Err(errors) => Err(errors),
@@ -182,7 +182,7 @@ impl Slack {
             ));
         }
         let incoming = Incoming {
-            from: Identity::Slack(user.to_string()),
+            from: Identity::on(super::NAME, user.to_string()),
             text: format!("{command} {reason}"),
         };
         let reply = self.handle(incoming, None).await?;

@@ -111,7 +111,7 @@ impl TeamsAdapter {
         let channels = &self.teams.bot.settings().channels;
         channels
             .get(name)
-            .and_then(|c| c.teams.clone())
+            .and_then(|c| c.on(PLATFORM).map(str::to_string))
             .ok_or_else(|| DeliveryError::Permanent(format!("#{name} has no Teams channel ID")))
     }
 
@@ -120,7 +120,7 @@ impl TeamsAdapter {
         let directory = &self.teams.bot.settings().directory;
         let aad = directory
             .by_name(name)
-            .and_then(|p| p.teams.clone())
+            .and_then(|p| p.account_on(PLATFORM).map(str::to_string))
             .ok_or_else(|| DeliveryError::Permanent(format!("{name} has no Teams ID")))?;
         let known = self.read(|t| t.refs.user(&aad))?;
         if let Some(UserRef {
@@ -210,11 +210,11 @@ impl Adapter for TeamsAdapter {
             Destination::Channel(name) => settings
                 .channels
                 .get(name)
-                .is_some_and(|c| c.teams.is_some()),
+                .is_some_and(|c| c.on(PLATFORM).is_some()),
             Destination::Person(name) => settings
                 .directory
                 .by_name(name.as_str())
-                .is_some_and(|p| p.teams.is_some()),
+                .is_some_and(|p| p.account_on(PLATFORM).is_some()),
             Destination::Conversation { platform, .. } => platform == PLATFORM,
         }
     }

@@ -77,7 +77,7 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     }
     remember(&teams, &activity);
     let incoming = Incoming {
-        from: Identity::Teams(aad.to_string()),
+        from: Identity::on(super::PLATFORM, aad.to_string()),
         text: submitted.unwrap_or_else(|| typed_command(&teams, &activity)),
     };
     let key = format!("teams:{}|{id}", activity.conversation.id);
@@ -195,7 +195,7 @@ fn person_named(teams: &Shared, who: &Account) -> Option<String> {
         .aad_object_id
         .clone()
         .or_else(|| teams.refs.aad_of(&who.id).ok().flatten());
-    let by_id = aad.and_then(|aad| directory.identify(&Identity::Teams(aad)));
+    let by_id = aad.and_then(|aad| directory.identify(&Identity::on(super::PLATFORM, aad)));
     let by_name = || who.name.as_deref().and_then(|n| directory.by_name(n));
     by_id.or_else(by_name).map(|p| p.name.to_string())
 }

@@ -36,7 +36,7 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
     }
     let data = action.and_then(|a| a.get("data"));
     if let (Some(form), Some(aad)) = (data.and_then(submitted_answers), activity.sender_aad()) {
-        let from = Identity::Teams(aad.to_string());
+        let from = Identity::on(super::PLATFORM, aad.to_string());
         return on_answers(teams, activity, from, form).await;
     }
     let (Some(line), Some(aad)) = (data.and_then(command_line), activity.sender_aad()) else {
@@ -47,7 +47,7 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         .and_then(Value::as_str)
         .and_then(|c| RequestId::parse(c).ok());
     let incoming = Incoming {
-        from: Identity::Teams(aad.to_string()),
+        from: Identity::on(super::PLATFORM, aad.to_string()),
         text: line,
     };
     remember(&teams, &activity);

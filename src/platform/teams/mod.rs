@@ -12,10 +12,14 @@ mod invoke;
 mod keys;
 mod mention;
 mod refs;
+mod settings;
 mod setup;
 mod token;
 
 pub use adapter::TeamsAdapter;
 pub use auth::AuthError;
 pub use card::{adaptive_card, message_activity};
-pub use setup::Teams;
+pub use settings::TeamsSettings;
+pub use setup::{KIND, Teams};
+
+use address::PLATFORM;

@@ -1,7 +1,7 @@
 //! Teams as one piece: its HTTP routes and its outbox adapter, sharing one connector (and so
 //! one token cache), one key cache and the store's Teams records.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::post;
@@ -10,13 +10,49 @@ use tokio::sync::Notify;
 use super::adapter::TeamsAdapter;
 use super::auth::Verifier;
 use super::connector::Connector;
-use super::inbound;
 use super::keys::KeyCache;
 use super::refs::Refs;
+use super::settings::TeamsSettings;
 use super::token::TokenCache;
+use super::{PLATFORM, inbound};
 use crate::bot::Bot;
-use crate::config::TeamsSettings;
-use crate::platform::{Adapter, Deliveries};
+use crate::config::Env;
+use crate::platform::seam::Configuring;
+use crate::platform::{Adapter, Configured, Deliveries, Kind, Platform, Wiring};
+
+/// Teams in `App`'s list of platforms.
+pub const KIND: Kind = Kind {
+    name: PLATFORM,
+    configure,
+};
+
+fn configure(env: &Env) -> Configuring {
+    Ok(TeamsSettings::from_env(env)?.map(|settings| Box::new(settings) as Box<dyn Configured>))
+}
+
+impl Configured for TeamsSettings {
+    fn start(self: Box<Self>, wiring: &Wiring) -> anyhow::Result<Arc<dyn Platform>> {
+        Ok(Arc::new(Teams::new(
+            wiring.bot.clone(),
+            *self,
+            wiring.wake.clone(),
+        )))
+    }
+}
+
+impl Platform for Teams {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn routes(&self) -> Option<Router> {
+        Some(self.routes())
+    }
+
+    fn adapter(&self) -> Arc<dyn Adapter> {
+        self.adapter()
+    }
+}
 
 /// Teams, when it is configured.
 #[derive(Clone)]
@@ -35,22 +71,19 @@ pub(super) struct Shared {
     /// Activities seen (one delivered twice is handled once), and commands under way.
     pub deliveries: Deliveries,
     /// The outbox's waker: a handled command's cards and DMs go out at once.
-    pub wake: OnceLock<Arc<Notify>>,
+    pub wake: Arc<Notify>,
 }
 
 impl Shared {
     /// Tells the outbox there may be new work.
     pub fn wake_outbox(&self) {
-        if let Some(wake) = self.wake.get() {
-            wake.notify_one();
-        }
+        self.wake.notify_one();
     }
 }
 
 impl Teams {
-    /// Teams for `bot`, if its settings turn Teams on.
-    pub fn new(bot: Bot) -> Option<Teams> {
-        let settings = bot.settings().teams.clone()?;
+    /// Teams for `bot`; `wake` is the outbox's waker.
+    pub fn new(bot: Bot, settings: TeamsSettings, wake: Arc<Notify>) -> Teams {
         let http = crate::tls::http_client();
         let clock = bot.clock().clone();
         let store = bot.store().clone();
@@ -70,21 +103,16 @@ impl Teams {
             verifier,
             connector,
             deliveries: Deliveries::new(),
-            wake: OnceLock::new(),
+            wake,
         };
-        Some(Teams {
+        Teams {
             shared: Arc::new(shared),
-        })
+        }
     }
 
     /// The outbox side: route name `teams`.
     pub fn adapter(&self) -> Arc<dyn Adapter> {
         Arc::new(TeamsAdapter::new(self.shared.clone()))
-    }
-
-    /// Wakes `outbox` whenever a command from Teams may have queued messages.
-    pub fn wake_outbox_with(&self, wake: Arc<Notify>) {
-        let _ = self.shared.wake.set(wake);
     }
 
     /// `POST /api/messages`. Called inside the runtime: it also fetches the signing keys in

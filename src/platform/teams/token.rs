@@ -7,8 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
+use super::settings::TeamsSettings;
 use crate::clock::Clock;
-use crate::config::{Secret, TeamsSettings};
+use crate::config::Secret;
 use crate::outbox::DeliveryError;
 
 const SCOPE: &str = "https://api.botframework.com/.default";

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::journal::{TreeId, WriteSet};
 use super::{SledStore, asks, keys, outbox};
-use crate::domain::{Ask, PersonName, Request, RoundKey, Status, Step, StepKind};
+use crate::domain::{Ask, PersonName, Request, RoundKey, Step, StepKind};
 use crate::store::{ReminderKind, ScheduleWrite, StoreError, Ticket};
 
 /// The time index entries of `request`, replacing those of `before`: its new steps by time,
@@ -63,11 +63,7 @@ fn decode_step(key: &[u8], value: &[u8]) -> Option<Step> {
 
 /// The needed-by index key of a request that waits for delivery.
 fn waiting_key(request: &Request) -> Option<[u8; 12]> {
-    let waiting = matches!(
-        request.status,
-        Status::Open | Status::Acknowledged | Status::InProgress | Status::Blocked
-    );
-    let by = request.needed_by.filter(|_| waiting)?;
+    let by = request.needed_by.filter(|_| request.status.is_waiting())?;
     Some(keys::day_id(by, request.id))
 }
 

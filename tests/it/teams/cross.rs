@@ -60,7 +60,7 @@ async fn dms_to_asha_in_teams(rig: &Rig) -> usize {
 async fn a_request_filed_in_teams_is_worked_from_slack_and_each_party_told_where_they_wrote() {
     let slack = Arc::new(Recorder::default());
     let rig = Rig::with(ResponseTemplate::new(201), vec![slack.clone()]).await;
-    let asha_in_teams = Identity::Teams(ASHA.0.into());
+    let asha_in_teams = Identity::on("teams", ASHA.0);
     say(&rig, asha_in_teams, "request pos Diwali shelf talkers");
     rig.pass().await;
     let card = |op: fn(tandem::message::CardKey) -> Op| {
@@ -78,7 +78,7 @@ async fn a_request_filed_in_teams_is_worked_from_slack_and_each_party_told_where
     );
 
     // Priya works it from Slack; Asha last wrote from Teams, so she hears of it there.
-    say(&rig, Identity::Slack("U0PRIYA".into()), "ack REQ-1");
+    say(&rig, Identity::on("slack", "U0PRIYA"), "ack REQ-1");
     rig.pass().await;
     assert_eq!(
         slack.take(),
@@ -88,8 +88,8 @@ async fn a_request_filed_in_teams_is_worked_from_slack_and_each_party_told_where
     assert_eq!(dms_to_asha_in_teams(&rig).await, 1);
 
     // Asha writes from Slack; the next step reaches her there and not in Teams.
-    say(&rig, Identity::Slack("U0ASHA".into()), "list mine");
-    say(&rig, Identity::Slack("U0PRIYA".into()), "start REQ-1");
+    say(&rig, Identity::on("slack", "U0ASHA"), "list mine");
+    say(&rig, Identity::on("slack", "U0PRIYA"), "start REQ-1");
     rig.pass().await;
     let sent = slack.take();
     assert!(sent.contains(&(dm("Asha"), Op::Post)), "{sent:?}");

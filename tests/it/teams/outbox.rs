@@ -9,9 +9,10 @@ use tandem::bot::{Bot, Incoming, Outcome};
 use tandem::clock::{ManualClock, Movable};
 use tandem::domain::Identity;
 use tandem::outbox::{Delivered, Outbox};
-use tandem::platform::teams::Teams;
+use tandem::platform::teams::{Teams, TeamsSettings};
 use tandem::platform::{Adapter, Platforms};
 use tandem::store::{MemoryStore, Store};
+use tokio::sync::Notify;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -51,8 +52,11 @@ impl Rig {
         let settings = settings(&fake.env(data.path()));
         let clock = Arc::new(ManualClock::at(monday()));
         let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+        let teams_settings = TeamsSettings::from_env(&settings.env)
+            .expect("valid Teams settings")
+            .expect("Teams is configured");
         let bot = Bot::new(Arc::new(settings), store.clone(), clock.clone());
-        let teams = Teams::new(bot.clone()).expect("Teams is configured");
+        let teams = Teams::new(bot.clone(), teams_settings, Arc::new(Notify::new()));
         let mut adapters = vec![teams.adapter()];
         adapters.extend(others);
         let platforms = Platforms::new(adapters, store.clone());

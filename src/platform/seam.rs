@@ -1,0 +1,176 @@
+//! The seam every chat platform plugs into. A platform is one folder that provides a `Kind`
+//! (its name, and how it reads its settings from the environment); `App` keeps one list of
+//! kinds (`app::PLATFORMS`) and wires each the same way: configure, start, merge its routes,
+//! hand its adapter to the outbox, run the connection it keeps open (if any).
+//!
+//! What the platforms share is written once beside this seam: `Deliveries` (run a command
+//! durably exactly once and answer it), `InFlight` (work a stop waits for), `Platforms` (the
+//! outbox's sink over every adapter). `docs/adding-a-platform.md` walks through adding one.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::bot::Bot;
+use crate::config::{ConfigError, Env, Settings};
+use crate::message::{Destination, Outgoing};
+use crate::outbox::DeliveryError;
+
+pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
+
+/// A future that completes when the app is asked to stop.
+pub type Stop = Pin<Box<dyn Future<Output = ()> + Send>>;
+/// Work a platform runs until it stops.
+pub type Running = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// What `Kind::configure` gives: the platform ready to start, or `None` when it is off.
+pub type Configuring = Result<Option<Box<dyn Configured>>, ConfigError>;
+
+/// A kind of chat platform, as `App`'s list names it.
+pub struct Kind {
+    /// `slack`, `teams`: the key of people's and channels' IDs in the config (`slack = "U…"`),
+    /// the adapter's route name, and what `LAST_PLATFORM` records.
+    pub name: &'static str,
+    /// Reads the platform's settings from the environment: `None` when it is not configured,
+    /// an error naming the variable when it is half configured.
+    pub configure: fn(&Env) -> Configuring,
+}
+
+/// A platform whose settings are read, ready to start.
+pub trait Configured: Send {
+    fn start(self: Box<Self>, wiring: &Wiring) -> anyhow::Result<Arc<dyn Platform>>;
+}
+
+/// What `App` hands every platform as it starts.
+pub struct Wiring {
+    pub bot: Bot,
+    /// Wakes the outbox: call it after a command queued messages.
+    pub wake: Arc<Notify>,
+}
+
+/// A running chat platform.
+pub trait Platform: Send + Sync {
+    fn name(&self) -> &'static str;
+
+    /// Its HTTP routes, merged into the one server; none when it connects out instead.
+    fn routes(&self) -> Option<axum::Router>;
+
+    /// Its outgoing side, for the outbox.
+    fn adapter(&self) -> Arc<dyn Adapter>;
+
+    /// A connection it keeps open itself (Slack's Socket Mode), run until `stop` completes;
+    /// a stop waits for it to finish its in-flight work.
+    fn connect(&self, stop: Stop) -> Option<Running> {
+        drop(stop);
+        None
+    }
+}
+
+/// One chat platform's outgoing side.
+pub trait Adapter: Send + Sync {
+    /// `slack`, `teams`: the route name, and the value stored in `LAST_PLATFORM`.
+    fn name(&self) -> &'static str;
+
+    /// Whether this platform has an address for `to` (a channel ID, a user ID).
+    fn reaches(&self, to: &Destination) -> bool;
+
+    fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a>;
+}
+
+/// Reads every platform's settings from `settings.env`, and checks that each platform the
+/// config gives IDs for (`[[people]] slack = …`, `[channels] sales = { teams = … }`) is one of
+/// `kinds`. Returns the platforms that are configured, ready to start.
+pub fn configure(
+    settings: &Settings,
+    kinds: &[Kind],
+) -> Result<Vec<Box<dyn Configured>>, ConfigError> {
+    for (platform, key) in settings.platform_keys() {
+        if !kinds.iter().any(|kind| kind.name == platform) {
+            let known: Vec<&str> = kinds.iter().map(|kind| kind.name).collect();
+            return Err(ConfigError::Invalid {
+                path: settings.source.clone(),
+                key,
+                reason: format!(
+                    "\"{platform}\" is not a chat platform Tandem knows ({})",
+                    known.join(", ")
+                ),
+            });
+        }
+    }
+    let mut configured = Vec::new();
+    for kind in kinds {
+        if let Some(platform) = (kind.configure)(&settings.env)? {
+            configured.push(platform);
+        }
+    }
+    Ok(configured)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::platform::{slack, teams};
+
+    const KINDS: &[Kind] = &[slack::KIND, teams::KIND];
+
+    fn settings(extra: &str, env: &Env) -> Settings {
+        let text = format!(
+            "[channels]\nsales = {{ slack = \"C1\" }}\nmarketing = {{ teams = \"19:m\" }}\n\
+             [[people]]\nname = \"Asha\"\nteam = \"sales\"\nslack = \"U1\"\n{extra}"
+        );
+        Settings::from_toml(&text, Path::new("tandem.toml"), env).expect("valid file")
+    }
+
+    #[test]
+    fn ids_for_a_platform_nobody_knows_are_refused_naming_the_key() {
+        let typo = settings("slak = \"U2\"", &Env::default());
+        let error = configure(&typo, KINDS).err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "tandem.toml: people[Asha].slak: \"slak\" is not a chat platform Tandem knows (slack, teams)"
+            )
+        );
+        let channel = Settings {
+            channels: [(
+                "joint".to_string(),
+                crate::config::ChannelIds::new([("gchat".into(), "x".into())].into()),
+            )]
+            .into(),
+            ..settings("", &Env::default())
+        };
+        let error = configure(&channel, KINDS).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("channels.joint.gchat")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn only_the_platforms_the_environment_turns_on_are_configured() {
+        let none = settings("", &Env::default());
+        assert_eq!(configure(&none, KINDS).map(|c| c.len()).ok(), Some(0));
+        let env = Env::from_pairs([
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", "s"),
+            ("TEAMS_APP_ID", "app"),
+            ("TEAMS_APP_PASSWORD", "pw"),
+        ]);
+        let both = settings("", &env);
+        assert_eq!(configure(&both, KINDS).map(|c| c.len()).ok(), Some(2));
+        let half = settings("", &Env::from_pairs([("TEAMS_APP_ID", "app")]));
+        let error = configure(&half, KINDS).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("TEAMS_APP_PASSWORD")),
+            "{error:?}"
+        );
+    }
+}
