@@ -102,6 +102,11 @@ impl App {
         })
     }
 
+    /// The outbox's waker and its count of finished passes (see `Outbox::passes`).
+    pub fn outbox_passes(&self) -> (Arc<Notify>, watch::Receiver<u64>) {
+        (self.outbox.waker(), self.outbox.passes())
+    }
+
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }

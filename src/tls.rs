@@ -22,9 +22,32 @@ pub fn http_client() -> reqwest::Client {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use rustls::crypto::CryptoProvider;
+
     #[test]
-    fn a_client_can_be_built_after_the_provider_is_installed() {
-        let _client = super::http_client();
+    fn ring_is_installed_once_and_rustls_can_build_a_client_on_it() {
         super::ensure_provider();
+        let installed = CryptoProvider::get_default().expect("a provider is installed");
+        assert!(
+            installed
+                .cipher_suites
+                .iter()
+                .any(|suite| format!("{:?}", suite.suite()).contains("TLS13_AES_128_GCM_SHA256")),
+            "ring's suites"
+        );
+        super::ensure_provider();
+        let again = CryptoProvider::get_default().expect("still installed");
+        assert!(
+            Arc::ptr_eq(installed, again),
+            "a second call changes nothing"
+        );
+        // rustls's builder panics without a process provider: what reqwest relies on.
+        let config = rustls::ClientConfig::builder()
+            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_no_client_auth();
+        assert!(config.alpn_protocols.is_empty());
+        let _client = super::http_client();
     }
 }

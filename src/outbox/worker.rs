@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 
 use super::{DeliveryError, Sink, next_attempt};
 use crate::clock::Clock;
@@ -28,6 +28,9 @@ pub struct Outbox<S> {
     sink: S,
     clock: Arc<dyn Clock>,
     wake: Arc<Notify>,
+    /// How many passes `run_until` has finished: a test waits for one to start after it
+    /// moved the clock, instead of sleeping, before it says that nothing was sent.
+    passes: watch::Sender<u64>,
 }
 
 impl<S: Sink> Outbox<S> {
@@ -37,7 +40,13 @@ impl<S: Sink> Outbox<S> {
             sink,
             clock,
             wake: Arc::new(Notify::new()),
+            passes: watch::Sender::new(0),
         }
+    }
+
+    /// The number of passes `run_until` has finished, as it changes.
+    pub fn passes(&self) -> watch::Receiver<u64> {
+        self.passes.subscribe()
     }
 
     /// Uses `wake` (shared with whoever queues messages) to start a pass at once.
@@ -122,6 +131,7 @@ impl<S: Sink> Outbox<S> {
                     false
                 }
             };
+            self.passes.send_modify(|n| *n += 1);
             if full {
                 // More may be waiting behind a full batch: go on, unless told to stop.
                 tokio::select! {

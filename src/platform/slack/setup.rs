@@ -54,10 +54,18 @@ impl Platform for Slack {
         self.adapter()
     }
 
+    /// Socket Mode's connection; over HTTP, only the wait at a stop for work the answer did not
+    /// wait for (a late answer, a zone look-up).
     fn connect(&self, stop: Stop) -> Option<Running> {
         let slack = self.clone();
-        self.uses_socket_mode()
-            .then(|| Box::pin(async move { slack.run_socket_mode(stop).await }) as Running)
+        Some(Box::pin(async move {
+            if slack.uses_socket_mode() {
+                slack.run_socket_mode(stop).await;
+            } else {
+                stop.await;
+                slack.inner.in_flight.idle().await;
+            }
+        }))
     }
 }
 
@@ -80,7 +88,8 @@ pub(super) struct Inner {
     wake: Arc<Notify>,
     /// Events and triggers seen (a retried one is handled once), and DM commands under way.
     pub(super) deliveries: Deliveries,
-    /// Socket Mode callbacks under way (a stop waits for them).
+    /// Work under way that a stop waits for: Socket Mode callbacks, late answers, zone
+    /// look-ups.
     pub(super) in_flight: InFlight,
     /// Whose zone was last asked of Slack, and when (Unix seconds): one question per person
     /// at a time, and not on every command when their profile has none.
@@ -151,7 +160,9 @@ impl Slack {
             }
             Err(_) => {
                 let slack = self.clone();
+                let working = self.inner.in_flight.enter();
                 tokio::spawn(async move {
+                    let _working = working;
                     let Ok(reply) = work.await else { return };
                     slack.wake_outbox();
                     if let Some(url) = late {
@@ -187,7 +198,9 @@ impl Slack {
             return;
         }
         let (slack, user) = (self.clone(), user.to_string());
+        let working = self.inner.in_flight.enter();
         tokio::spawn(async move {
+            let _working = working;
             let Ok(Some(zone)) = slack.api().user_zone(&user).await else {
                 return;
             };

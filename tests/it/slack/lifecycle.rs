@@ -212,13 +212,14 @@ async fn a_persons_slack_time_zone_is_learned_when_the_config_names_none() {
     app.command("U0ARJUN", "help").await;
     let asked = app.fake.wait_for("users.info", 1).await;
     assert_eq!(asked[0].body["user"], "U0ASHA");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let fake = app.fake.clone();
+    // A stop waits for every look-up under way.
+    app.stop().await;
     assert_eq!(
-        app.fake.calls_to("users.info").len(),
+        fake.calls_to("users.info").len(),
         1,
         "Arjun's zone is in the config"
     );
-    app.stop().await;
     let store = super::reopen(dir.path()).await;
     let zone = store.kv_get(tandem::bot::TZ_CACHE, "Asha").expect("read");
     assert_eq!(zone.as_deref(), Some("Europe/London".as_bytes()));
@@ -234,13 +235,14 @@ async fn a_zone_slack_could_not_give_is_not_asked_again_on_every_command() {
     for _ in 0..3 {
         app.command("U0ASHA", "list mine").await;
     }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let fake = app.fake.clone();
+    // A stop waits for every look-up under way.
+    app.stop().await;
     assert_eq!(
-        app.fake.calls_to("users.info").len(),
+        fake.calls_to("users.info").len(),
         1,
         "one question an hour at most"
     );
-    app.stop().await;
 }
 
 #[tokio::test]

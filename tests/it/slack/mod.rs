@@ -34,6 +34,8 @@ pub struct SlackApp {
     pub base: String,
     pub clock: Arc<ManualClock>,
     http: reqwest::Client,
+    /// The outbox's waker and its count of finished passes.
+    outbox: (Arc<tokio::sync::Notify>, tokio::sync::watch::Receiver<u64>),
     stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     running: Option<tokio::task::JoinHandle<()>>,
 }
@@ -100,6 +102,7 @@ impl SlackApp {
             .await
             .expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
+        let outbox = app.outbox_passes();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let running = tokio::spawn(async move {
             let _ = app
@@ -114,9 +117,29 @@ impl SlackApp {
             base,
             clock,
             http,
+            outbox,
             stop: std::sync::Mutex::new(Some(stop)),
             running: Some(running),
         }
+    }
+
+    /// Returns once the outbox has made a whole pass that began after this was called: what
+    /// was due by then has been tried. Bounded: panics after 10 s.
+    pub async fn outbox_pass(&self) {
+        let (wake, passes) = &self.outbox;
+        let mut passes = passes.clone();
+        let seen = *passes.borrow();
+        wake.notify_one();
+        // The pass running now may have read the queue before; the one after it has not.
+        let waited = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            passes.wait_for(|n| *n >= seen + 2),
+        )
+        .await;
+        assert!(
+            matches!(waited, Ok(Ok(_))),
+            "the outbox made no pass in 10 s"
+        );
     }
 
     /// Asks the app to stop (as SIGTERM does), without waiting.

@@ -1,8 +1,6 @@
 //! Delivery to Slack: retries of one event act once, rate limits are waited out, and nothing
 //! owed to Slack is lost across a restart.
 
-use std::time::Duration;
-
 use reqwest::StatusCode;
 use tandem::clock::Movable;
 
@@ -20,7 +18,7 @@ async fn three_retries_of_one_event_have_one_effect() {
         );
     }
     app.fake.wait_for("chat.postMessage", 2).await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    app.outbox_pass().await;
     let (_, listed) = app.command("U0ASHA", "list all").await;
     assert!(
         listed["text"]
@@ -44,14 +42,14 @@ async fn a_rate_limited_post_is_delivered_once_and_not_before_retry_after() {
     let app = SlackApp::start(fake.clone(), dir.path()).await;
     app.command("U0ASHA", "request pos Talkers").await;
     fake.wait_for("chat.postMessage", 1).await;
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.outbox_pass().await;
     assert_eq!(
         fake.calls_to("chat.postMessage").len(),
         1,
         "no retry before Retry-After"
     );
     app.clock.advance(chrono::Duration::seconds(29));
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.outbox_pass().await;
     assert_eq!(
         fake.calls_to("chat.postMessage").len(),
         1,
@@ -60,7 +58,7 @@ async fn a_rate_limited_post_is_delivered_once_and_not_before_retry_after() {
     app.clock.advance(chrono::Duration::seconds(2));
     let posts = fake.wait_for("chat.postMessage", 2).await;
     assert_eq!(posts[0].body, posts[1].body, "the same card, again");
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    app.outbox_pass().await;
     assert_eq!(fake.calls_to("chat.postMessage").len(), 2, "delivered once");
     app.stop().await;
 }
