@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::presence::LAST_PLATFORM;
+use super::presence::LastPlatform;
 use super::reply::{Form, Outcome, Reply, Unsettled};
 use crate::clock::Clock;
 use crate::command::{
@@ -230,13 +230,9 @@ impl Bot {
         let Some(platform) = from.platform() else {
             return;
         };
-        let key = person.name.as_str();
-        let known = self.store.kv_get(LAST_PLATFORM, key);
-        if matches!(known, Ok(Some(ref p)) if p.as_slice() == platform.as_bytes()) {
-            return;
-        }
+        let last = LastPlatform(platform.to_string());
         // The command's reply waits for everything written before it, this too.
-        if let Err(error) = self.store.kv_put(LAST_PLATFORM, key, platform.as_bytes()) {
+        if let Err(error) = self.store.keep_if_changed(&person.name, &last) {
             tracing::warn!(%error, "could not remember where a person wrote from");
         }
     }

@@ -16,6 +16,6 @@ mod views;
 pub use crate::message::AnswerForm;
 pub use core::{Bot, Incoming};
 pub use digest::DIGEST_PERIOD;
-pub use presence::{LAST_PLATFORM, PAUSES, TZ_CACHE};
+pub use presence::{LastPlatform, LearntZone, Pause};
 pub use reply::{Form, Outcome, Reply, Unsettled};
 pub use views::sentence;

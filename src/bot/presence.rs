@@ -9,18 +9,80 @@ use super::reply::Reply;
 use crate::command::CommandName;
 use crate::domain::{Person, PersonName};
 use crate::message::Message;
-use crate::store::StoreError;
+use crate::store::{Kept, StoreError};
 
-/// Zones that a chat platform reported for people (Slack's `users.info` `tz`), by person
-/// name, as IANA names (`Europe/London`). The Slack adapter fills it; the config's own
-/// `timezone` of a person wins over it.
-pub const TZ_CACHE: &str = "tz";
+/// The zone a chat platform reported for a person (Slack's `users.info` `tz`), as an IANA name.
+/// The Slack adapter keeps it; the config's own `timezone` of a person wins over it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LearntZone(pub Tz);
 
-/// Pauses by person name: the end of the pause as RFC 3339.
-pub const PAUSES: &str = "pause";
+impl Kept for LearntZone {
+    const SPACE: &'static str = "tz";
+    type Key = PersonName;
 
-/// The platform each person last wrote from (`Identity::platform`), so DMs reach them there.
-pub const LAST_PLATFORM: &str = "last_platform";
+    fn key(name: &PersonName) -> String {
+        name.to_string()
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        self.0.name().as_bytes().to_vec()
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        std::str::from_utf8(bytes)
+            .ok()?
+            .parse()
+            .ok()
+            .map(LearntZone)
+    }
+}
+
+/// A person's pause of prompts and reminders: until when (stored as RFC 3339).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pause {
+    pub until: DateTime<Utc>,
+}
+
+impl Kept for Pause {
+    const SPACE: &'static str = "pause";
+    type Key = PersonName;
+
+    fn key(name: &PersonName) -> String {
+        name.to_string()
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        self.until.to_rfc3339().into_bytes()
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        let until = DateTime::parse_from_rfc3339(std::str::from_utf8(bytes).ok()?).ok()?;
+        Some(Pause {
+            until: until.with_timezone(&Utc),
+        })
+    }
+}
+
+/// The platform a person last wrote from (`Identity::platform`), so DMs reach them there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastPlatform(pub String);
+
+impl Kept for LastPlatform {
+    const SPACE: &'static str = "last_platform";
+    type Key = PersonName;
+
+    fn key(name: &PersonName) -> String {
+        name.to_string()
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        self.0.as_bytes().to_vec()
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        String::from_utf8(bytes.to_vec()).ok().map(LastPlatform)
+    }
+}
 
 impl Bot {
     /// A person's zone: their own in the config, else the one their chat platform reported,
@@ -29,20 +91,11 @@ impl Bot {
         if let Some(zone) = person.timezone {
             return zone;
         }
-        match self.store.kv_get(TZ_CACHE, person.name.as_str()) {
-            Ok(Some(bytes)) => match std::str::from_utf8(&bytes)
-                .ok()
-                .and_then(|s| s.parse().ok())
-            {
-                Some(zone) => zone,
-                None => {
-                    tracing::warn!(person = %person.name, "the cached time zone is not a zone; using the company's");
-                    self.settings.timezone
-                }
-            },
+        match self.store.kept::<LearntZone>(&person.name) {
+            Ok(Some(LearntZone(zone))) => zone,
             Ok(None) => self.settings.timezone,
             Err(error) => {
-                tracing::warn!(%error, "could not read the time zone cache");
+                tracing::warn!(%error, "could not read the zone a platform reported; using the company's");
                 self.settings.timezone
             }
         }
@@ -54,25 +107,14 @@ impl Bot {
         name: &PersonName,
         at: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let Some(bytes) = self.store.kv_get(PAUSES, name.as_str())? else {
-            return Ok(None);
-        };
-        let until = std::str::from_utf8(&bytes)
-            .ok()
-            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-            .ok_or_else(|| StoreError::Corrupt(format!("the pause of {name}")))?
-            .with_timezone(&Utc);
-        Ok((until > at).then_some(until))
+        let pause = self.store.kept::<Pause>(name)?;
+        Ok(pause.map(|p| p.until).filter(|until| *until > at))
     }
 
     pub(super) fn pause(&self, person: &Person, duration: Duration) -> Reply {
         let command = CommandName::Pause;
         let until = self.clock.now() + duration;
-        let value = until.to_rfc3339();
-        if let Err(error) = self
-            .store
-            .kv_put(PAUSES, person.name.as_str(), value.as_bytes())
-        {
+        if let Err(error) = self.store.keep(&person.name, &Pause { until }) {
             return Reply::failed(command, &error);
         }
         Reply::done(
@@ -91,7 +133,7 @@ impl Bot {
             Ok(paused) => paused,
             Err(error) => return Reply::failed(command, &error),
         };
-        if let Err(error) = self.store.kv_remove(PAUSES, person.name.as_str()) {
+        if let Err(error) = self.store.forget::<Pause>(&person.name) {
             return Reply::failed(command, &error);
         }
         let text = match paused {

@@ -9,7 +9,6 @@ pub mod seam;
 pub mod slack;
 pub mod teams;
 
-pub use crate::bot::LAST_PLATFORM;
 pub use deliveries::{Deliveries, Ran};
 pub use in_flight::{InFlight, Working};
 pub use platforms::Platforms;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::Adapter;
-use crate::bot::LAST_PLATFORM;
+use crate::bot::LastPlatform;
 use crate::message::{Destination, Outgoing};
 use crate::outbox::{DeliveryError, Sink};
 use crate::store::Store;
@@ -24,8 +24,8 @@ impl Platforms {
         let Destination::Person(name) = to else {
             return None;
         };
-        let bytes = self.store.kv_get(LAST_PLATFORM, name.as_str()).ok()??;
-        String::from_utf8(bytes).ok()
+        let last = self.store.kept::<LastPlatform>(name).ok()??;
+        Some(last.0)
     }
 }
 

@@ -31,7 +31,7 @@ pub type Configuring = Result<Option<Box<dyn Configured>>, ConfigError>;
 /// A kind of chat platform, as `App`'s list names it.
 pub struct Kind {
     /// `slack`, `teams`: the key of people's and channels' IDs in the config (`slack = "U…"`),
-    /// the adapter's route name, and what `LAST_PLATFORM` records.
+    /// the adapter's route name, and what `LastPlatform` records.
     pub name: &'static str,
     /// Reads the platform's settings from the environment: `None` when it is not configured,
     /// an error naming the variable when it is half configured.
@@ -70,7 +70,7 @@ pub trait Platform: Send + Sync {
 
 /// One chat platform's outgoing side.
 pub trait Adapter: Send + Sync {
-    /// `slack`, `teams`: the route name, and the value stored in `LAST_PLATFORM`.
+    /// `slack`, `teams`: the route name, and the value kept as `LastPlatform`.
     fn name(&self) -> &'static str;
 
     /// Whether this platform has an address for `to` (a channel ID, a user ID).

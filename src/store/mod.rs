@@ -4,6 +4,7 @@
 mod contract;
 mod error;
 pub mod faults;
+mod kept;
 mod memory;
 mod queue;
 mod records;
@@ -16,6 +17,7 @@ pub use contract::{BuildRequest, Durable, Store};
 pub use error::StoreError;
 #[cfg(any(test, feature = "faults"))]
 pub use faults::{Faults, Point};
+pub use kept::Kept;
 pub use memory::MemoryStore;
 pub use records::{
     AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, OutboxEntry, ReminderKind,

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
 use chrono_tz::Asia::Kolkata;
 use chrono_tz::Europe::London;
-use tandem::store::{SledStore, StoreOptions};
+use tandem::bot::LearntZone;
+use tandem::domain::PersonName;
+use tandem::store::{Kept, SledStore, StoreOptions};
 
 use crate::helpers::{channel, dm};
 use crate::looping::{Loop, ZONES, local, settings, utc};
@@ -193,16 +195,20 @@ fn a_restart_two_days_after_mondays_digest_skips_it_and_logs_why() {
 fn a_zone_reported_by_the_chat_platform_moves_prompts_unless_the_config_names_one() {
     let mut bot = Loop::new(ZONES, utc(2026, 11, 30, 0, 0));
     let store = bot.bot.store().clone();
+    let learnt = |name: &str, zone: chrono_tz::Tz| {
+        store
+            .keep(&PersonName::new(name), &LearntZone(zone))
+            .expect("kept")
+    };
+    store
+        .durable_blocking(learnt("Asha", chrono_tz::Europe::London))
+        .expect("on disk");
+    store
+        .durable_blocking(learnt("Oliver", chrono_tz::Asia::Tokyo))
+        .expect("on disk");
+    // A record that is not a zone falls back to the company's.
     let written = store
-        .kv_put(tandem::bot::TZ_CACHE, "Asha", b"Europe/London")
-        .expect("cached");
-    store.durable_blocking(written).expect("on disk");
-    let written = store
-        .kv_put(tandem::bot::TZ_CACHE, "Oliver", b"Asia/Tokyo")
-        .expect("cached");
-    store.durable_blocking(written).expect("on disk");
-    let written = store
-        .kv_put(tandem::bot::TZ_CACHE, "Meera", b"Mars/Olympus")
+        .kv_put(<LearntZone as Kept>::SPACE, "Meera", b"Mars/Olympus")
         .expect("cached");
     store.durable_blocking(written).expect("on disk");
     bot.run_to(utc(2026, 12, 5, 0, 0));

@@ -4,12 +4,38 @@ use crate::bot::Bot;
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::{Adapter, Delivery};
+use crate::store::Kept;
 
 use super::api::Api;
 use super::render;
 
 /// Where a card's Slack message is kept: `channel ts`.
-const CARDS: &str = "slack_card";
+/// Where a card was posted: its channel and message `ts`, by card (stored as `channel ts`).
+struct PostedCard {
+    channel: String,
+    ts: String,
+}
+
+impl Kept for PostedCard {
+    const SPACE: &'static str = "slack_card";
+    type Key = CardKey;
+
+    fn key(card: &CardKey) -> String {
+        card.as_str().to_string()
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        format!("{} {}", self.channel, self.ts).into_bytes()
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        let (channel, ts) = std::str::from_utf8(bytes).ok()?.split_once(' ')?;
+        Some(PostedCard {
+            channel: channel.to_string(),
+            ts: ts.to_string(),
+        })
+    }
+}
 
 pub struct SlackAdapter {
     api: Api,
@@ -75,10 +101,11 @@ impl SlackAdapter {
         // Not waited for: it is written before the outbox records the delivery, so a crash
         // that loses it also loses that record; the card is then posted again, and later
         // updates find the new one.
-        let saved =
-            self.bot
-                .store()
-                .kv_put(CARDS, card.as_str(), format!("{channel} {ts}").as_bytes());
+        let posted = PostedCard {
+            channel: channel.to_string(),
+            ts,
+        };
+        let saved = self.bot.store().keep(card, &posted);
         if saved.is_err() {
             // The card is out; only later updates would go astray, so don't post it twice.
             tracing::error!(card = card.as_str(), "could not remember a posted card");
@@ -87,10 +114,8 @@ impl SlackAdapter {
     }
 
     async fn card(&self, card: &CardKey) -> Option<(String, String)> {
-        let bytes = self.bot.store().kv_get(CARDS, card.as_str()).ok()??;
-        let text = String::from_utf8(bytes).ok()?;
-        let (channel, ts) = text.split_once(' ')?;
-        Some((channel.to_string(), ts.to_string()))
+        let posted = self.bot.store().kept::<PostedCard>(card).ok()??;
+        Some((posted.channel, posted.ts))
     }
 }
 

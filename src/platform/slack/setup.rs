@@ -13,7 +13,7 @@ use super::settings::SlackSettings;
 use super::{http, render, socket};
 use anyhow::Context;
 
-use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
+use crate::bot::{Bot, Incoming, LearntZone, Reply};
 use crate::config::Env;
 use crate::domain::Identity;
 use crate::platform::seam::{Configuring, Running, Stop};
@@ -180,20 +180,14 @@ impl Slack {
     }
 
     /// Keeps the zone Slack reports for someone the config gives none, so their prompts and
-    /// reminders follow their own clock (`TZ_CACHE`; the config's zone still wins).
+    /// reminders follow their own clock (`LearntZone`; the config's zone still wins).
     pub(super) fn learn_zone(&self, user: &str) {
         let settings = self.bot().settings();
         let Some(person) = settings.directory.identify(&Identity::on(NAME, user)) else {
             return;
         };
-        let name = person.name.to_string();
-        let known = self
-            .bot()
-            .store()
-            .kv_get(TZ_CACHE, &name)
-            .ok()
-            .flatten()
-            .is_some();
+        let name = person.name.clone();
+        let known = matches!(self.bot().store().kept::<LearntZone>(&name), Ok(Some(_)));
         if person.timezone.is_some() || known || !self.may_ask_zone(user) {
             return;
         }
@@ -204,11 +198,11 @@ impl Slack {
             let Ok(Some(zone)) = slack.api().user_zone(&user).await else {
                 return;
             };
-            if zone.parse::<chrono_tz::Tz>().is_err() {
+            let Ok(zone) = zone.parse::<chrono_tz::Tz>() else {
                 return;
-            }
+            };
             let store = slack.bot().store().as_ref();
-            let saved = match store.kv_put(TZ_CACHE, &name, zone.as_bytes()) {
+            let saved = match store.keep(&name, &LearntZone(zone)) {
                 Ok(ticket) => store.durable(ticket).await,
                 Err(error) => Err(error),
             };

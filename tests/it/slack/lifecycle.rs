@@ -220,9 +220,14 @@ async fn a_persons_slack_time_zone_is_learned_when_the_config_names_none() {
         1,
         "Arjun's zone is in the config"
     );
-    let store = super::reopen(dir.path()).await;
-    let zone = store.kv_get(tandem::bot::TZ_CACHE, "Asha").expect("read");
-    assert_eq!(zone.as_deref(), Some("Europe/London".as_bytes()));
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(super::reopen(dir.path()).await);
+    let zone = store
+        .kept::<tandem::bot::LearntZone>(&tandem::domain::PersonName::new("Asha"))
+        .expect("read");
+    assert_eq!(
+        zone,
+        Some(tandem::bot::LearntZone(chrono_tz::Europe::London))
+    );
 }
 
 #[tokio::test]
