@@ -58,6 +58,33 @@ fn check_config_accepts_the_demo_and_names_the_key_of_a_bad_line() {
 }
 
 #[test]
+fn check_config_names_an_id_for_a_platform_tandem_does_not_know() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = std::fs::read_to_string(demo_config()).expect("demo config");
+    let typo = demo.replacen("slack = \"U0ASHA\"", "slak = \"U0ASHA\"", 1);
+    assert_ne!(typo, demo, "the demo gives Asha a Slack ID");
+    let bad = dir.path().join("typo.toml");
+    std::fs::write(&bad, typo).expect("write");
+    let out = tandem(
+        &[
+            "check-config",
+            "--config",
+            bad.to_str().expect("utf-8 path"),
+        ],
+        dir.path(),
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "people[Asha].slak: \"slak\" is not a chat platform Tandem knows (slack, teams)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn export_writes_json_and_csv_with_the_full_history() {
     let dir = tempfile::tempdir().expect("temp dir");
     let script =
