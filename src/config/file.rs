@@ -24,6 +24,20 @@ pub struct FileConfig {
     pub digest: Option<DigestSection>,
     #[serde(default)]
     pub quiet_hours: QuietHoursSection,
+    #[serde(default)]
+    pub backup: BackupSection,
+}
+
+/// Scheduled backups of the store, written by `serve`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupSection {
+    /// When (default daily at 02:00, company time zone); `"off"` turns them off.
+    pub cron: Option<String>,
+    /// Where (default: `backups` inside the data directory).
+    pub dir: Option<String>,
+    /// How many to keep (default 14).
+    pub keep: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

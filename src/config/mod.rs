@@ -39,6 +39,7 @@ pub struct Settings {
     pub digest: Option<DigestSettings>,
     /// When reminders may be sent, in each person's zone; outside them they wait.
     pub working_hours: WorkingHours,
+    pub backup: BackupSettings,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,
@@ -114,6 +115,19 @@ pub struct DigestSettings {
     pub catch_up: Duration,
 }
 
+/// When `serve` backs up the store unless `[backup] cron` says otherwise: daily at 02:00.
+pub const DEFAULT_BACKUP_CRON: &str = "0 0 2 * * *";
+
+/// Scheduled backups (`[backup]`), written by `serve` in the company's zone.
+#[derive(Clone, Debug)]
+pub struct BackupSettings {
+    /// `None`: no scheduled backups (`cron = "off"`).
+    pub cron: Option<cron::Schedule>,
+    /// `None`: `backups` inside the data directory.
+    pub dir: Option<PathBuf>,
+    pub keep: usize,
+}
+
 /// The default of `remind_after`.
 pub const DEFAULT_REMIND_AFTER: Duration = Duration::hours(4);
 /// The default of `catch_up`.
@@ -175,6 +189,14 @@ impl Settings {
     /// consults the zone a chat platform reported (`Bot::zone_of`).
     pub fn zone_of(&self, person: &crate::domain::Person) -> Tz {
         person.timezone.unwrap_or(self.timezone)
+    }
+
+    /// Where backups go: `[backup] dir`, else `backups` in the data directory.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.store.path.join("backups"))
     }
 
     pub fn prompt(&self, id: &str) -> Option<&PromptSettings> {

@@ -1,6 +1,7 @@
 //! The scheduled parts of the config: prompts, the digest, and working hours.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
@@ -8,7 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use super::file::{DigestSection, PromptSection, QuietHoursSection};
 use super::validate::Check;
 use super::{
-    ChannelIds, ConfigError, DEFAULT_CATCH_UP, DEFAULT_REMIND_AFTER, DigestSettings, PromptSettings,
+    BackupSettings, ChannelIds, ConfigError, DEFAULT_BACKUP_CRON, DEFAULT_CATCH_UP,
+    DEFAULT_REMIND_AFTER, DigestSettings, PromptSettings,
 };
 use crate::domain::duration::humanize;
 use crate::domain::prompt::MAX_QUESTIONS;
@@ -131,6 +133,27 @@ pub(super) fn digest(
         channel: section.channel.clone(),
         catch_up: catch_up(check, "digest.catch_up", section.catch_up.as_deref())?,
     }))
+}
+
+/// Backups: daily at 02:00 and 14 kept unless the file says otherwise; `cron = "off"` stops them.
+pub(super) fn backup(
+    check: &Check<'_>,
+    section: &super::file::BackupSection,
+) -> Result<BackupSettings, ConfigError> {
+    let cron = match section.cron.as_deref().map(str::trim) {
+        Some("off") => None,
+        Some(text) => Some(check.cron("backup.cron", text)?),
+        None => Some(check.cron("backup.cron", DEFAULT_BACKUP_CRON)?),
+    };
+    let keep = section.keep.unwrap_or(14);
+    if keep == 0 {
+        return check.fail("backup.keep", "keep at least one backup");
+    }
+    Ok(BackupSettings {
+        cron,
+        dir: section.dir.as_ref().map(PathBuf::from),
+        keep,
+    })
 }
 
 pub(super) fn working_hours(

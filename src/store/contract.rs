@@ -1,10 +1,12 @@
 //! The store trait: domain methods, each read consistent and each write all or nothing.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    AnswerWrite, Attempt, Delivery, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
-    ScheduleWrite, StoreError, Ticket,
+    AnswerWrite, Attempt, BackupSummary, Delivery, OutboxEntry, ReminderKind, RequestPage,
+    RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
@@ -32,6 +34,20 @@ pub trait Store: Send + Sync {
 
     /// Why the store takes no changes, once a write failed (`None` while it is healthy).
     fn failure(&self) -> Option<String>;
+
+    /// Writes a consistent backup of the whole store into `dir` (named for `at`), then keeps
+    /// only the newest `keep` backups there. Returns the file and what it holds.
+    fn backup_into(
+        &self,
+        dir: &Path,
+        at: DateTime<Utc>,
+        keep: usize,
+    ) -> Result<(PathBuf, BackupSummary), StoreError> {
+        let _ = (dir, at, keep);
+        Err(StoreError::Backend(
+            "this store keeps no files, so it has no backups".into(),
+        ))
+    }
 
     /// Allocates the next request ID, and stores the request `build` makes with it together
     /// with its outgoing messages.

@@ -11,8 +11,9 @@ mod records;
 mod sled;
 mod ticket;
 
+pub use self::sled::backup;
 pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
-pub use self::sled::{SledDb, SledStore, StoreOptions};
+pub use self::sled::{BackupSummary, SledDb, SledStore, StoreOptions};
 pub use contract::{BuildRequest, Durable, Store};
 pub use error::StoreError;
 #[cfg(any(test, feature = "faults"))]

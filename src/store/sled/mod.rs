@@ -3,6 +3,7 @@
 //! flusher (`durable`) covers once it is on disk.
 
 mod asks;
+pub mod backup;
 mod deliveries;
 mod durable;
 mod journal;
@@ -19,6 +20,7 @@ mod writer;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicU64;
 
+pub use backup::BackupSummary;
 pub use open::StoreOptions;
 
 use super::{StoreError, Ticket};

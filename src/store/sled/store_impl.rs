@@ -1,17 +1,18 @@
 //! The `Store` trait on sled: each method one change through the writer, or an index read.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::journal::{TreeId, WriteSet};
 use super::requests::{index_ids, request_writes};
-use super::{SledStore, keys, outbox};
+use super::{SledStore, backup, keys, outbox};
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 use crate::store::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BackupSummary, BuildRequest, Delivery, Durable, OutboxEntry,
+    ReminderKind, RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
 
 impl Store for SledStore {
@@ -29,6 +30,20 @@ impl Store for SledStore {
 
     fn failure(&self) -> Option<String> {
         self.writer.failure().map(str::to_string)
+    }
+
+    fn backup_into(
+        &self,
+        dir: &Path,
+        at: DateTime<Utc>,
+        keep: usize,
+    ) -> Result<(PathBuf, BackupSummary), StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Backend(format!("creating {}: {e}", dir.display())))?;
+        let path = dir.join(backup::file_name(at));
+        let summary = self.backup_to(&path)?;
+        backup::prune(dir, keep)?;
+        Ok((path, summary))
     }
 
     fn file_request(&self, build: BuildRequest<'_>) -> Result<(Request, Ticket), StoreError> {

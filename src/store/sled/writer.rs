@@ -106,6 +106,17 @@ impl Writer {
         }
     }
 
+    /// Runs `f` with no change under way and none beginning until it returns (a backup's
+    /// consistent view). Refused once the store stopped taking changes: a half-done change
+    /// would be in the view.
+    pub fn paused<T>(&self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
+        let _order = self.lock();
+        if let Some(why) = self.failed.get() {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        Ok(f())
+    }
+
     /// The ticket of every change begun so far.
     pub fn written(&self) -> Ticket {
         Ticket::at(self.begun.load(Ordering::SeqCst))
