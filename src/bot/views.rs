@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::format;
 use crate::domain::duration::humanize;
-use crate::domain::{Action, Change, Event, Person, Request, Text};
+use crate::domain::{Action, Change, Event, Input, Person, Request, Text};
 use crate::message::{Block, Button, ButtonStyle, Field, Message};
 
 /// The request's card, as Marketing sees it in its channel; its buttons are the steps the
@@ -167,7 +167,7 @@ fn with_buttons(message: Message, buttons: Vec<Button>) -> Message {
 
 /// The buttons for the steps that `allowed` lets through, in lifecycle order.
 fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<Button> {
-    let reason = Text::parse("reason").expect("a constant non-empty text");
+    let reason = Text::parse("reason", Input::Reason).expect("a constant non-empty text");
     let steps = [
         (
             "Acknowledge",
@@ -191,7 +191,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
                 reason: reason.clone(),
             },
             ButtonStyle::Danger,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
         (
             "Decline…",
@@ -200,7 +200,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
                 reason: reason.clone(),
             },
             ButtonStyle::Danger,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
         (
             "Confirm",
@@ -217,7 +217,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
             "reopen",
             Action::Reopen { reason },
             ButtonStyle::Default,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
     ];
     steps

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::grammar::CommandName;
-use crate::domain::DurationError;
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
+use crate::domain::{DurationError, Input};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ParseError {
@@ -33,10 +33,10 @@ pub enum ParseError {
     Kind { source: KindError },
     #[error("The title is too long: {source}.")]
     Title { source: TextError },
-    #[error("The {what} is too long: {source}.")]
+    #[error("The {input} is too long: {source}.")]
     TooLong {
         command: CommandName,
-        what: &'static str,
+        input: Input,
         source: TextError,
     },
     #[error("by: wants a date like 2026-12-10, not \"{input}\".")]

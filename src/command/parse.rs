@@ -8,7 +8,7 @@ use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
 use super::suggest::closest_command;
 use crate::domain::text::sanitize;
-use crate::domain::{Action, Kinds, NewRequest, RequestId, Text, TextError, Title};
+use crate::domain::{Action, Input, Kinds, NewRequest, RequestId, Text, TextError, Title};
 
 /// What parsing needs to know beyond the text: the configured kinds and the speaker's today.
 #[derive(Clone, Copy, Debug)]
@@ -39,13 +39,13 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Start => act(only_id(name, rest)?, Action::Start),
         C::Deliver => {
             let (id, note) = id_then(name, rest)?;
-            let note = optional_text(name, "note", note)?;
+            let note = optional_text(name, Input::Note, note)?;
             act(id, Action::Deliver { note })
         }
         C::Block | C::Decline | C::Reopen => parse_with_reason(name, rest),
         C::Comment => {
             let (id, text) = id_then(name, rest)?;
-            let text = required_text(name, "the comment text after the ID", "comment", text)?;
+            let text = required_text(name, "the comment text after the ID", Input::Comment, text)?;
             act(id, Action::Comment { text })
         }
         C::Assign => parse_assign(rest),
@@ -130,15 +130,15 @@ fn no_more(command: CommandName, after: &'static str, extra: &str) -> Result<(),
 
 fn optional_text(
     command: CommandName,
-    what: &'static str,
+    input: Input,
     text: &str,
 ) -> Result<Option<Text>, ParseError> {
-    match Text::parse(text) {
+    match Text::parse(text, input) {
         Ok(text) => Ok(Some(text)),
         Err(TextError::Empty) => Ok(None),
         Err(source) => Err(ParseError::TooLong {
             command,
-            what,
+            input,
             source,
         }),
     }
@@ -147,10 +147,10 @@ fn optional_text(
 fn required_text(
     command: CommandName,
     missing: &'static str,
-    what: &'static str,
+    input: Input,
     text: &str,
 ) -> Result<Text, ParseError> {
-    optional_text(command, what, text)?.ok_or(ParseError::Missing {
+    optional_text(command, input, text)?.ok_or(ParseError::Missing {
         command,
         what: missing,
     })
@@ -162,7 +162,7 @@ fn parse_with_reason(command: CommandName, rest: &str) -> Result<Command, ParseE
         CommandName::Block => "a reason: name what blocks it, after the ID",
         _ => "a reason after the ID",
     };
-    let reason = required_text(command, missing, "reason", reason)?;
+    let reason = required_text(command, missing, Input::Reason, reason)?;
     let action = match command {
         CommandName::Block => Action::Block { reason },
         CommandName::Decline => Action::Decline { reason },
@@ -220,7 +220,7 @@ fn parse_confirm(rest: &str) -> Result<Command, ParseError> {
             .map_err(|source| ParseError::Rating { source })?;
         rating = Some(parsed);
     }
-    let note = optional_text(command, "note", &note.join(" "))?;
+    let note = optional_text(command, Input::Note, &note.join(" "))?;
     act(id, Action::Confirm { rating, note })
 }
 
@@ -313,11 +313,12 @@ impl RequestOptions {
                 self.quantity.replace(qty).is_some()
             }
             _ => {
-                let market = Text::parse(value).map_err(|source| ParseError::TooLong {
-                    command,
-                    what: "market",
-                    source,
-                })?;
+                let market =
+                    Text::parse(value, Input::Market).map_err(|source| ParseError::TooLong {
+                        command,
+                        input: Input::Market,
+                        source,
+                    })?;
                 self.market.replace(market).is_some()
             }
         };

@@ -117,6 +117,43 @@ fn bad_request_lines_say_what_is_wrong_and_show_the_usage() {
 }
 
 #[test]
+fn a_market_is_at_most_as_long_as_the_forms_field() {
+    let max = crate::domain::Input::Market.max_chars();
+    let line = format!("request pos Diwali market:\"{}\"", "m".repeat(max));
+    let Command::Request(new) = ok(&line) else {
+        panic!("{line:?} is a request");
+    };
+    assert_eq!(new.market.map(|m| m.as_str().chars().count()), Some(max));
+    let long = format!("request pos Diwali market:{}", "m".repeat(max + 1));
+    assert!(
+        err(&long)
+            .starts_with("The market is too long: it is 101 characters long; the limit is 100."),
+        "{}",
+        err(&long)
+    );
+}
+
+#[test]
+fn reasons_notes_and_comments_take_up_to_two_thousand_characters() {
+    let text = "x".repeat(2_000);
+    for line in [
+        format!("block 1 {text}"),
+        format!("decline 1 {text}"),
+        format!("reopen 1 {text}"),
+        format!("deliver 1 {text}"),
+        format!("comment 1 {text}"),
+        format!("confirm 1 rating:5 {text}"),
+    ] {
+        ok(&line);
+        let message = err(&format!("{line}x"));
+        assert!(
+            message.contains("is too long: it is 2001 characters long"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn an_unclosed_quote_is_explained() {
     assert!(err(r#"request pos Diwali market:"Pune West"#).contains("A quote is not closed"));
 }

@@ -111,7 +111,7 @@ mod tests {
             timezone: None,
         };
         let hour = Duration::hours(1);
-        let reason = Text::parse("vendor").expect("text");
+        let reason = Text::parse("vendor", crate::domain::Input::Reason).expect("text");
         request
             .act(
                 &priya,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
 use super::interactions::PayloadError;
-use super::{Slack, render, views};
+use super::{Slack, mrkdwn, render, views};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
@@ -92,7 +92,7 @@ impl Slack {
         self.learn_zone(user.as_ref());
         let incoming = Incoming {
             from: Identity::Slack(user.to_string()),
-            text: render::incoming(&text),
+            text: mrkdwn::incoming(&text),
         };
         let bot = self.bot();
         let person = bot

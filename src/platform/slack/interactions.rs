@@ -71,8 +71,8 @@ impl Slack {
             tracing::info!("ignored a click on a button Tandem did not make");
             return;
         };
-        if let Click::Ask(label) = click {
-            let modal = views::reason_modal(&command, &label);
+        if let Click::Ask(input) = click {
+            let modal = views::reason_modal(&command, input);
             if let Err(error) = self.api().open_view(event.trigger_id.as_ref(), modal).await {
                 tracing::warn!(%error, "could not open the reason form");
             }

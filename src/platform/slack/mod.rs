@@ -8,6 +8,8 @@ mod events;
 mod forms;
 mod http;
 mod interactions;
+mod limits;
+mod mrkdwn;
 mod render;
 mod signature;
 mod socket;

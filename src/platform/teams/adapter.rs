@@ -8,8 +8,9 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::address::{Address, PLATFORM};
-use super::card::{answer_form_activity, message_activity};
+use super::card::message_activity;
 use super::connector::Target;
+use super::form::answer_form_activity;
 use super::refs::UserRef;
 use super::setup::Shared;
 use crate::message::{CardKey, Destination, Op, Outgoing};
