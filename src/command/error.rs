@@ -60,6 +60,10 @@ pub enum ParseError {
     },
     #[error("`list` shows open, mine, overdue or all — not \"{input}\".")]
     ListFilter { input: String },
+    #[error("After the ID, `show` takes `all` and a page, like `all page:2` — not \"{input}\".")]
+    ShowWhat { input: String },
+    #[error("page: wants a page number from 1, like page:2 — not \"{input}\".")]
+    Page { input: String },
     #[error("`{command}` takes nothing after {after}; remove \"{extra}\".")]
     Unexpected {
         command: CommandName,
@@ -108,6 +112,7 @@ impl ParseError {
             }
             PauseTooLong => Some(CommandName::Pause),
             ListFilter { .. } => Some(CommandName::List),
+            ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
             Missing { command, .. }
             | Id { command, .. }
             | TooLong { command, .. }

@@ -34,7 +34,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Help => parse_help(rest),
         C::Request => parse_request(rest, ctx),
         C::List => parse_list(rest),
-        C::Show => Ok(Command::Show(only_id(name, rest)?)),
+        C::Show => parse_show(rest),
         C::Ack => act(only_id(name, rest)?, Action::Acknowledge),
         C::Start => act(only_id(name, rest)?, Action::Start),
         C::Deliver => {
@@ -169,6 +169,34 @@ fn parse_with_reason(command: CommandName, rest: &str) -> Result<Command, ParseE
         _ => Action::Reopen { reason },
     };
     act(id, action)
+}
+
+/// `show <ID>`, or `show <ID> all [page:N]`.
+fn parse_show(rest: &str) -> Result<Command, ParseError> {
+    let command = CommandName::Show;
+    let (id, rest) = id_then(command, rest)?;
+    let Some((word, rest)) = next_word(rest) else {
+        return Ok(Command::Show(id));
+    };
+    if !word.eq_ignore_ascii_case("all") {
+        return Err(ParseError::ShowWhat { input: word.into() });
+    }
+    let Some((word, extra)) = next_word(rest) else {
+        return Ok(Command::ShowAll { id, page: 1 });
+    };
+    let Some(value) = option_value(word, &["page"]) else {
+        return Err(ParseError::ShowWhat { input: word.into() });
+    };
+    let page = match value.parse::<usize>() {
+        Ok(page) if page > 0 => page,
+        _ => {
+            return Err(ParseError::Page {
+                input: value.into(),
+            });
+        }
+    };
+    no_more(command, "the page", extra)?;
+    Ok(Command::ShowAll { id, page })
 }
 
 fn parse_admin(rest: &str) -> Result<Command, ParseError> {

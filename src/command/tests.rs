@@ -203,11 +203,46 @@ fn every_id_form_is_accepted() {
     for form in ["REQ-12", "req-12", "#12", "12"] {
         assert_eq!(ok(&format!("show {form}")), Command::Show(id(12)));
     }
-    assert!(err("show").contains("`show` needs a request ID, like REQ-12.\nUsage: `show <ID>`"));
+    assert!(
+        err("show")
+            .contains("`show` needs a request ID, like REQ-12.\nUsage: `show <ID> [all [page:N]]`")
+    );
     assert!(err("show REQ-x").contains("\"REQ-x\" is not a request ID"));
     assert!(
         err("ack REQ-1 now").contains("`ack` takes nothing after the request ID; remove \"now\"")
     );
+}
+
+#[test]
+fn show_all_pages_through_a_history_from_page_one() {
+    let all = |page| Command::ShowAll { id: id(4), page };
+    assert_eq!(ok("show REQ-4 all"), all(1));
+    assert_eq!(ok("show 4 ALL page:3"), all(3));
+    assert_eq!(ok("show #4 all Page:12"), all(12));
+    let cases = [
+        (
+            "show REQ-4 everything",
+            "`show` takes `all` and a page, like `all page:2` — not \"everything\"",
+        ),
+        ("show REQ-4 all 2", "not \"2\""),
+        (
+            "show REQ-4 all page:0",
+            "page: wants a page number from 1, like page:2 — not \"0\"",
+        ),
+        ("show REQ-4 all page:two", "not \"two\""),
+        (
+            "show REQ-4 all page:2 more",
+            "`show` takes nothing after the page; remove \"more\"",
+        ),
+    ];
+    for (line, expected) in cases {
+        let message = err(line);
+        assert!(message.contains(expected), "{line:?} → {message:?}");
+        assert!(
+            message.ends_with("Usage: `show <ID> [all [page:N]]`"),
+            "{message}"
+        );
+    }
 }
 
 #[test]
