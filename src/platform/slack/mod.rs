@@ -2,6 +2,7 @@
 //! outgoing side (cards posted, updated in place, threaded). Only this module knows Slack.
 
 mod adapter;
+mod answers;
 mod api;
 mod commands;
 mod events;
@@ -123,11 +124,9 @@ impl Slack {
                 tokio::spawn(async move {
                     let Ok(reply) = work.await else { return };
                     slack.wake_outbox();
-                    if let Some(url) = late {
-                        let _ = slack
-                            .api()
-                            .respond(&url, render::content(&reply.message))
-                            .await;
+                    let Some(url) = late else { return };
+                    if let Err(error) = slack.respond(&url, &reply.message).await {
+                        tracing::warn!(%error, "could not answer a slow command");
                     }
                 });
                 return None;
