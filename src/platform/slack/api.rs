@@ -179,6 +179,16 @@ fn map_error(error: SlackClientError) -> DeliveryError {
         SlackClientError::HttpError(e) if e.status_code.as_u16() == 413 => {
             DeliveryError::refused("Slack", "HTTP 413")
         }
+        // A `response_url` refuses a message with HTTP 400 and the code as its body.
+        SlackClientError::HttpError(e)
+            if e.http_response_body
+                .as_deref()
+                .map(str::trim)
+                .is_some_and(|body| REFUSALS.contains(&body)) =>
+        {
+            let code = e.http_response_body.unwrap_or_default();
+            DeliveryError::refused("Slack", code.trim())
+        }
         SlackClientError::HttpError(e) if e.status_code.is_server_error() => {
             DeliveryError::Transient(format!("Slack answered HTTP {}", e.status_code.as_u16()))
         }

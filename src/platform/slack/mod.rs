@@ -23,7 +23,10 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 pub use adapter::SlackAdapter;
+/// How messages and forms look in Slack, for checks of what Tandem sends.
+pub use render::content as message_content;
 pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
+pub use views::{answer_modal, home as home_view, reason_modal, request_modal};
 
 use crate::bot::{Bot, Incoming, Reply, TZ_CACHE};
 use crate::config::SlackSettings;

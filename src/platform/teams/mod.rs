@@ -20,4 +20,5 @@ mod token;
 pub use adapter::TeamsAdapter;
 pub use auth::AuthError;
 pub use card::{adaptive_card, message_activity};
+pub use form::answer_form_activity;
 pub use setup::Teams;
