@@ -6,6 +6,7 @@ use super::answer::{parse_answer, parse_pause};
 use super::error::ParseError;
 use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
+use super::show::parse_show;
 use super::suggest::closest_command;
 use crate::domain::text::sanitize;
 use crate::domain::{Action, Input, Kinds, NewRequest, RequestId, Text, TextError, Title};
@@ -63,7 +64,7 @@ fn act(id: RequestId, action: Action) -> Result<Command, ParseError> {
 }
 
 /// Splits off the first whitespace-separated word.
-fn next_word(text: &str) -> Option<(&str, &str)> {
+pub(super) fn next_word(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
     if text.is_empty() {
         return None;
@@ -100,7 +101,7 @@ fn parse_list(rest: &str) -> Result<Command, ParseError> {
     Ok(Command::List(filter))
 }
 
-fn id_then(command: CommandName, rest: &str) -> Result<(RequestId, &str), ParseError> {
+pub(super) fn id_then(command: CommandName, rest: &str) -> Result<(RequestId, &str), ParseError> {
     let Some((word, rest)) = next_word(rest) else {
         return Err(ParseError::Missing {
             command,
@@ -117,7 +118,11 @@ fn only_id(command: CommandName, rest: &str) -> Result<RequestId, ParseError> {
     Ok(id)
 }
 
-fn no_more(command: CommandName, after: &'static str, extra: &str) -> Result<(), ParseError> {
+pub(super) fn no_more(
+    command: CommandName,
+    after: &'static str,
+    extra: &str,
+) -> Result<(), ParseError> {
     if extra.trim().is_empty() {
         return Ok(());
     }
@@ -169,34 +174,6 @@ fn parse_with_reason(command: CommandName, rest: &str) -> Result<Command, ParseE
         _ => Action::Reopen { reason },
     };
     act(id, action)
-}
-
-/// `show <ID>`, or `show <ID> all [page:N]`.
-fn parse_show(rest: &str) -> Result<Command, ParseError> {
-    let command = CommandName::Show;
-    let (id, rest) = id_then(command, rest)?;
-    let Some((word, rest)) = next_word(rest) else {
-        return Ok(Command::Show(id));
-    };
-    if !word.eq_ignore_ascii_case("all") {
-        return Err(ParseError::ShowWhat { input: word.into() });
-    }
-    let Some((word, extra)) = next_word(rest) else {
-        return Ok(Command::ShowAll { id, page: 1 });
-    };
-    let Some(value) = option_value(word, &["page"]) else {
-        return Err(ParseError::ShowWhat { input: word.into() });
-    };
-    let page = match value.parse::<usize>() {
-        Ok(page) if page > 0 => page,
-        _ => {
-            return Err(ParseError::Page {
-                input: value.into(),
-            });
-        }
-    };
-    no_more(command, "the page", extra)?;
-    Ok(Command::ShowAll { id, page })
 }
 
 fn parse_admin(rest: &str) -> Result<Command, ParseError> {
@@ -253,7 +230,7 @@ fn parse_confirm(rest: &str) -> Result<Command, ParseError> {
 }
 
 /// The value of `key:value` when the key (any case) is one of `keys`.
-fn option_value<'a>(word: &'a str, keys: &[&str]) -> Option<&'a str> {
+pub(super) fn option_value<'a>(word: &'a str, keys: &[&str]) -> Option<&'a str> {
     let (key, value) = word.split_once(':')?;
     keys.iter()
         .any(|k| k.eq_ignore_ascii_case(key))
