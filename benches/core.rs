@@ -117,7 +117,8 @@ fn populate(store: &dyn Store, count: usize) {
                         let now = chrono::Utc::now();
                         let mut request = Request::file(id, new, PersonName::new("Asha"), now);
                         if !(id.number() as usize).is_multiple_of(OPEN_SHARE) {
-                            let reason = Text::parse("backfill").expect("text");
+                            let reason = Text::parse("backfill", tandem::domain::Input::Reason)
+                                .expect("text");
                             request
                                 .act(&priya, Action::Decline { reason }, now)
                                 .expect("decline");

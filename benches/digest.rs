@@ -164,7 +164,7 @@ fn request(settings: &Settings, i: usize, end: DateTime<Utc>) -> Request {
     let requester = person(settings, "S", i);
     let ack = filed + Duration::hours(1 + (i * 37 % 47) as i64);
     let deliver = ack + Duration::hours(24 + (i * 53 % 200) as i64);
-    let reason = || Text::parse("vendor at capacity").expect("text");
+    let reason = || Text::parse("vendor at capacity", tandem::domain::Input::Reason).expect("text");
     let mut steps = vec![(ack, &marketer, Action::Acknowledge)];
     match i % 20 {
         0 => steps.push((
@@ -256,9 +256,16 @@ fn ask(
     let mut ask = Ask::new(round, who.name, who.team, questions, sent);
     let answered_at = sent + Duration::hours(2);
     if (w as usize * 7 + n) % 1_044 < ANSWERED_PER_1044 && answered_at < end {
-        let one =
-            Text::parse(&format!("Customers in market {n} ask for smaller packs")).expect("text");
-        let two = Text::parse("More samples for the weekend").expect("text");
+        let one = Text::parse(
+            &format!("Customers in market {n} ask for smaller packs"),
+            tandem::domain::Input::Answer,
+        )
+        .expect("text");
+        let two = Text::parse(
+            "More samples for the weekend",
+            tandem::domain::Input::Answer,
+        )
+        .expect("text");
         ask.answer(&[(1, one), (2, two)], answered_at)
             .expect("valid");
     }

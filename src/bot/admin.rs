@@ -2,6 +2,7 @@
 
 use crate::command::CommandName;
 use crate::domain::Person;
+use crate::domain::text::clip;
 use crate::message::{Destination, Message};
 
 use super::core::Bot;
@@ -9,6 +10,10 @@ use super::format;
 use super::reply::Reply;
 
 const SHOWN: usize = 20;
+/// How much of a message and of its error a line quotes: twenty lines stay one message on
+/// every platform.
+const SUMMARY_CHARS: usize = 120;
+const ERROR_CHARS: usize = 300;
 
 impl Bot {
     /// `admin outbox`: messages that could not be delivered, with their error (leads only).
@@ -41,12 +46,13 @@ impl Bot {
                         format!("an answer in {platform}")
                     }
                 };
+                let error = entry.last_error.as_deref().unwrap_or("no error recorded");
                 format!(
                     "{to} · \"{}\" · queued {} · {} tries · {}",
-                    entry.outgoing.message.summary(),
+                    clip(&entry.outgoing.message.summary(), SUMMARY_CHARS),
                     format::when(entry.queued_at, zone),
                     entry.attempts,
-                    entry.last_error.as_deref().unwrap_or("no error recorded"),
+                    clip(error, ERROR_CHARS),
                 )
             })
             .collect();

@@ -178,6 +178,7 @@ impl Bot {
             Command::Request(new) => self.file(person, new),
             Command::List(filter) => self.list(person, filter),
             Command::Show(id) => self.show(person, id),
+            Command::ShowAll { id, page } => self.show_all(person, id, page),
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),

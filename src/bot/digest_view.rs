@@ -8,11 +8,14 @@ use super::format;
 use crate::domain::digest::AnswerRate;
 use crate::domain::duration::humanize;
 use crate::domain::stats::Figures;
+use crate::domain::text::clip;
 use crate::domain::{Digest, PersonName, Team};
 use crate::message::{Block, Field, Message};
 
 /// The most lines a list in the digest shows (marketers, overdue requests).
 const MAX_LINES: usize = 10;
+/// The most characters of an answer the digest quotes.
+const QUOTED_CHARS: usize = 200;
 
 /// The digest as posted in the joint channel (and previewed by `digest`).
 pub fn digest(d: &Digest, zone: Tz) -> Message {
@@ -140,7 +143,14 @@ fn highlights(d: &Digest) -> String {
             .highlights
             .iter()
             .filter(|h| h.team == team)
-            .map(|h| format!("• {}: “{}” ({})", h.person, clip(&h.answer), h.question))
+            .map(|h| {
+                format!(
+                    "• {}: “{}” ({})",
+                    h.person,
+                    clip(&h.answer, QUOTED_CHARS),
+                    h.question
+                )
+            })
             .collect();
         if quotes.is_empty() {
             lines.push(format!("{} said: no answers this week.", team.label()));
@@ -149,16 +159,6 @@ fn highlights(d: &Digest) -> String {
         }
     }
     lines.join("\n")
-}
-
-/// At most 200 characters of an answer.
-fn clip(text: &str) -> String {
-    const MAX: usize = 200;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(MAX - 1).collect();
-    format!("{}…", cut.trim_end())
 }
 
 fn overdue(d: &Digest) -> String {

@@ -5,6 +5,7 @@ mod core;
 mod digest;
 mod digest_view;
 pub(crate) mod format;
+mod history;
 mod home;
 mod presence;
 pub(crate) mod prompt_views;

@@ -8,6 +8,7 @@ use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{RequestQuery, StoreError};
 
 use super::core::Bot;
+use super::history;
 use super::reply::Reply;
 use super::views;
 
@@ -100,6 +101,26 @@ impl Bot {
             ),
             Ok(None) => Reply::refused(CommandName::Show, missing(id)),
             Err(error) => Reply::failed(CommandName::Show, &error),
+        }
+    }
+
+    /// `show <ID> all [page:N]`: a page of every step, oldest first.
+    pub(super) fn show_all(&self, person: &Person, id: RequestId, page: usize) -> Reply {
+        let command = CommandName::Show;
+        let request = match self.store.request(id) {
+            Ok(Some(request)) => request,
+            Ok(None) => return Reply::refused(command, missing(id)),
+            Err(error) => return Reply::failed(command, &error),
+        };
+        match history::page(&request, page, self.zone(person)) {
+            Ok(message) => Reply::done(command, message),
+            Err(pages) => Reply::refused(
+                command,
+                format!(
+                    "{id}'s history has {pages} page{}; `show {id} all page:{pages}` is the last.",
+                    if pages == 1 { "" } else { "s" }
+                ),
+            ),
         }
     }
 

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::format;
+use super::{format, history};
 use crate::domain::duration::humanize;
-use crate::domain::{Action, Change, Event, Person, Request, Text};
+use crate::domain::{Action, Change, Event, Input, Person, Request, Text};
 use crate::message::{Block, Button, ButtonStyle, Field, Message};
 
 /// The request's card, as Marketing sees it in its channel; its buttons are the steps the
@@ -15,23 +15,27 @@ pub fn card(request: &Request, zone: Tz) -> Message {
     let buttons = step_buttons(request, |a| {
         a.is_marketing_step() && a.allowed_in(request.status)
     });
-    with_buttons(summary(request), buttons).context(format!(
-        "Filed by {} · {}",
-        request.requester,
-        format::when(request.filed_at(), zone)
-    ))
+    with_buttons(summary(request), buttons)
+        .context(format!(
+            "Filed by {} · {}",
+            request.requester,
+            format::when(request.filed_at(), zone)
+        ))
+        .shown_whole_by(format!("show {}", request.id))
 }
 
-/// `show`: every field, every step with who and when, the response times, and the buttons
-/// this viewer may press now.
+/// `show`: every field, the newest steps with who and when (and how to see the earlier ones),
+/// the response times, and the buttons this viewer may press now.
 pub fn detail(request: &Request, viewer: &Person, zone: Tz) -> Message {
-    let mut message = summary(request);
-    let history: Vec<String> = request
-        .history
-        .iter()
-        .map(|e| format!("{} · {}", format::when(e.at, zone), sentence(e)))
-        .collect();
-    message = message.paragraph(history.join("\n"));
+    let all = format!("show {} all", request.id);
+    let lines = history::lines(request, zone);
+    let start = history::newest(&lines);
+    let mut message = summary(request).shown_whole_by(all.clone());
+    if start > 0 {
+        let steps = if start == 1 { "step" } else { "steps" };
+        message = message.context(format!("{start} earlier {steps}: `{all}`"));
+    }
+    message = message.paragraph(lines[start..].join("\n"));
     message = message.context(timings(request));
     let buttons = step_buttons(request, |action| request.check(viewer, action).is_ok());
     with_buttons(message, buttons)
@@ -99,6 +103,7 @@ pub fn describe(subject: &str, change: &Change) -> String {
 /// A DM about one step of a request; on delivery it offers the requester to confirm and rate.
 pub fn notice(request: &Request, event: &Event, zone: Tz) -> Message {
     let mut message = Message::with_header(format!("{} · {}", request.id, request.title))
+        .shown_whole_by(format!("show {}", request.id))
         .paragraph(format!("{}.", sentence(event)))
         .context(format!(
             "Now {} · {}",
@@ -167,7 +172,7 @@ fn with_buttons(message: Message, buttons: Vec<Button>) -> Message {
 
 /// The buttons for the steps that `allowed` lets through, in lifecycle order.
 fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<Button> {
-    let reason = Text::parse("reason").expect("a constant non-empty text");
+    let reason = Text::parse("reason", Input::Reason).expect("a constant non-empty text");
     let steps = [
         (
             "Acknowledge",
@@ -191,7 +196,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
                 reason: reason.clone(),
             },
             ButtonStyle::Danger,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
         (
             "Decline…",
@@ -200,7 +205,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
                 reason: reason.clone(),
             },
             ButtonStyle::Danger,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
         (
             "Confirm",
@@ -217,7 +222,7 @@ fn step_buttons(request: &Request, allowed: impl Fn(&Action) -> bool) -> Vec<But
             "reopen",
             Action::Reopen { reason },
             ButtonStyle::Default,
-            Some("Reason"),
+            Some(Input::Reason),
         ),
     ];
     steps

@@ -5,7 +5,7 @@ use chrono::Duration;
 use super::error::ParseError;
 use super::grammar::{Command, CommandName};
 use crate::domain::prompt::MAX_QUESTIONS;
-use crate::domain::{Text, TextError, parse_duration};
+use crate::domain::{Input, Text, TextError, parse_duration};
 
 /// The longest pause.
 pub const MAX_PAUSE: Duration = Duration::weeks(26);
@@ -104,11 +104,11 @@ fn numbered(body: &str) -> Result<Vec<(usize, &str)>, ParseError> {
 
 fn answer_text(number: usize, text: &str) -> Result<Text, ParseError> {
     let text = unquote(text.trim());
-    Text::parse(text).map_err(|source| match source {
+    Text::parse(text, Input::Answer).map_err(|source| match source {
         TextError::Empty => ParseError::EmptyAnswer { number },
         source => ParseError::TooLong {
             command: CommandName::Answer,
-            what: "answer",
+            input: Input::Answer,
             source,
         },
     })
@@ -213,8 +213,16 @@ mod tests {
             assert!(message.contains(expected), "{line:?} → {message:?}");
             assert!(message.ends_with(usage), "{line:?} → {message:?}");
         }
-        let long = format!("answer p 1:{}", "x".repeat(2_001));
-        assert!(err(&long).contains("The answer is too long"));
+        let max = crate::domain::Input::Answer.max_chars();
+        let long = format!("answer p 1:{}", "x".repeat(max + 1));
+        assert!(
+            err(&long)
+                .contains("The answer is too long: it is 1001 characters long; the limit is 1000")
+        );
+        assert!(matches!(
+            ok(&format!("answer p 1:{}", "x".repeat(max))),
+            Command::Answer { .. }
+        ));
     }
 
     #[test]

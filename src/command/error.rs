@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::grammar::CommandName;
-use crate::domain::DurationError;
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
+use crate::domain::{DurationError, Input};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ParseError {
@@ -33,10 +33,10 @@ pub enum ParseError {
     Kind { source: KindError },
     #[error("The title is too long: {source}.")]
     Title { source: TextError },
-    #[error("The {what} is too long: {source}.")]
+    #[error("The {input} is too long: {source}.")]
     TooLong {
         command: CommandName,
-        what: &'static str,
+        input: Input,
         source: TextError,
     },
     #[error("by: wants a date like 2026-12-10, not \"{input}\".")]
@@ -60,6 +60,10 @@ pub enum ParseError {
     },
     #[error("`list` shows open, mine, overdue or all — not \"{input}\".")]
     ListFilter { input: String },
+    #[error("After the ID, `show` takes `all` and a page, like `all page:2` — not \"{input}\".")]
+    ShowWhat { input: String },
+    #[error("page: wants a page number from 1, like page:2 — not \"{input}\".")]
+    Page { input: String },
     #[error("`{command}` takes nothing after {after}; remove \"{extra}\".")]
     Unexpected {
         command: CommandName,
@@ -108,6 +112,7 @@ impl ParseError {
             }
             PauseTooLong => Some(CommandName::Pause),
             ListFilter { .. } => Some(CommandName::List),
+            ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
             Missing { command, .. }
             | Id { command, .. }
             | TooLong { command, .. }

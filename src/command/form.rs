@@ -4,7 +4,7 @@
 use super::error::ParseError;
 use super::grammar::Command;
 use super::parse::{ParseContext, parse_date};
-use crate::domain::{NewRequest, Quantity, Text, TextError, Title};
+use crate::domain::{Input, NewRequest, Quantity, Text, TextError, Title};
 
 /// The fields of a new-request form, as typed.
 #[derive(Clone, Debug, Default)]
@@ -58,7 +58,7 @@ pub fn parse_request_form(
             .ok()
     });
     let market = optional(&fields.market).and_then(|m| {
-        Text::parse(m)
+        Text::parse(m, Input::Market)
             .map_err(|e| errors.push((FormField::Market, format!("The market is too long: {e}."))))
             .ok()
     });
@@ -110,7 +110,7 @@ pub fn parse_answer_form(
 ) -> Result<Command, AnswerFormError> {
     let mut answers = Vec::new();
     for (question, text) in fields {
-        match Text::parse(&text) {
+        match Text::parse(&text, Input::Answer) {
             Ok(text) => answers.push((question, text)),
             Err(TextError::Empty) => {}
             Err(error) => return Err(AnswerFormError::TooLong { question, error }),
@@ -197,7 +197,7 @@ mod tests {
         let empty = parse_answer_form("market-pulse", vec![(1, " ".to_string())]);
         assert_eq!(empty, Err(AnswerFormError::Empty));
         let long =
-            parse_answer_form("market-pulse", vec![(2, "x".repeat(2_001))]).expect_err("too long");
+            parse_answer_form("market-pulse", vec![(2, "x".repeat(1_001))]).expect_err("too long");
         assert_eq!(long.question(), 2);
         assert!(long.to_string().starts_with("Too long: "), "{long}");
     }

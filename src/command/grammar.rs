@@ -15,6 +15,11 @@ pub enum Command {
     Request(NewRequest),
     List(ListFilter),
     Show(RequestId),
+    /// `show <ID> all [page:N]`: every step of a request, a page at a time (from 1).
+    ShowAll {
+        id: RequestId,
+        page: usize,
+    },
     /// A step in a request's life (everything but assign, whose person is resolved later).
     Act {
         id: RequestId,
@@ -112,8 +117,9 @@ pub const SPECS: &[Spec] = &[
         "request pos Diwali shelf talkers by:2026-12-10 qty:500 market:\"Pune West\""),
     spec(CommandName::List, "list", &["ls"], "list [open|mine|overdue|all]",
         "list requests: not finished (default), mine, past due, or all", "list mine"),
-    spec(CommandName::Show, "show", &[], "show <ID>",
-        "a request with every step, who and when, and its response times", "show REQ-1"),
+    spec(CommandName::Show, "show", &[], "show <ID> [all [page:N]]",
+        "a request: its newest steps, who and when, and response times; all: every step",
+        "show REQ-1 all"),
     spec(CommandName::Ack, "ack", &["acknowledge"], "ack <ID>",
         "acknowledge a request: we've seen it (Marketing)", "ack REQ-1"),
     spec(CommandName::Start, "start", &[], "start <ID>",

@@ -6,6 +6,7 @@ mod form;
 mod grammar;
 mod lexer;
 mod parse;
+mod show;
 mod suggest;
 
 pub use answer::MAX_PAUSE;

@@ -6,9 +6,10 @@ use super::answer::{parse_answer, parse_pause};
 use super::error::ParseError;
 use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
+use super::show::parse_show;
 use super::suggest::closest_command;
 use crate::domain::text::sanitize;
-use crate::domain::{Action, Kinds, NewRequest, RequestId, Text, TextError, Title};
+use crate::domain::{Action, Input, Kinds, NewRequest, RequestId, Text, TextError, Title};
 
 /// What parsing needs to know beyond the text: the configured kinds and the speaker's today.
 #[derive(Clone, Copy, Debug)]
@@ -34,18 +35,18 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Help => parse_help(rest),
         C::Request => parse_request(rest, ctx),
         C::List => parse_list(rest),
-        C::Show => Ok(Command::Show(only_id(name, rest)?)),
+        C::Show => parse_show(rest),
         C::Ack => act(only_id(name, rest)?, Action::Acknowledge),
         C::Start => act(only_id(name, rest)?, Action::Start),
         C::Deliver => {
             let (id, note) = id_then(name, rest)?;
-            let note = optional_text(name, "note", note)?;
+            let note = optional_text(name, Input::Note, note)?;
             act(id, Action::Deliver { note })
         }
         C::Block | C::Decline | C::Reopen => parse_with_reason(name, rest),
         C::Comment => {
             let (id, text) = id_then(name, rest)?;
-            let text = required_text(name, "the comment text after the ID", "comment", text)?;
+            let text = required_text(name, "the comment text after the ID", Input::Comment, text)?;
             act(id, Action::Comment { text })
         }
         C::Assign => parse_assign(rest),
@@ -63,7 +64,7 @@ fn act(id: RequestId, action: Action) -> Result<Command, ParseError> {
 }
 
 /// Splits off the first whitespace-separated word.
-fn next_word(text: &str) -> Option<(&str, &str)> {
+pub(super) fn next_word(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
     if text.is_empty() {
         return None;
@@ -100,7 +101,7 @@ fn parse_list(rest: &str) -> Result<Command, ParseError> {
     Ok(Command::List(filter))
 }
 
-fn id_then(command: CommandName, rest: &str) -> Result<(RequestId, &str), ParseError> {
+pub(super) fn id_then(command: CommandName, rest: &str) -> Result<(RequestId, &str), ParseError> {
     let Some((word, rest)) = next_word(rest) else {
         return Err(ParseError::Missing {
             command,
@@ -117,7 +118,11 @@ fn only_id(command: CommandName, rest: &str) -> Result<RequestId, ParseError> {
     Ok(id)
 }
 
-fn no_more(command: CommandName, after: &'static str, extra: &str) -> Result<(), ParseError> {
+pub(super) fn no_more(
+    command: CommandName,
+    after: &'static str,
+    extra: &str,
+) -> Result<(), ParseError> {
     if extra.trim().is_empty() {
         return Ok(());
     }
@@ -130,15 +135,15 @@ fn no_more(command: CommandName, after: &'static str, extra: &str) -> Result<(),
 
 fn optional_text(
     command: CommandName,
-    what: &'static str,
+    input: Input,
     text: &str,
 ) -> Result<Option<Text>, ParseError> {
-    match Text::parse(text) {
+    match Text::parse(text, input) {
         Ok(text) => Ok(Some(text)),
         Err(TextError::Empty) => Ok(None),
         Err(source) => Err(ParseError::TooLong {
             command,
-            what,
+            input,
             source,
         }),
     }
@@ -147,10 +152,10 @@ fn optional_text(
 fn required_text(
     command: CommandName,
     missing: &'static str,
-    what: &'static str,
+    input: Input,
     text: &str,
 ) -> Result<Text, ParseError> {
-    optional_text(command, what, text)?.ok_or(ParseError::Missing {
+    optional_text(command, input, text)?.ok_or(ParseError::Missing {
         command,
         what: missing,
     })
@@ -162,7 +167,7 @@ fn parse_with_reason(command: CommandName, rest: &str) -> Result<Command, ParseE
         CommandName::Block => "a reason: name what blocks it, after the ID",
         _ => "a reason after the ID",
     };
-    let reason = required_text(command, missing, "reason", reason)?;
+    let reason = required_text(command, missing, Input::Reason, reason)?;
     let action = match command {
         CommandName::Block => Action::Block { reason },
         CommandName::Decline => Action::Decline { reason },
@@ -220,12 +225,12 @@ fn parse_confirm(rest: &str) -> Result<Command, ParseError> {
             .map_err(|source| ParseError::Rating { source })?;
         rating = Some(parsed);
     }
-    let note = optional_text(command, "note", &note.join(" "))?;
+    let note = optional_text(command, Input::Note, &note.join(" "))?;
     act(id, Action::Confirm { rating, note })
 }
 
 /// The value of `key:value` when the key (any case) is one of `keys`.
-fn option_value<'a>(word: &'a str, keys: &[&str]) -> Option<&'a str> {
+pub(super) fn option_value<'a>(word: &'a str, keys: &[&str]) -> Option<&'a str> {
     let (key, value) = word.split_once(':')?;
     keys.iter()
         .any(|k| k.eq_ignore_ascii_case(key))
@@ -313,11 +318,12 @@ impl RequestOptions {
                 self.quantity.replace(qty).is_some()
             }
             _ => {
-                let market = Text::parse(value).map_err(|source| ParseError::TooLong {
-                    command,
-                    what: "market",
-                    source,
-                })?;
+                let market =
+                    Text::parse(value, Input::Market).map_err(|source| ParseError::TooLong {
+                        command,
+                        input: Input::Market,
+                        source,
+                    })?;
                 self.market.replace(market).is_some()
             }
         };

@@ -117,6 +117,43 @@ fn bad_request_lines_say_what_is_wrong_and_show_the_usage() {
 }
 
 #[test]
+fn a_market_is_at_most_as_long_as_the_forms_field() {
+    let max = crate::domain::Input::Market.max_chars();
+    let line = format!("request pos Diwali market:\"{}\"", "m".repeat(max));
+    let Command::Request(new) = ok(&line) else {
+        panic!("{line:?} is a request");
+    };
+    assert_eq!(new.market.map(|m| m.as_str().chars().count()), Some(max));
+    let long = format!("request pos Diwali market:{}", "m".repeat(max + 1));
+    assert!(
+        err(&long)
+            .starts_with("The market is too long: it is 101 characters long; the limit is 100."),
+        "{}",
+        err(&long)
+    );
+}
+
+#[test]
+fn reasons_notes_and_comments_take_up_to_two_thousand_characters() {
+    let text = "x".repeat(2_000);
+    for line in [
+        format!("block 1 {text}"),
+        format!("decline 1 {text}"),
+        format!("reopen 1 {text}"),
+        format!("deliver 1 {text}"),
+        format!("comment 1 {text}"),
+        format!("confirm 1 rating:5 {text}"),
+    ] {
+        ok(&line);
+        let message = err(&format!("{line}x"));
+        assert!(
+            message.contains("is too long: it is 2001 characters long"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn an_unclosed_quote_is_explained() {
     assert!(err(r#"request pos Diwali market:"Pune West"#).contains("A quote is not closed"));
 }
@@ -166,11 +203,46 @@ fn every_id_form_is_accepted() {
     for form in ["REQ-12", "req-12", "#12", "12"] {
         assert_eq!(ok(&format!("show {form}")), Command::Show(id(12)));
     }
-    assert!(err("show").contains("`show` needs a request ID, like REQ-12.\nUsage: `show <ID>`"));
+    assert!(
+        err("show")
+            .contains("`show` needs a request ID, like REQ-12.\nUsage: `show <ID> [all [page:N]]`")
+    );
     assert!(err("show REQ-x").contains("\"REQ-x\" is not a request ID"));
     assert!(
         err("ack REQ-1 now").contains("`ack` takes nothing after the request ID; remove \"now\"")
     );
+}
+
+#[test]
+fn show_all_pages_through_a_history_from_page_one() {
+    let all = |page| Command::ShowAll { id: id(4), page };
+    assert_eq!(ok("show REQ-4 all"), all(1));
+    assert_eq!(ok("show 4 ALL page:3"), all(3));
+    assert_eq!(ok("show #4 all Page:12"), all(12));
+    let cases = [
+        (
+            "show REQ-4 everything",
+            "`show` takes `all` and a page, like `all page:2` — not \"everything\"",
+        ),
+        ("show REQ-4 all 2", "not \"2\""),
+        (
+            "show REQ-4 all page:0",
+            "page: wants a page number from 1, like page:2 — not \"0\"",
+        ),
+        ("show REQ-4 all page:two", "not \"two\""),
+        (
+            "show REQ-4 all page:2 more",
+            "`show` takes nothing after the page; remove \"more\"",
+        ),
+    ];
+    for (line, expected) in cases {
+        let message = err(line);
+        assert!(message.contains(expected), "{line:?} → {message:?}");
+        assert!(
+            message.ends_with("Usage: `show <ID> [all [page:N]]`"),
+            "{message}"
+        );
+    }
 }
 
 #[test]

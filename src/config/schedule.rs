@@ -14,7 +14,7 @@ use super::{
 };
 use crate::domain::duration::humanize;
 use crate::domain::prompt::MAX_QUESTIONS;
-use crate::domain::{Team, WorkingHours};
+use crate::domain::{Input, Team, WorkingHours};
 
 /// How many due times are looked at to find the shortest time between two of them.
 const GAPS_LOOKED_AT: usize = 60;
@@ -78,6 +78,10 @@ fn prompt_id<'a>(
             "an id is one word of letters, digits, - or _ (people type it to answer)",
         );
     }
+    let max = Input::Name.max_chars();
+    if id.chars().count() > max {
+        return check.fail(key, format!("an id is at most {max} characters"));
+    }
     if earlier.iter().any(|p| p.id.eq_ignore_ascii_case(id)) {
         return check.fail(key, "two prompts have this id");
     }
@@ -106,6 +110,16 @@ fn questions(
         let question = question.trim();
         if question.is_empty() {
             return check.fail(key, format!("question {} is empty", i + 1));
+        }
+        let (chars, max) = (question.chars().count(), Input::Question.max_chars());
+        if chars > max {
+            return check.fail(
+                key,
+                format!(
+                    "question {} is {chars} characters long; the limit is {max}",
+                    i + 1
+                ),
+            );
         }
         cleaned.push(question.to_string());
     }

@@ -181,6 +181,20 @@ fn each_problem_names_the_key_and_the_reason() {
         ),
         (
             format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\"a\", \"{}\"]",
+                "q".repeat(301)
+            ),
+            "prompts[p].questions: question 2 is 301 characters long; the limit is 300",
+        ),
+        (
+            format!(
+                "{MINIMAL}\n[[prompts]]\nid = \"{}\"\nteam = \"sales\"\ncron = \"0 0 16 * * Fri\"\nquestions = [\"?\"]",
+                "p".repeat(41)
+            ),
+            "id: an id is at most 40 characters",
+        ),
+        (
+            format!(
                 "{MINIMAL}\n[[prompts]]\nid = \"p\"\nteam = \"sales\"\ncron = \"0 0 16 30 Feb *\"\nquestions = [\"?\"]"
             ),
             "prompts[p].cron: \"0 0 16 30 Feb *\" never comes",

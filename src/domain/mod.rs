@@ -5,6 +5,7 @@ pub mod digest;
 pub mod duration;
 pub mod hours;
 pub mod lifecycle;
+pub mod limits;
 pub mod people;
 pub mod prompt;
 pub mod reminder;
@@ -18,6 +19,7 @@ pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
 pub use hours::{HoursError, WorkingHours};
 pub use lifecycle::{Action, Refusal};
+pub use limits::Input;
 pub use people::{Account, Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
 pub use prompt::{AnswerError, Ask, AskKey, RoundKey};
 pub use request::{

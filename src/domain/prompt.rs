@@ -174,7 +174,7 @@ mod tests {
     }
 
     fn text(s: &str) -> Text {
-        Text::parse(s).expect("text")
+        Text::parse(s, crate::domain::Input::Answer).expect("text")
     }
 
     #[test]

@@ -110,7 +110,7 @@ mod tests {
             accounts: Vec::new(),
         };
         let hour = Duration::hours(1);
-        let reason = Text::parse("vendor").expect("text");
+        let reason = Text::parse("vendor", crate::domain::Input::Reason).expect("text");
         request
             .act(
                 &priya,

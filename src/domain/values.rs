@@ -6,6 +6,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::limits::Input;
+
 /// `REQ-<n>`, numbered from 1 per store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -120,24 +122,14 @@ impl Kinds {
     }
 }
 
-/// A request's title: 1 to 200 characters.
+/// A request's title: 1 to `Input::Title.max_chars()` (200) characters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Title(String);
 
 impl Title {
-    pub const MAX_CHARS: usize = 200;
-
     pub fn parse(input: &str) -> Result<Self, TextError> {
-        let text = Text::parse(input)?;
-        let chars = text.0.chars().count();
-        if chars > Self::MAX_CHARS {
-            return Err(TextError::TooLong {
-                chars,
-                max: Self::MAX_CHARS,
-            });
-        }
-        Ok(Title(text.0))
+        Text::parse(input, Input::Title).map(|text| Title(text.0))
     }
 
     pub fn as_str(&self) -> &str {
@@ -151,7 +143,8 @@ impl fmt::Display for Title {
     }
 }
 
-/// Non-empty free text (a reason, a note, a comment), at most 2,000 characters.
+/// Non-empty free text (a reason, a note, a comment, a market), at most as long as its kind of
+/// input allows (`Input::max_chars`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Text(String);
@@ -165,9 +158,9 @@ pub enum TextError {
 }
 
 impl Text {
-    pub const MAX_CHARS: usize = 2_000;
-
-    pub fn parse(input: &str) -> Result<Self, TextError> {
+    /// Cleans `input` (control characters out, runs of white space as one space) and checks it
+    /// against the limit of its `kind`.
+    pub fn parse(input: &str, kind: Input) -> Result<Self, TextError> {
         let cleaned = crate::domain::text::sanitize(input);
         let words: Vec<&str> = cleaned.split_whitespace().collect();
         if words.is_empty() {
@@ -175,11 +168,9 @@ impl Text {
         }
         let text = words.join(" ");
         let chars = text.chars().count();
-        if chars > Self::MAX_CHARS {
-            return Err(TextError::TooLong {
-                chars,
-                max: Self::MAX_CHARS,
-            });
+        let max = kind.max_chars();
+        if chars > max {
+            return Err(TextError::TooLong { chars, max });
         }
         Ok(Text(text))
     }
@@ -307,6 +298,20 @@ mod tests {
             Title::parse(" shelf   talkers ").map(|t| t.to_string()),
             Ok("shelf talkers".into())
         );
+    }
+
+    #[test]
+    fn texts_are_held_to_their_kinds_limit() {
+        let market = "m".repeat(Input::Market.max_chars());
+        assert!(Text::parse(&market, Input::Market).is_ok());
+        assert_eq!(
+            Text::parse(&format!("{market}m"), Input::Market),
+            Err(TextError::TooLong {
+                chars: 101,
+                max: 100
+            })
+        );
+        assert!(Text::parse(&format!("{market}m"), Input::Comment).is_ok());
     }
 
     #[test]

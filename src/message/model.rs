@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::form::AnswerForm;
-use crate::domain::{PersonName, RequestId, RoundKey};
+use crate::domain::{Input, PersonName, RequestId, RoundKey};
 
 /// A message in platform-neutral parts; Slack renders Block Kit, Teams an Adaptive Card, the
 /// shell plain text.
@@ -9,6 +9,10 @@ use crate::domain::{PersonName, RequestId, RoundKey};
 pub struct Message {
     pub header: Option<String>,
     pub blocks: Vec<Block>,
+    /// The command line that shows all of it (`show REQ-1 all`), for a platform that has to
+    /// shorten it to fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,8 +40,9 @@ pub struct Button {
     pub label: String,
     pub command: String,
     pub style: ButtonStyle,
-    /// When set, the platform asks for this text (a reason) and appends it to the command.
-    pub asks_for: Option<String>,
+    /// When set, the platform asks for this kind of text (a reason), held to its limit, and
+    /// appends it to the command.
+    pub asks_for: Option<Input>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +58,7 @@ impl Message {
         Message {
             header: None,
             blocks: vec![Block::Text { text: text.into() }],
+            whole: None,
         }
     }
 
@@ -60,6 +66,7 @@ impl Message {
         Message {
             header: Some(header.into()),
             blocks: Vec::new(),
+            whole: None,
         }
     }
 
@@ -74,6 +81,20 @@ impl Message {
 
     pub fn context(self, text: impl Into<String>) -> Self {
         self.push(Block::Context { text: text.into() })
+    }
+
+    /// Names the command line that shows all of it, should a platform have to shorten it.
+    pub fn shown_whole_by(mut self, command: impl Into<String>) -> Self {
+        self.whole = Some(command.into());
+        self
+    }
+
+    /// What a platform says where it had to leave part of this message out.
+    pub fn shortened_notice(&self, platform: &str) -> String {
+        match &self.whole {
+            Some(command) => format!("… Shortened to fit {platform}: `{command}` shows all of it."),
+            None => format!("… Shortened to fit {platform}."),
+        }
     }
 
     /// The message as one line of text, for notifications and logs of what was sent.
@@ -106,8 +127,8 @@ impl Button {
         }
     }
 
-    pub fn asking_for(mut self, what: &str) -> Self {
-        self.asks_for = Some(what.to_string());
+    pub fn asking_for(mut self, input: Input) -> Self {
+        self.asks_for = Some(input);
         self
     }
 }

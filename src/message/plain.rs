@@ -22,7 +22,7 @@ pub fn render_plain(message: &Message) -> String {
                 let parts: Vec<String> = buttons
                     .iter()
                     .map(|b| match &b.asks_for {
-                        Some(what) => format!("/tandem {} <{}>", b.command, what.to_lowercase()),
+                        Some(input) => format!("/tandem {} <{input}>", b.command),
                         None => format!("/tandem {}", b.command),
                     })
                     .collect();
@@ -58,6 +58,7 @@ pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
                 .filter(|b| matches!(b, Block::Fields { .. }))
                 .cloned()
                 .collect(),
+            whole: None,
         }),
         _ => render_plain(&outgoing.message),
     };
@@ -81,7 +82,7 @@ mod tests {
                 buttons: vec![
                     Button::new("Acknowledge", "ack REQ-1".into(), ButtonStyle::Primary),
                     Button::new("Block…", "block REQ-1".into(), ButtonStyle::Danger)
-                        .asking_for("Reason"),
+                        .asking_for(crate::domain::Input::Reason),
                 ],
             });
         let outgoing = Outgoing {

@@ -2,6 +2,7 @@
 //! parking what keeps failing.
 
 mod policy;
+mod stand_in;
 mod worker;
 
 use std::future::Future;
@@ -10,6 +11,7 @@ use chrono::Duration;
 use thiserror::Error;
 
 pub use policy::{MIN_AGE_TO_PARK, MIN_TRIES_TO_PARK, next_attempt};
+pub use stand_in::{stand_in, stand_in_text};
 pub use worker::{Delivered, Outbox};
 
 use crate::message::Outgoing;
@@ -23,9 +25,40 @@ pub enum DeliveryError {
     /// Worth retrying: a 5xx, a timeout, a network error.
     #[error("{0}")]
     Transient(String),
-    /// Retrying cannot help (an unknown channel, writes blocked): park it now.
+    /// Retrying cannot help: park it now.
     #[error("{0}")]
-    Permanent(String),
+    Permanent(Permanent),
+}
+
+/// Why retrying a delivery cannot help.
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum Permanent {
+    /// Nothing sent there would arrive: an unknown channel, writes blocked, no ID for a person.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The platform refused this message itself (too large, invalid blocks). The place can be
+    /// reached, so a short stand-in that says so goes there instead.
+    #[error("{platform} refused it: {error}")]
+    Refused { platform: String, error: String },
+}
+
+impl DeliveryError {
+    pub fn unreachable(why: impl Into<String>) -> Self {
+        DeliveryError::Permanent(Permanent::Unreachable(why.into()))
+    }
+
+    /// `platform` (`Slack`, `Teams`) refused the message with `error` (its code or status).
+    pub fn refused(platform: &str, error: impl Into<String>) -> Self {
+        DeliveryError::Permanent(Permanent::Refused {
+            platform: platform.to_string(),
+            error: error.into(),
+        })
+    }
+
+    /// Whether the platform refused the message itself (see `Permanent::Refused`).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, DeliveryError::Permanent(Permanent::Refused { .. }))
+    }
 }
 
 /// Where delivered messages go. A message may take several routes (a channel on Slack and on

@@ -24,8 +24,8 @@ pub fn next_attempt(
 ) -> Attempt {
     let tries = entry.attempts + 1;
     match error {
-        DeliveryError::Permanent(text) => Attempt::Park {
-            error: text.clone(),
+        DeliveryError::Permanent(why) => Attempt::Park {
+            error: why.to_string(),
         },
         DeliveryError::RateLimited { .. } if tries >= MAX_RATE_LIMITED_TRIES => Attempt::Park {
             error: format!("still rate limited after {tries} tries"),
@@ -139,12 +139,19 @@ mod tests {
 
     #[test]
     fn a_permanent_failure_is_parked_at_once() {
-        let error = DeliveryError::Permanent("channel_not_found".into());
+        let error = DeliveryError::unreachable("Slack said channel_not_found");
         let attempt = next_attempt(&entry(0, start()), &error, start(), 0.5);
         assert_eq!(
             attempt,
             Attempt::Park {
-                error: "channel_not_found".into()
+                error: "Slack said channel_not_found".into()
+            }
+        );
+        let refused = DeliveryError::refused("Teams", "HTTP 413 Payload Too Large");
+        assert_eq!(
+            next_attempt(&entry(0, start()), &refused, start(), 0.5),
+            Attempt::Park {
+                error: "Teams refused it: HTTP 413 Payload Too Large".into()
             }
         );
     }

@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use tokio::sync::{Notify, watch};
 
-use super::{DeliveryError, Sink, next_attempt};
+use super::{DeliveryError, Permanent, Sink, next_attempt, stand_in};
 use crate::clock::Clock;
 use crate::store::{Attempt, OutboxEntry, Store, StoreError};
 
@@ -97,7 +97,9 @@ impl<S: Sink> Outbox<S> {
     }
 
     /// Delivers every route the entry has not reached yet; after a failure, remembers the
-    /// routes that did succeed.
+    /// routes that did succeed. A route whose platform refuses the message itself gets a
+    /// stand-in instead, the other routes are still tried, and the refusal is the outcome
+    /// (the entry is parked with it).
     async fn deliver_routes(
         &self,
         entry: &OutboxEntry,
@@ -107,17 +109,48 @@ impl<S: Sink> Outbox<S> {
             tracing::warn!(id = entry.id, to = ?entry.outgoing.to, "no way to reach this destination; dropped");
         }
         let mut reached = entry.done.clone();
+        let mut refused = None;
         for route in routes.iter().filter(|r| !entry.done.contains(r)) {
-            if let Err(error) = self.sink.deliver(route, &entry.outgoing).await {
-                if reached.len() > entry.done.len() {
-                    let ticket = self.store.outbox_progress(entry.id, &reached)?;
-                    self.store.durable(ticket).await?;
+            match self.sink.deliver(route, &entry.outgoing).await {
+                Ok(()) => reached.push(route.clone()),
+                Err(DeliveryError::Permanent(why @ Permanent::Refused { .. })) => {
+                    self.stand_in(route, entry, &why).await;
+                    refused.get_or_insert(DeliveryError::Permanent(why));
                 }
-                return Ok(Err(error));
+                Err(error) => {
+                    self.progress(entry, &reached).await?;
+                    return Ok(Err(refused.unwrap_or(error)));
+                }
             }
-            reached.push(route.clone());
         }
-        Ok(Ok(()))
+        match refused {
+            Some(error) => {
+                self.progress(entry, &reached).await?;
+                Ok(Err(error))
+            }
+            None => Ok(Ok(())),
+        }
+    }
+
+    /// Sends the stand-in for a message `route` refused. If that fails too, the log says so;
+    /// the message itself is parked where leads see it either way.
+    async fn stand_in(&self, route: &str, entry: &OutboxEntry, why: &Permanent) {
+        let standing = stand_in(&entry.outgoing, why);
+        match self.sink.deliver(route, &standing).await {
+            Ok(()) => tracing::warn!(id = entry.id, route, %why, "refused; a stand-in was sent"),
+            Err(error) => {
+                tracing::error!(id = entry.id, route, %why, %error, "refused, and so was its stand-in")
+            }
+        }
+    }
+
+    /// Remembers the routes an entry reached, if a failure left some of them unrecorded.
+    async fn progress(&self, entry: &OutboxEntry, reached: &[String]) -> Result<(), StoreError> {
+        if reached.len() > entry.done.len() {
+            let ticket = self.store.outbox_progress(entry.id, reached)?;
+            self.store.durable(ticket).await?;
+        }
+        Ok(())
     }
 
     /// Delivers until `stop` completes, then makes one last pass.

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::bot::{Bot, Incoming, Reply, Unsettled};
+use crate::domain::text::clip;
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::store::{Delivery, DeliveryState, Store, StoreError};
 
@@ -26,6 +27,8 @@ use crate::store::{Delivery, DeliveryState, Store, StoreError};
 const REMEMBER: Duration = Duration::hours(24);
 /// Forgetting scans every remembered delivery, so it runs at most this often.
 const FORGET_EVERY_SECONDS: i64 = 3600;
+/// The most characters of what someone typed that a notice quotes back.
+const QUOTED_CHARS: usize = 200;
 
 /// What became of a command delivered by a platform.
 #[derive(Debug)]
@@ -147,7 +150,7 @@ pub fn recover(bot: &Bot) -> Result<usize, StoreError> {
                 "Tandem stopped while it was working on what you sent (`{}`), so I can't tell \
                  whether it went through. Please look before you send it again: `list mine` \
                  shows your requests, `show <ID>` one request's steps.",
-                quoted(text)
+                clip(text, QUOTED_CHARS)
             )),
         };
         let ticket = store.finish_delivery(key, &[notice], bot.clock().now())?;
@@ -160,13 +163,4 @@ pub fn recover(bot: &Bot) -> Result<usize, StoreError> {
         );
     }
     Ok(unfinished.len())
-}
-
-/// What someone typed, short enough to quote back.
-fn quoted(text: &str) -> String {
-    const MAX: usize = 200;
-    match text.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
 }

@@ -61,7 +61,7 @@ impl Sink for Platforms {
     async fn deliver(&self, route: &str, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match self.adapters.iter().find(|a| a.name() == route) {
             Some(adapter) => adapter.deliver(outgoing).await,
-            None => Err(DeliveryError::Permanent(format!(
+            None => Err(DeliveryError::unreachable(format!(
                 "{route} is not configured"
             ))),
         }

@@ -5,11 +5,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::bot::format;
 use crate::domain::duration::humanize;
 use crate::domain::reminder::ReminderKind;
+use crate::domain::text::clip;
 use crate::domain::{Change, Request};
 use crate::message::{Block, Button, ButtonStyle, Message};
 
 /// The most buttons a reminder DM offers.
 const MAX_BUTTONS: usize = 5;
+/// The most characters of a reason a reminder quotes (`show <ID>` has all of it): fifteen
+/// requests to a DM stay one message on every platform.
+const QUOTED_CHARS: usize = 200;
 
 pub fn request_reminders(
     items: &[(&Request, ReminderKind)],
@@ -87,8 +91,9 @@ fn line(request: &Request, kind: ReminderKind, now: DateTime<Utc>, today: NaiveD
             match reason {
                 Some((at, reason)) => {
                     format!(
-                        "{name} has been blocked for {}: {reason}.",
-                        humanize(now - at)
+                        "{name} has been blocked for {}: {}.",
+                        humanize(now - at),
+                        clip(&reason, QUOTED_CHARS)
                     )
                 }
                 None => format!("{name} is blocked."),

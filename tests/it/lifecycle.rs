@@ -6,7 +6,7 @@ use tandem::domain::{Action, Kinds, NewRequest, Refusal, Request, RequestId, Sta
 use crate::helpers::{monday, person};
 
 fn text(s: &str) -> Text {
-    Text::parse(s).expect("non-empty")
+    Text::parse(s, tandem::domain::Input::Note).expect("non-empty")
 }
 
 /// The actions of the table, by name.

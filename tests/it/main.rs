@@ -8,6 +8,7 @@ mod durability;
 mod faults;
 mod helpers;
 mod lifecycle;
+mod limits;
 mod looping;
 mod prompts;
 mod reminders;

@@ -150,7 +150,8 @@ fn answer_alone_shows_the_questions_and_a_form_gets_them_with_the_answers_so_far
         prompt: form.prompt.clone(),
         answers: vec![(
             1,
-            tandem::domain::Text::parse("prices \"too high\"").expect("text"),
+            tandem::domain::Text::parse("prices \"too high\"", tandem::domain::Input::Answer)
+                .expect("text"),
         )],
     };
     let unsettled = bot

@@ -91,7 +91,7 @@ fn the_open_list_follows_the_status(store: &dyn Store) {
         2,
         "Priya",
         Action::Decline {
-            reason: Text::parse("no").expect("text"),
+            reason: Text::parse("no", tandem::domain::Input::Reason).expect("text"),
         },
         monday(),
     );
@@ -113,7 +113,7 @@ fn the_open_list_follows_the_status(store: &dyn Store) {
         2,
         "Asha",
         Action::Reopen {
-            reason: Text::parse("please").expect("text"),
+            reason: Text::parse("please", tandem::domain::Input::Reason).expect("text"),
         },
         monday(),
     );

@@ -72,7 +72,7 @@ pub fn request_steps_are_indexed_by_time_so_a_period_finds_what_happened_in_it(s
     first
         .act(&priya, Action::Acknowledge, day(3))
         .expect("allowed");
-    let reason = Text::parse("vendor").expect("text");
+    let reason = Text::parse("vendor", tandem::domain::Input::Reason).expect("text");
     // In the same millisecond: both steps are kept.
     first
         .act(&priya, Action::Block { reason }, day(3))
@@ -209,7 +209,13 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
     let later = at + Duration::days(3);
     let mut answered = ask("Asha", 4, at);
     answered
-        .answer(&[(1, Text::parse("smaller packs").expect("text"))], later)
+        .answer(
+            &[(
+                1,
+                Text::parse("smaller packs", tandem::domain::Input::Answer).expect("text"),
+            )],
+            later,
+        )
         .expect("valid");
     assert!(!store.round_opened(&answered.round).expect("read"));
     let save = AnswerWrite {
@@ -235,7 +241,13 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
     );
     let mut vikram = ask("Vikram", 4, at);
     vikram
-        .answer(&[(2, Text::parse("posters").expect("text"))], later)
+        .answer(
+            &[(
+                2,
+                Text::parse("posters", tandem::domain::Input::Answer).expect("text"),
+            )],
+            later,
+        )
         .expect("valid");
     let opens_again = AnswerWrite {
         ask: vikram.clone(),

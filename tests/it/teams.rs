@@ -10,3 +10,4 @@ mod lifecycle;
 mod manifest;
 mod outbox;
 mod prompts;
+mod refusals;

@@ -69,7 +69,7 @@ impl SlackAdapter {
     async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         let address = self
             .address(&outgoing.to)
-            .ok_or_else(|| DeliveryError::Permanent("no Slack ID for this destination".into()))?;
+            .ok_or_else(|| DeliveryError::unreachable("no Slack ID for this destination"))?;
         let content = render::content(&outgoing.message);
         match &outgoing.op {
             // A form in a conversation is a modal in Slack, which needs a click to open.

@@ -122,7 +122,7 @@ impl Api {
         content: SlackMessageContent,
     ) -> Result<(), DeliveryError> {
         let url = url::Url::parse(response_url)
-            .map_err(|_| DeliveryError::Permanent("the response_url is not a URL".into()))?;
+            .map_err(|_| DeliveryError::unreachable("the response_url is not a URL"))?;
         let mut request = SlackApiPostWebhookMessageRequest::new(content);
         request.replace_original = Some(false);
         let response = self
@@ -142,6 +142,21 @@ impl Api {
     }
 }
 
+/// Error codes with which Slack refuses a message itself (its blocks, its size, its text),
+/// not the place it goes to.
+const REFUSALS: &[&str] = &[
+    "invalid_blocks",
+    "invalid_blocks_format",
+    "msg_too_long",
+    "msg_blocks_too_long",
+    "no_text",
+    "invalid_arguments",
+    "too_many_attachments",
+    "invalid_attachments",
+    "attachment_payload_limit_exceeded",
+    "markdown_text_conflict",
+];
+
 /// How a failure should be retried. Messages name the API error code or HTTP status only.
 fn map_error(error: SlackClientError) -> DeliveryError {
     match error {
@@ -158,13 +173,27 @@ fn map_error(error: SlackClientError) -> DeliveryError {
             "internal_error" | "fatal_error" | "service_unavailable" | "request_timeout" => {
                 DeliveryError::Transient(format!("Slack said {}", e.code))
             }
-            code => DeliveryError::Permanent(format!("Slack said {code}")),
+            code if REFUSALS.contains(&code) => DeliveryError::refused("Slack", code),
+            code => DeliveryError::unreachable(format!("Slack said {code}")),
         },
+        SlackClientError::HttpError(e) if e.status_code.as_u16() == 413 => {
+            DeliveryError::refused("Slack", "HTTP 413")
+        }
+        // A `response_url` refuses a message with HTTP 400 and the code as its body.
+        SlackClientError::HttpError(e)
+            if e.http_response_body
+                .as_deref()
+                .map(str::trim)
+                .is_some_and(|body| REFUSALS.contains(&body)) =>
+        {
+            let code = e.http_response_body.unwrap_or_default();
+            DeliveryError::refused("Slack", code.trim())
+        }
         SlackClientError::HttpError(e) if e.status_code.is_server_error() => {
             DeliveryError::Transient(format!("Slack answered HTTP {}", e.status_code.as_u16()))
         }
         SlackClientError::HttpError(e) => {
-            DeliveryError::Permanent(format!("Slack answered HTTP {}", e.status_code.as_u16()))
+            DeliveryError::unreachable(format!("Slack answered HTTP {}", e.status_code.as_u16()))
         }
         SlackClientError::HttpProtocolError(_)
         | SlackClientError::SystemError(_)

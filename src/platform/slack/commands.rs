@@ -3,14 +3,14 @@
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
-use super::{Slack, render};
+use super::{Slack, mrkdwn, render};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 
 impl Slack {
     /// The JSON body that answers a slash command (ephemeral), or `None` when a modal opened.
     pub(super) async fn command(&self, event: &SlackCommandEvent) -> Option<Value> {
-        let text = render::incoming(event.text.as_deref().unwrap_or(""));
+        let text = mrkdwn::incoming(event.text.as_deref().unwrap_or(""));
         let incoming = Incoming {
             from: Identity::on(super::NAME, event.user_id.to_string()),
             text,

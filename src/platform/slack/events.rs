@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
 use super::interactions::PayloadError;
-use super::{Slack, render, views};
+use super::{Slack, mrkdwn};
 use crate::bot::Incoming;
 use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
@@ -92,7 +92,7 @@ impl Slack {
         self.learn_zone(user.as_ref());
         let incoming = Incoming {
             from: Identity::on(super::NAME, user.to_string()),
-            text: render::incoming(&text),
+            text: mrkdwn::incoming(&text),
         };
         let bot = self.bot();
         let person = bot
@@ -122,10 +122,9 @@ impl Slack {
         } = ran
         {
             // Someone in no team has no record: just answer them.
-            let _ = self
-                .api()
-                .post(channel.as_ref(), render::content(&reply.message), None)
-                .await;
+            if let Err(error) = self.say(channel.as_ref(), &reply.message).await {
+                tracing::warn!(%error, "could not answer someone in no team");
+            }
         }
         Ok(())
     }
@@ -146,7 +145,7 @@ impl Slack {
             ),
             _ => return,
         };
-        if let Err(error) = self.api().publish_home(user, views::home(&message)).await {
+        if let Err(error) = self.publish(user, &message).await {
             tracing::warn!(%error, "could not publish the App Home");
         }
     }

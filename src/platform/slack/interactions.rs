@@ -71,8 +71,8 @@ impl Slack {
             tracing::info!("ignored a click on a button Tandem did not make");
             return;
         };
-        if let Click::Ask(label) = click {
-            let modal = views::reason_modal(&command, &label);
+        if let Click::Ask(input) = click {
+            let modal = views::reason_modal(&command, input);
             if let Err(error) = self.api().open_view(event.trigger_id.as_ref(), modal).await {
                 tracing::warn!(%error, "could not open the reason form");
             }
@@ -154,8 +154,7 @@ impl Slack {
                 Some(json!({ "response_action": "errors", "errors": errors }))
             }
             Ok(reply) if reply.outcome == Outcome::Done => {
-                let content = render::content(&reply.message);
-                if let Err(error) = self.api().post_ephemeral(channel, user, content).await {
+                if let Err(error) = self.whisper(channel, user, &reply.message).await {
                     tracing::warn!(%error, "could not confirm a filed request");
                 }
                 None
@@ -194,10 +193,9 @@ impl Slack {
 
     /// Answers the clicking person only: through the response URL, else in their DM.
     async fn answer_privately(&self, user: &str, response_url: Option<&str>, message: &Message) {
-        let content = render::content(message);
         let sent = match response_url {
-            Some(url) => self.api().respond(url, content).await,
-            None => self.api().post(user, content, None).await.map(drop),
+            Some(url) => self.respond(url, message).await,
+            None => self.say(user, message).await,
         };
         if let Err(error) = sent {
             tracing::warn!(%error, "could not answer a click");

@@ -2,12 +2,15 @@
 //! outgoing side (cards posted, updated in place, threaded). Only this module knows Slack.
 
 mod adapter;
+mod answers;
 mod api;
 mod commands;
 mod events;
 mod forms;
 mod http;
 mod interactions;
+mod limits;
+mod mrkdwn;
 mod render;
 mod settings;
 mod setup;
@@ -16,8 +19,11 @@ mod socket;
 mod views;
 
 pub use adapter::SlackAdapter;
+/// How messages and forms look in Slack, for checks of what Tandem sends.
+pub use render::content as message_content;
 pub use settings::{DEFAULT_SLACK_API_URL, SlackSettings};
 pub use setup::{KIND, Slack};
 pub use signature::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
+pub use views::{answer_modal, home as home_view, reason_modal, request_modal};
 
 use setup::NAME;

@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 use super::adapter::SlackAdapter;
 use super::api::Api;
 use super::settings::SlackSettings;
-use super::{http, render, socket};
+use super::{http, socket};
 use anyhow::Context;
 
 use crate::bot::{Bot, Incoming, LearntZone, Reply};
@@ -165,11 +165,9 @@ impl Slack {
                     let _working = working;
                     let Ok(reply) = work.await else { return };
                     slack.wake_outbox();
-                    if let Some(url) = late {
-                        let _ = slack
-                            .api()
-                            .respond(&url, render::content(&reply.message))
-                            .await;
+                    let Some(url) = late else { return };
+                    if let Err(error) = slack.respond(&url, &reply.message).await {
+                        tracing::warn!(%error, "could not answer a slow command");
                     }
                 });
                 return None;

@@ -1,10 +1,15 @@
-//! Modals and the App Home: the new-request form, the reason form, a person's home tab.
+//! Modals and the App Home: the new-request form, the reason form, a person's home tab. Text
+//! inputs take their length from the table of limits (`Input`), so a form accepts exactly what
+//! the typed grammar does; everything else is held to Slack's limits (`limits`).
 
 use slack_morphism::prelude::*;
 
+use super::limits;
+use super::mrkdwn::shorten_plain;
+use super::render::{self, line};
 use crate::bot::AnswerForm;
 use crate::command::{FormField, RequestFields};
-use crate::domain::Kinds;
+use crate::domain::{Input, Kinds};
 use crate::message::Message;
 
 pub const NEW_REQUEST: &str = "tandem_request";
@@ -34,11 +39,16 @@ pub fn request_modal(kinds: &Kinds, channel: &str) -> SlackView {
         input(
             FormField::Title,
             "What do you need?",
-            text_input(200),
+            text_input(Input::Title),
             false,
         ),
         input(FormField::Quantity, "Quantity", number_input(), true),
-        input(FormField::Market, "Market", text_input(100), true),
+        input(
+            FormField::Market,
+            Input::Market.label(),
+            text_input(Input::Market),
+            true,
+        ),
         input(
             FormField::NeededBy,
             "Needed by",
@@ -58,18 +68,19 @@ pub fn request_modal(kinds: &Kinds, channel: &str) -> SlackView {
 }
 
 /// Asks for the text a button needs (a reason); `command` is the line it completes.
-pub fn reason_modal(command: &str, label: &str) -> SlackView {
+pub fn reason_modal(command: &str, input: Input) -> SlackView {
+    let label = input.label();
     let prompt = format!("{label} for `{command}`");
     let blocks = vec![
         SlackSectionBlock::new()
-            .with_text(md!(super::render::escape(&prompt)))
+            .with_text(md!(line(&prompt)))
             .into(),
-        SlackInputBlock::new(pt!(label.to_string()), text_input(2000))
+        SlackInputBlock::new(pt!(label.to_string()), text_input(input))
             .with_block_id(REASON_BLOCK.into())
             .into(),
     ];
     SlackView::Modal(
-        SlackModalView::new(pt!(label.to_string()), blocks)
+        SlackModalView::new(pt!(shorten_plain(label, limits::MODAL_TITLE)), blocks)
             .with_submit(pt!("Save"))
             .with_close(pt!("Cancel"))
             .with_callback_id(REASON.into())
@@ -81,21 +92,20 @@ pub fn reason_modal(command: &str, label: &str) -> SlackView {
 pub fn answer_modal(form: &AnswerForm) -> SlackView {
     let mut blocks: Vec<SlackBlock> = vec![
         SlackSectionBlock::new()
-            .with_text(md!(super::render::escape(&format!(
-                "{} · {}",
-                form.prompt, form.round
-            ))))
+            .with_text(md!(line(&format!("{} · {}", form.prompt, form.round))))
             .into(),
     ];
+    let max = Input::Answer.max_chars();
     for (i, question) in form.questions.iter().enumerate() {
         let mut input = SlackBlockPlainTextInputElement::new()
             .with_action_id(VALUE.into())
             .with_multiline(true)
-            .with_max_length(2000);
+            .with_max_length(max as u64);
         if let Some(Some(answer)) = form.answers.get(i) {
-            input = input.with_initial_value(answer.clone());
+            // An answer kept from before the limit was lowered shows cut, visibly.
+            input = input.with_initial_value(shorten_plain(answer, max));
         }
-        let label = truncate_label(&format!("{}. {question}", i + 1));
+        let label = shorten_plain(&format!("{}. {question}", i + 1), limits::INPUT_LABEL);
         let block = SlackInputBlock::new(pt!(label), SlackInputBlockElement::PlainTextInput(input))
             .with_block_id(question_block(i + 1).into())
             .with_optional(true);
@@ -133,13 +143,12 @@ pub fn answers(state: &SlackViewState) -> Vec<(usize, String)> {
     answers
 }
 
-/// Slack labels are at most 2,000 characters; questions are short, but be safe.
-fn truncate_label(text: &str) -> String {
-    text.chars().take(1990).collect()
-}
-
+/// A person's Home tab: up to a view's 100 blocks.
 pub fn home(message: &Message) -> SlackView {
-    SlackView::Home(SlackHomeView::new(super::render::blocks(message)))
+    SlackView::Home(SlackHomeView::new(render::blocks(
+        message,
+        limits::VIEW_BLOCKS,
+    )))
 }
 
 pub fn block_id(field: FormField) -> &'static str {
@@ -197,11 +206,14 @@ fn input(
         .into()
 }
 
-fn text_input(max: u64) -> SlackInputBlockElement {
+/// A text field that takes at most what `input` allows (multi-line for long texts).
+fn text_input(input: Input) -> SlackInputBlockElement {
+    let max = input.max_chars().min(limits::INPUT_TEXT);
     SlackInputBlockElement::PlainTextInput(
         SlackBlockPlainTextInputElement::new()
             .with_action_id(VALUE.into())
-            .with_max_length(max),
+            .with_multiline(max > Input::Title.max_chars())
+            .with_max_length(max as u64),
     )
 }
 

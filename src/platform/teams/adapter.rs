@@ -8,8 +8,9 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::address::{Address, PLATFORM};
-use super::card::{answer_form_activity, message_activity};
+use super::card::message_activity;
 use super::connector::Target;
+use super::form::answer_form_activity;
 use super::refs::UserRef;
 use super::setup::Shared;
 use crate::message::{CardKey, Destination, Op, Outgoing};
@@ -101,8 +102,8 @@ impl TeamsAdapter {
                 })
             }
             Destination::Person(name) => self.personal_chat(name.as_str()).await,
-            Destination::Conversation { .. } => Err(DeliveryError::Permanent(
-                "a conversation is answered, not looked up".into(),
+            Destination::Conversation { .. } => Err(DeliveryError::unreachable(
+                "a conversation is answered, not looked up",
             )),
         }
     }
@@ -112,7 +113,7 @@ impl TeamsAdapter {
         channels
             .get(name)
             .and_then(|c| c.on(PLATFORM).map(str::to_string))
-            .ok_or_else(|| DeliveryError::Permanent(format!("#{name} has no Teams channel ID")))
+            .ok_or_else(|| DeliveryError::unreachable(format!("#{name} has no Teams channel ID")))
     }
 
     /// The person's 1:1 chat with the bot, created (and kept) if there is none yet.
@@ -121,7 +122,7 @@ impl TeamsAdapter {
         let aad = directory
             .by_name(name)
             .and_then(|p| p.account_on(PLATFORM).map(str::to_string))
-            .ok_or_else(|| DeliveryError::Permanent(format!("{name} has no Teams ID")))?;
+            .ok_or_else(|| DeliveryError::unreachable(format!("{name} has no Teams ID")))?;
         let known = self.read(|t| t.refs.user(&aad))?;
         if let Some(UserRef {
             personal_conversation: Some(id),
@@ -225,9 +226,8 @@ impl Adapter for TeamsAdapter {
 }
 
 fn not_installed() -> DeliveryError {
-    DeliveryError::Permanent(
+    DeliveryError::unreachable(
         "Teams has not reached Tandem yet, so its service URL is unknown: install the app in \
-         a team or chat first"
-            .into(),
+         a team or chat first",
     )
 }

@@ -48,7 +48,7 @@ impl Address {
     /// The address a destination holds; a garbled one cannot be delivered, ever.
     pub fn decode(address: &str) -> Result<Address, DeliveryError> {
         serde_json::from_str(address)
-            .map_err(|e| DeliveryError::Permanent(format!("not a Teams conversation: {e}")))
+            .map_err(|e| DeliveryError::unreachable(format!("not a Teams conversation: {e}")))
     }
 
     pub fn target(&self) -> Target {

@@ -1,12 +1,12 @@
 //! The neutral message model as Teams shows it: plain text for plain answers, an Adaptive
-//! Card (1.5, the most Teams renders) for anything with a header, fields or buttons.
-//! A button is an `Action.Execute` (with an `Action.Submit` fallback for older clients)
-//! whose data is the command line it stands for.
+//! Card (1.5, the most Teams renders) for anything with a header, fields or buttons, each held
+//! to Teams' limits (`budget`). A button is an `Action.Execute` (with an `Action.Submit`
+//! fallback for older clients) whose data is the command line it stands for; a row shows at
+//! most six, and says how to type the others.
 
 use serde_json::{Value, json};
 
-use crate::bot::AnswerForm;
-use crate::domain::Text;
+use super::budget::{MAX_ACTIONS, fit};
 use crate::message::{Block, Button, ButtonStyle, CardKey, Message};
 
 pub const CARD_CONTENT_TYPE: &str = "application/vnd.microsoft.card.adaptive";
@@ -19,13 +19,18 @@ pub const DATA_CARD: &str = "card";
 /// In an answer form's data: the prompt it answers.
 pub const DATA_ANSWERS_TO: &str = "answers_to";
 
-/// The input of question `n` (from 1) in an answer form.
-pub fn answer_input(n: usize) -> String {
-    format!("answer{n}")
+/// A message activity carrying `message`, within Teams' size limit; `card` names the request
+/// card it is, if any.
+pub fn message_activity(message: &Message, card: Option<&CardKey>) -> Value {
+    fit(message, |message| activity(message, card))
 }
 
-/// A message activity carrying `message`; `card` names the request card it is, if any.
-pub fn message_activity(message: &Message, card: Option<&CardKey>) -> Value {
+/// The Adaptive Card for `message`, within Teams' size limit (an action's answer).
+pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
+    fit(message, |message| card_of(message, card))
+}
+
+fn activity(message: &Message, card: Option<&CardKey>) -> Value {
     if is_plain(message) && card.is_none() {
         return json!({
             "type": "message",
@@ -38,13 +43,12 @@ pub fn message_activity(message: &Message, card: Option<&CardKey>) -> Value {
         "summary": message.summary(),
         "attachments": [{
             "contentType": CARD_CONTENT_TYPE,
-            "content": adaptive_card(message, card),
+            "content": card_of(message, card),
         }],
     })
 }
 
-/// The Adaptive Card for `message`.
-pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
+fn card_of(message: &Message, card: Option<&CardKey>) -> Value {
     let mut body = Vec::new();
     if let Some(header) = &message.header {
         body.push(json!({
@@ -54,20 +58,26 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
     }
     let mut inputs = 0;
     for block in &message.blocks {
-        body.push(match block {
-            Block::Text { text } => json!({"type": "TextBlock", "text": text, "wrap": true}),
-            Block::Fields { fields } => json!({
+        match block {
+            Block::Text { text } => {
+                body.push(json!({"type": "TextBlock", "text": text, "wrap": true}));
+            }
+            Block::Fields { fields } => body.push(json!({
                 "type": "FactSet",
                 "facts": fields.iter().map(|f| json!({"title": f.label, "value": f.value})).collect::<Vec<_>>(),
-            }),
-            Block::Context { text } => json!({
-                "type": "TextBlock", "text": text, "isSubtle": true, "size": "Small", "wrap": true,
-            }),
-            Block::Actions { buttons } => json!({
-                "type": "ActionSet",
-                "actions": buttons.iter().map(|b| action(b, card, &mut inputs)).collect::<Vec<_>>(),
-            }),
-        });
+            })),
+            Block::Context { text } => body.push(small_print(text)),
+            Block::Actions { buttons } => {
+                let (shown, typed) = buttons.split_at(buttons.len().min(MAX_ACTIONS));
+                body.push(json!({
+                    "type": "ActionSet",
+                    "actions": shown.iter().map(|b| action(b, card, &mut inputs)).collect::<Vec<_>>(),
+                }));
+                if !typed.is_empty() {
+                    body.push(small_print(&also_typed(typed)));
+                }
+            }
+        }
     }
     json!({
         "type": "AdaptiveCard",
@@ -78,65 +88,40 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
     })
 }
 
-/// A prompt round's questions as a form: a field per question, filled with the answers given
-/// so far, and one button that shares them.
-pub fn answer_form(form: &AnswerForm) -> Value {
-    let mut body = vec![json!({
-        "type": "TextBlock", "text": format!("{} · {}", form.prompt, form.round),
-        "weight": "Bolder", "size": "Medium", "wrap": true, "style": "heading",
-    })];
-    for (i, question) in form.questions.iter().enumerate() {
-        let earlier = form.answers.get(i).cloned().flatten().unwrap_or_default();
-        body.push(json!({
-            "type": "Input.Text", "id": answer_input(i + 1),
-            "label": format!("{}. {question}", i + 1), "value": earlier,
-            "isMultiline": true, "maxLength": Text::MAX_CHARS,
-        }));
-    }
-    let data = json!({
-        DATA_COMMAND: format!("answer {}", form.prompt),
-        DATA_ANSWERS_TO: form.prompt,
-    });
-    json!({
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": "1.5",
-        "body": body,
-        "actions": [{
-            "type": "Action.Execute", "title": "Share", "verb": VERB, "data": data,
-            "style": "positive",
-            "fallback": {"type": "Action.Submit", "title": "Share", "data": data},
-        }],
-        "msteams": {"width": "Full"},
-    })
+fn small_print(text: &str) -> Value {
+    json!({"type": "TextBlock", "text": text, "isSubtle": true, "size": "Small", "wrap": true})
 }
 
-/// A message activity carrying an answer form.
-pub fn answer_form_activity(form: &AnswerForm) -> Value {
-    json!({
-        "type": "message",
-        "summary": format!("Your answers to {}", form.prompt),
-        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": answer_form(form)}],
-    })
+/// The buttons past the row's six, as the lines to type instead.
+fn also_typed(buttons: &[Button]) -> String {
+    let lines: Vec<String> = buttons
+        .iter()
+        .map(|b| match b.asks_for {
+            Some(input) => format!("`{} <{input}>`", b.command),
+            None => format!("`{}`", b.command),
+        })
+        .collect();
+    format!("Also, typed: {}", lines.join(" · "))
 }
 
-/// A button. One that asks for a text opens a small card with a required input and the
-/// button that sends both.
+/// A button. One that asks for a text opens a small card with a required input, as long as
+/// that kind of text may be, and the button that sends both.
 fn action(button: &Button, card: Option<&CardKey>, inputs: &mut usize) -> Value {
-    let Some(asks) = &button.asks_for else {
+    let Some(asks) = button.asks_for else {
         return execute(button, card, None);
     };
     *inputs += 1;
     let input_id = format!("input{inputs}");
+    let label = asks.label();
     json!({
         "type": "Action.ShowCard",
         "title": button.label,
         "card": {
             "type": "AdaptiveCard",
             "body": [{
-                "type": "Input.Text", "id": input_id, "label": asks, "isRequired": true,
-                "isMultiline": true, "maxLength": 500,
-                "errorMessage": format!("{asks} is required."),
+                "type": "Input.Text", "id": input_id, "label": label, "isRequired": true,
+                "isMultiline": true, "maxLength": asks.max_chars(),
+                "errorMessage": format!("{label} is required."),
             }],
             "actions": [execute(button, card, Some(&input_id))],
         },
@@ -189,7 +174,7 @@ mod tests {
                 buttons: vec![
                     Button::new("Acknowledge", "ack REQ-1".into(), ButtonStyle::Primary),
                     Button::new("Decline…", "decline REQ-1".into(), ButtonStyle::Danger)
-                        .asking_for("Reason"),
+                        .asking_for(crate::domain::Input::Reason),
                 ],
             })
     }
@@ -212,28 +197,6 @@ mod tests {
         let send = &decline["actions"][0];
         assert_eq!(send["title"], "Decline");
         assert_eq!(send["data"]["input"], decline["body"][0]["id"]);
-    }
-
-    #[test]
-    fn an_answer_form_has_a_field_per_question_filled_with_earlier_answers() {
-        let form = AnswerForm {
-            prompt: "market-pulse".into(),
-            round: "Fri 4 Dec 16:00".into(),
-            questions: vec!["What are customers saying?".into(), "What helped?".into()],
-            answers: vec![None, Some("The shelf talkers".into())],
-        };
-        let card = answer_form(&form);
-        assert_eq!(card["body"][0]["text"], "market-pulse · Fri 4 Dec 16:00");
-        let first = &card["body"][1];
-        assert_eq!(first["type"], "Input.Text");
-        assert_eq!(first["id"], "answer1");
-        assert_eq!(first["label"], "1. What are customers saying?");
-        assert_eq!(first["value"], "");
-        assert_eq!(card["body"][2]["value"], "The shelf talkers");
-        let share = &card["actions"][0];
-        assert_eq!(share["verb"], VERB);
-        assert_eq!(share["data"][DATA_ANSWERS_TO], "market-pulse");
-        assert_eq!(share["fallback"]["data"], share["data"]);
     }
 
     #[test]

@@ -116,16 +116,16 @@ async fn read(response: reqwest::Response) -> Result<Value, DeliveryError> {
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    let what = format!("Teams connector: HTTP {status} {code}")
-        .trim_end()
-        .to_string();
+    let answer = format!("HTTP {status} {code}").trim_end().to_string();
+    let what = format!("Teams connector: {answer}");
     Err(match status.as_u16() {
         429 => DeliveryError::RateLimited {
             retry_after: retry_after.unwrap_or(Duration::seconds(1)),
         },
-        403 if code == "MessageWritesBlocked" => DeliveryError::Permanent(what),
         408 | 412 | 500..=599 => DeliveryError::Transient(what),
-        _ => DeliveryError::Permanent(what),
+        // The activity itself: too large (413) or not one Teams takes (400).
+        400 | 413 => DeliveryError::refused("Teams", answer),
+        _ => DeliveryError::unreachable(what),
     })
 }
 

@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 use super::activity::Activity;
 use super::card::{
     CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
-    answer_form, answer_input,
 };
+use super::form::{answer_form, answer_input};
 use super::inbound::remember;
 use super::setup::Shared;
 use crate::bot::{AnswerForm, Bot, Form, Incoming, Outcome, Reply};
@@ -214,7 +214,7 @@ mod tests {
             submitted_answers(&empty),
             Some(Err("Answer at least one question.".into()))
         );
-        let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(2_001)});
+        let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(1_001)});
         assert!(
             matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2: Too long: "))
         );

@@ -5,8 +5,10 @@ mod activity;
 mod adapter;
 mod address;
 mod auth;
+mod budget;
 mod card;
 mod connector;
+mod form;
 mod inbound;
 mod invoke;
 mod keys;
@@ -19,6 +21,7 @@ mod token;
 pub use adapter::TeamsAdapter;
 pub use auth::AuthError;
 pub use card::{adaptive_card, message_activity};
+pub use form::answer_form_activity;
 pub use settings::TeamsSettings;
 pub use setup::{KIND, Teams};
 

@@ -92,7 +92,7 @@ impl TokenCache {
             )));
         }
         if !status.is_success() {
-            return Err(DeliveryError::Permanent(format!(
+            return Err(DeliveryError::unreachable(format!(
                 "Teams token request refused (HTTP {status}): check TEAMS_APP_ID, \
                  TEAMS_APP_PASSWORD and TEAMS_TENANT_ID"
             )));

@@ -1,5 +1,7 @@
 //! A fake Slack on 127.0.0.1: the Web API methods Tandem calls, a `response_url`, and a
-//! Socket Mode WebSocket. It records every call and can be told to fail the next ones.
+//! Socket Mode WebSocket. It records every call and can be told to fail the next ones. Like
+//! Slack, it refuses a message or view over Block Kit's limits (`limits::slack_rules`), and
+//! can be told to refuse the next call to a method with an error code.
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -14,11 +16,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, post};
 use serde_json::{Value, json};
 
+use crate::limits::slack_rules;
+
 #[derive(Clone, Debug)]
 pub struct Call {
     pub method: String,
     pub body: Value,
     pub authorization: Option<String>,
+    /// Slack's error, and why, when it refused the call.
+    pub refused: Option<String>,
 }
 
 /// A failure to answer instead of success: status, and a `Retry-After` in seconds.
@@ -29,10 +35,14 @@ pub struct Failure {
     pub retry_after: Option<u64>,
 }
 
+/// A refusal to give whatever the content: method, channel (any if none), error code.
+type Forced = (String, Option<String>, String);
+
 #[derive(Clone, Default)]
 pub struct FakeSlack {
     pub calls: Arc<Mutex<Vec<Call>>>,
     failures: Arc<Mutex<VecDeque<Failure>>>,
+    refusals: Arc<Mutex<VecDeque<Forced>>>,
     /// Socket Mode: the WebSocket URL `apps.connections.open` hands out.
     pub socket_url: Arc<Mutex<Option<String>>>,
     pub addr: Arc<Mutex<Option<SocketAddr>>>,
@@ -79,6 +89,28 @@ impl FakeSlack {
         });
     }
 
+    /// The next call to `method` (`chat.postMessage`, `respond/click`) is refused with `code`.
+    pub fn refuse_next(&self, method: &str, code: &str) {
+        let mut refusals = self.refusals.lock().expect("refusals");
+        refusals.push_back((method.into(), None, code.into()));
+    }
+
+    /// The next call to `method` for `channel` is refused with `code`.
+    pub fn refuse_next_to(&self, method: &str, channel: &str, code: &str) {
+        let mut refusals = self.refusals.lock().expect("refusals");
+        refusals.push_back((method.into(), Some(channel.into()), code.into()));
+    }
+
+    /// The calls Slack refused.
+    pub fn refused(&self) -> Vec<Call> {
+        let calls = self.calls.lock().expect("calls");
+        calls
+            .iter()
+            .filter(|c| c.refused.is_some())
+            .cloned()
+            .collect()
+    }
+
     pub fn calls_to(&self, method: &str) -> Vec<Call> {
         self.calls
             .lock()
@@ -109,6 +141,30 @@ impl FakeSlack {
         );
     }
 
+    /// Slack's error for a call to `method` with `body`: one it was told to give, or the
+    /// limit the content breaks. The code, and the code with why.
+    fn refusal(&self, method: &str, body: &Value) -> Option<(String, String)> {
+        let mut refusals = self.refusals.lock().expect("refusals");
+        let channel = body["channel"].as_str();
+        let forced = refusals
+            .iter()
+            .position(|(m, c, _)| m == method && (c.is_none() || c.as_deref() == channel));
+        if let Some((_, _, code)) = forced.and_then(|index| refusals.remove(index)) {
+            return Some((code.clone(), code));
+        }
+        let checked = match method {
+            "chat.postMessage" | "chat.update" | "chat.postEphemeral" => {
+                slack_rules::check_message(body)
+            }
+            "views.open" | "views.publish" => slack_rules::check_view(&body["view"]),
+            respond if respond.starts_with("respond/") => slack_rules::check_message(body),
+            _ => Ok(()),
+        };
+        checked
+            .err()
+            .map(|refusal| (refusal.code.to_string(), refusal.to_string()))
+    }
+
     fn take_failure(&self, method: &str) -> Option<Failure> {
         let mut failures = self.failures.lock().expect("failures");
         let index = failures.iter().position(|f| f.method == method)?;
@@ -132,11 +188,19 @@ async fn api(
         .and_then(|v| v.to_str().ok())
         .map(String::from);
     let failure = fake.take_failure(&method);
+    let refusal = match failure {
+        Some(_) => None,
+        None => fake.refusal(&method, &body),
+    };
     fake.calls.lock().expect("calls").push(Call {
         method: method.clone(),
         body: body.clone(),
         authorization,
+        refused: refusal.as_ref().map(|(_, why)| why.clone()),
     });
+    if let Some((code, _)) = refusal {
+        return axum::Json(json!({ "ok": false, "error": code })).into_response();
+    }
     answer(&fake, &method, &body, failure)
 }
 
@@ -210,16 +274,24 @@ async fn api_get(
         method: method.clone(),
         body: body.clone(),
         authorization: None,
+        refused: None,
     });
     answer(&fake, &method, &body, failure)
 }
 
-async fn respond(State(fake): State<FakeSlack>, Path(id): Path<String>, body: Bytes) -> StatusCode {
+/// A `response_url`: Slack answers a message it refuses with HTTP 400 and the error code.
+async fn respond(State(fake): State<FakeSlack>, Path(id): Path<String>, body: Bytes) -> Response {
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let method = format!("respond/{id}");
+    let refusal = fake.refusal(&method, &body);
     fake.calls.lock().expect("calls").push(Call {
-        method: format!("respond/{id}"),
+        method,
         body,
         authorization: None,
+        refused: refusal.as_ref().map(|(_, why)| why.clone()),
     });
-    StatusCode::OK
+    match refusal {
+        Some((code, _)) => (StatusCode::BAD_REQUEST, code).into_response(),
+        None => StatusCode::OK.into_response(),
+    }
 }

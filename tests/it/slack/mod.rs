@@ -9,6 +9,7 @@ mod logs;
 mod modals;
 mod outbox;
 mod process;
+mod refusals;
 mod socket;
 mod socket_fake;
 

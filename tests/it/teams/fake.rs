@@ -1,5 +1,7 @@
 //! A fake Bot Framework on 127.0.0.1: OpenID metadata, signing keys from RSA keys made here,
-//! the token endpoint, and a connector under `/teams/`.
+//! the token endpoint, and a connector under `/teams/` that, like Teams, refuses an activity
+//! over the size limit with 413 (and a card Teams would not show whole with 400; see
+//! `limits::teams_rules`).
 
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -15,6 +17,8 @@ use tandem::clock::Clock;
 use tandem::config::{Env, Settings};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::limits::teams_rules;
 
 pub const APP_ID: &str = "a1b2c3d4-0000-4000-8000-00000000a999";
 pub const APP_PASSWORD: &str = "app-password-must-not-leak";
@@ -94,8 +98,32 @@ pub fn posted_id(path: &str, n: u64) -> String {
     )
 }
 
+/// The connector's answer to an activity Teams refuses, if it does.
+fn refusal(request: &Request) -> Option<ResponseTemplate> {
+    let refusal = teams_rules::check_activity(&request.body).err()?;
+    let code = match refusal.status {
+        413 => "MessageSizeTooBig",
+        _ => "BadArgument",
+    };
+    let error = json!({"error": {"code": code, "message": refusal.why}});
+    Some(ResponseTemplate::new(refusal.status).set_body_json(error))
+}
+
+/// Answers an update of an activity, unless Teams would refuse it.
+struct Updated;
+
+impl Respond for Updated {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        refusal(request)
+            .unwrap_or_else(|| ResponseTemplate::new(200).set_body_json(json!({"id": "updated"})))
+    }
+}
+
 impl Respond for NewActivity {
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        if let Some(refused) = refusal(request) {
+            return refused;
+        }
         let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let n = counts.entry(request.url.path().to_string()).or_insert(0);
         *n += 1;
@@ -164,7 +192,7 @@ impl FakeTeams {
             .and(path_regex(
                 "^/teams/v3/conversations/[^/]+/activities/[^/]+$",
             ))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "updated"})))
+            .respond_with(Updated)
             .mount(server)
             .await;
     }

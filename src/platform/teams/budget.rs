@@ -1,0 +1,131 @@
+//! Teams' limits, and fitting a message to them. Teams refuses a message of about 100 KB (the
+//! connector answers 413) and Microsoft asks bots to stay well under, so an activity is held
+//! to `MAX_ACTIVITY_BYTES`, measured as it is sent: serialized JSON bytes. What does not fit
+//! is cut visibly, with a line that says how to see all of it.
+
+use serde_json::Value;
+
+use crate::message::{Block, Message};
+
+/// The most bytes an activity Tandem sends may take, as serialized JSON.
+pub const MAX_ACTIVITY_BYTES: usize = 80_000;
+/// The most actions Teams shows in one row of buttons.
+pub const MAX_ACTIONS: usize = 6;
+/// Room left for what the connector call adds to an activity (`id`, `replyToId`).
+const HEADROOM: usize = 1_000;
+/// What Teams is called where a message says it was shortened to fit.
+const PLATFORM: &str = "Teams";
+/// Each cut takes this many bytes more than the overflow, so that a few cuts suffice.
+const MARGIN_BYTES: usize = 512;
+/// Cuts before giving up on the content and sending only the notice.
+const MAX_CUTS: usize = 12;
+
+/// How many bytes `value` takes as sent.
+pub fn size(value: &Value) -> usize {
+    serde_json::to_vec(value).map_or(usize::MAX, |bytes| bytes.len())
+}
+
+/// `render(message)`, with the message's longest texts cut until it fits; the first cut adds
+/// the notice that says so.
+pub fn fit(message: &Message, render: impl Fn(&Message) -> Value) -> Value {
+    let budget = MAX_ACTIVITY_BYTES - HEADROOM;
+    let mut current = message.clone();
+    let mut noticed = false;
+    for _ in 0..MAX_CUTS {
+        let value = render(&current);
+        let over = size(&value).saturating_sub(budget);
+        if over == 0 {
+            return value;
+        }
+        if !cut_longest(&mut current, over + MARGIN_BYTES) {
+            break;
+        }
+        if !noticed {
+            current = current.context(message.shortened_notice(PLATFORM));
+            noticed = true;
+        }
+    }
+    let notice = Message::text(message.shortened_notice(PLATFORM));
+    render(&Message {
+        header: message.header.as_ref().map(|h| cut(h, 200)),
+        ..notice
+    })
+}
+
+/// Cuts `bytes` bytes (or all but a "…") off the message's longest text; false if there is
+/// no text left to cut.
+fn cut_longest(message: &mut Message, bytes: usize) -> bool {
+    let longest = message
+        .blocks
+        .iter_mut()
+        .filter_map(|block| match block {
+            Block::Text { text } | Block::Context { text } => Some(text),
+            Block::Fields { .. } | Block::Actions { .. } => None,
+        })
+        .chain(message.header.as_mut())
+        .max_by_key(|text| text.len());
+    match longest {
+        Some(text) if text.len() > 1 => {
+            let keep = text.len().saturating_sub(bytes);
+            *text = cut(text, keep);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// At most `bytes` bytes of `text` (on a character boundary), ending in "…" when cut.
+fn cut(text: &str, bytes: usize) -> String {
+    if text.len() <= bytes {
+        return text.to_string();
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", text[..end].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn as_text(message: &Message) -> Value {
+        json!({"type": "message", "text": crate::message::render_plain(message)})
+    }
+
+    #[test]
+    fn a_message_that_fits_is_sent_as_it_is() {
+        let message = Message::text("Filed REQ-1.");
+        assert_eq!(fit(&message, as_text), as_text(&message));
+    }
+
+    #[test]
+    fn a_message_too_large_is_cut_visibly_and_says_how_to_see_it_all() {
+        let message = Message::with_header("REQ-1 · Talkers")
+            .paragraph("short")
+            .paragraph("🎉".repeat(30_000))
+            .shown_whole_by("show REQ-1 all");
+        let value = fit(&message, as_text);
+        assert!(size(&value) <= MAX_ACTIVITY_BYTES, "{}", size(&value));
+        let text = value["text"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("short\n🎉🎉"),
+            "the longest text is the one cut"
+        );
+        assert!(text.contains("🎉…"), "visibly");
+        assert!(
+            text.ends_with("… Shortened to fit Teams: `show REQ-1 all` shows all of it.)"),
+            "{}",
+            &text[text.len() - 120..]
+        );
+    }
+
+    #[test]
+    fn cuts_fall_on_character_boundaries() {
+        assert_eq!(cut("ab€cd", 4), "ab…");
+        assert_eq!(cut("ab€cd", 5), "ab€…");
+        assert_eq!(cut("abc", 3), "abc");
+    }
+}
