@@ -33,6 +33,8 @@ pub struct App {
     /// The platforms, for the connections they keep open themselves (Slack's Socket Mode).
     platforms: Vec<Arc<dyn Platform>>,
     scheduler: Scheduler,
+    /// For the scheduled backups.
+    bot: Bot,
     clock: Arc<dyn Clock>,
     /// What `/healthz` reads to know the background loops run.
     workers: Arc<AtomicBool>,
@@ -97,6 +99,7 @@ impl App {
             outbox,
             platforms,
             scheduler,
+            bot,
             clock,
             workers,
         })
@@ -144,6 +147,7 @@ impl App {
             served
         };
         let outbox = self.outbox;
+        let backups = schedule::backups::run_until(self.bot, stopped(stopping_rx.clone()));
         let scheduling = schedule::run_until(
             self.scheduler,
             self.clock,
@@ -162,7 +166,7 @@ impl App {
             tokio::time::sleep(GRACE).await;
         };
         let work = async {
-            let (served, (), ()) = tokio::join!(front, delivery, scheduling);
+            let (served, (), (), ()) = tokio::join!(front, delivery, scheduling, backups);
             served
         };
         tokio::select! {

@@ -41,6 +41,19 @@ enum Command {
         #[arg(long, required = true)]
         preview: bool,
     },
+    /// Write a backup of the whole store to FILE (stop `serve` first, or use `admin backup`)
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Restore a backup into a new, empty data directory
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to restore it (must not exist yet, or be empty)
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+    },
     /// Write the request history to standard output
     Export {
         #[arg(long, value_enum, default_value = "json")]
@@ -68,8 +81,18 @@ fn main() -> ExitCode {
 }
 
 fn execute(cli: Cli) -> anyhow::Result<()> {
+    // A restore needs no configuration: it may run on a machine that has none yet.
+    if let Command::Restore { file, data_dir } = &cli.command {
+        println!("{}", run::restore(file, data_dir)?);
+        return Ok(());
+    }
     let settings = run::load_settings(cli.config.as_deref())?;
     match cli.command {
+        Command::Restore { .. } => Ok(()),
+        Command::Backup { file } => {
+            println!("{}", run::backup(&settings, &file)?);
+            Ok(())
+        }
         Command::CheckConfig => {
             println!("{}", run::describe(&settings));
             Ok(())

@@ -131,6 +131,37 @@ pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Resul
     Ok(())
 }
 
+/// Writes a backup of the store to `file` (the data directory must not be open elsewhere).
+pub fn backup(settings: &Settings, file: &Path) -> anyhow::Result<String> {
+    let store = SledStore::open(&settings.store)?;
+    let summary = store
+        .backup_to(file)
+        .with_context(|| format!("backing up to {}", file.display()))?;
+    Ok(format!(
+        "Backed up {} records in {} trees to {} ({} bytes).",
+        summary.records,
+        summary.trees,
+        file.display(),
+        summary.bytes
+    ))
+}
+
+/// Restores `file` into `data_dir` (new or empty), then opens it once to check it (and to bring
+/// an older backup's schema forward).
+pub fn restore(file: &Path, data_dir: &Path) -> anyhow::Result<String> {
+    let summary = crate::store::backup::restore(file, data_dir)
+        .with_context(|| format!("restoring {}", file.display()))?;
+    let opened = SledStore::open(&crate::store::StoreOptions::at(data_dir))
+        .context("opening the restored store")?;
+    drop(opened);
+    Ok(format!(
+        "Restored {} records in {} trees into {}.",
+        summary.records,
+        summary.trees,
+        data_dir.display()
+    ))
+}
+
 fn open(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     let store = SledStore::open(&settings.store)?;
     Ok(Arc::new(store))

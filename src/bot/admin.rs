@@ -1,4 +1,4 @@
-//! What leads can see of the bot's own health.
+//! What leads can see of the bot's own health, and a backup on demand.
 
 use crate::command::CommandName;
 use crate::domain::Person;
@@ -16,6 +16,39 @@ const SUMMARY_CHARS: usize = 120;
 const ERROR_CHARS: usize = 300;
 
 impl Bot {
+    /// `admin backup`: a backup of the whole store now, into the backup directory (leads only).
+    pub(super) fn admin_backup(&self, person: &Person) -> Reply {
+        let command = CommandName::Admin;
+        if !person.is_lead() {
+            return Reply::refused(command, "Only leads can make a backup.");
+        }
+        let dir = self.settings.backup_dir();
+        let keep = self.settings.backup.keep;
+        match self.store.backup_into(&dir, self.clock.now(), keep) {
+            Ok((file, summary)) => Reply::done(
+                command,
+                Message::text(format!(
+                    "Backed up: {} records to {} ({:.1} MB). The newest {keep} backups are kept in {}.",
+                    summary.records,
+                    file.display(),
+                    summary.bytes as f64 / 1_048_576.0,
+                    dir.display()
+                )),
+            ),
+            Err(error) => {
+                tracing::error!(%error, "a backup failed");
+                Reply {
+                    message: Message::text(format!(
+                        "The backup failed ({error}); the record itself is unchanged."
+                    )),
+                    outcome: super::Outcome::Failed,
+                    command: Some(command),
+                    form: None,
+                }
+            }
+        }
+    }
+
     /// `admin outbox`: messages that could not be delivered, with their error (leads only).
     pub(super) fn admin_outbox(&self, person: &Person) -> Reply {
         let command = CommandName::Admin;

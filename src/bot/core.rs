@@ -182,6 +182,7 @@ impl Bot {
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
+            Command::AdminBackup => self.admin_backup(person),
             Command::AnswerForm { prompt } => {
                 let reply = self.show_answer_form(person, &prompt);
                 match reply.outcome {

@@ -32,6 +32,8 @@ pub enum Command {
     },
     /// `admin outbox`: messages the bot could not deliver (leads).
     AdminOutbox,
+    /// `admin backup`: a backup of the whole store, now (leads).
+    AdminBackup,
     /// `answer <prompt>` with nothing after it: platforms with forms open one with a field
     /// per question, others show the questions and how to answer.
     AnswerForm {
@@ -141,8 +143,9 @@ pub const SPECS: &[Spec] = &[
     spec(CommandName::Reopen, "reopen", &[], "reopen <ID> <reason…>",
         "reopen a declined or delivered request (the requester or a lead)",
         "reopen REQ-1 budget approved after all"),
-    spec(CommandName::Admin, "admin", &[], "admin outbox",
-        "messages Tandem could not deliver, with the error (leads)", "admin outbox"),
+    spec(CommandName::Admin, "admin", &[], "admin outbox | admin backup",
+        "messages Tandem could not deliver, with the error; a backup of the record now (leads)",
+        "admin outbox"),
     spec(CommandName::Answer, "answer", &[],
         "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",
         "answer a feedback prompt: every question at once, or one by its number",

@@ -182,9 +182,13 @@ fn parse_admin(rest: &str) -> Result<Command, ParseError> {
             no_more(CommandName::Admin, "outbox", extra)?;
             Ok(Command::AdminOutbox)
         }
+        Some((word, extra)) if word.eq_ignore_ascii_case("backup") => {
+            no_more(CommandName::Admin, "backup", extra)?;
+            Ok(Command::AdminBackup)
+        }
         _ => Err(ParseError::Missing {
             command: CommandName::Admin,
-            what: "what to show: outbox",
+            what: "what to do: outbox or backup",
         }),
     }
 }

@@ -357,6 +357,8 @@ fn every_command_has_help_with_a_parsing_example() {
 #[test]
 fn admin_shows_the_outbox_and_nothing_else() {
     assert_eq!(ok("admin outbox"), Command::AdminOutbox);
-    assert!(err("admin").starts_with("`admin` needs what to show: outbox."));
-    assert!(err("admin users").contains("Usage: `admin outbox`"));
+    assert_eq!(ok("admin backup"), Command::AdminBackup);
+    assert!(err("admin").starts_with("`admin` needs what to do: outbox or backup."));
+    assert!(err("admin users").contains("Usage: `admin outbox | admin backup`"));
+    assert!(err("admin backup now").contains("Usage: `admin outbox | admin backup`"));
 }

@@ -137,6 +137,14 @@ fn each_problem_names_the_key_and_the_reason() {
             "requests.acknowledge_within: \"soon\" is not a duration",
         ),
         (
+            format!("{MINIMAL}\n[backup]\ncron = \"nightly\""),
+            "backup.cron: \"nightly\" is not a valid schedule",
+        ),
+        (
+            format!("{MINIMAL}\n[backup]\nkeep = 0"),
+            "backup.keep: keep at least one backup",
+        ),
+        (
             format!("{MINIMAL}\n[requests]\nkinds = []"),
             "requests.kinds: the list of kinds is empty",
         ),

@@ -142,3 +142,63 @@ fn digest_preview_prints_the_last_seven_days_from_the_command_line() {
         text(&bare.stderr)
     );
 }
+
+#[test]
+fn backup_then_restore_from_the_command_line_gives_the_same_history() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let filed = tandem(
+        &["shell", "--as", "Asha"],
+        &data,
+        "/tandem request pos Diwali shelf talkers qty:500\n",
+    );
+    assert!(
+        text(&filed.stdout).contains("Filed REQ-1"),
+        "{}",
+        text(&filed.stdout)
+    );
+    let file = dir.path().join("monday.backup");
+    let backed = tandem(&["backup", file.to_str().expect("utf-8")], &data, "");
+    assert!(backed.status.success(), "{}", text(&backed.stderr));
+    assert!(
+        text(&backed.stdout).starts_with("Backed up "),
+        "{}",
+        text(&backed.stdout)
+    );
+
+    let restored_dir = dir.path().join("restored");
+    let args = [
+        "restore",
+        file.to_str().expect("utf-8"),
+        "--data-dir",
+        restored_dir.to_str().expect("utf-8"),
+    ];
+    let restored = tandem(&args, &data, "");
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    let again = tandem(&args, &data, "");
+    assert!(!again.status.success(), "a used directory is refused");
+    assert!(
+        text(&again.stderr).contains("is not empty"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    let original = tandem(&["export"], &data, "");
+    let copy = tandem(&["export"], &restored_dir, "");
+    assert!(copy.status.success(), "{}", text(&copy.stderr));
+    assert!(text(&copy.stdout).contains("Diwali shelf talkers"));
+    assert_eq!(text(&original.stdout), text(&copy.stdout));
+
+    let asked = tandem(
+        &["shell"],
+        &data,
+        ":as Asha\n/tandem admin backup\n:as Meera\n/tandem admin backup\n",
+    );
+    let said = text(&asked.stdout);
+    assert!(said.contains("Only leads can make a backup."), "{said}");
+    assert!(said.contains("Backed up: "), "{said}");
+    let kept: Vec<_> = std::fs::read_dir(data.join("backups"))
+        .expect("the backup directory, inside the data directory")
+        .collect();
+    assert_eq!(kept.len(), 1, "{said}");
+}

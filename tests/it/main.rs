@@ -1,5 +1,6 @@
 //! Integration tests: one binary, named as sentences.
 
+mod backup;
 mod bot;
 mod cli;
 mod crash;
