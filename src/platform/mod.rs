@@ -1,6 +1,8 @@
 //! Chat platforms: each turns its own traffic into `Incoming` and renders `Message`s. `seam`
 //! says what a platform provides and how `App` wires it; the rest here is what they share.
 
+pub mod cards;
+pub mod commands;
 pub mod console;
 pub mod deliveries;
 mod in_flight;

@@ -1,8 +1,9 @@
 //! The outgoing side: posts, card updates in place and thread replies, through the Web API.
 
 use crate::bot::Bot;
-use crate::message::{CardKey, Destination, Op, Outgoing};
+use crate::message::{CardKey, Destination, Outgoing};
 use crate::outbox::DeliveryError;
+use crate::platform::cards::{self, CardWork};
 use crate::platform::{Adapter, Delivery};
 use crate::store::Kept;
 
@@ -71,51 +72,34 @@ impl SlackAdapter {
             .address(&outgoing.to)
             .ok_or_else(|| DeliveryError::unreachable("no Slack ID for this destination"))?;
         let content = render::content(&outgoing.message);
-        match &outgoing.op {
-            // A form in a conversation is a modal in Slack, which needs a click to open.
-            Op::Post | Op::PostForm(_) => self.api.post(&address, content, None).await.map(drop),
-            Op::PostCard(card) => self.post_card(&address, card, content).await,
-            Op::UpdateCard(card) => match self.card(card).await {
-                Some((channel, ts)) => self.api.update(&channel, &ts, content).await,
-                // The card was never posted here (Slack was added later): post it now.
-                None => self.post_card(&address, card, content).await,
-            },
-            Op::ReplyToCard(card) => {
-                let thread = self.card(card).await;
-                let (channel, ts) = match &thread {
-                    Some((channel, ts)) => (channel.as_str(), Some(ts.as_str())),
-                    None => (address.as_str(), None),
+        let posted = cards::card_of(&outgoing.op).and_then(|card| self.card(card));
+        match cards::card_work(&outgoing.op, posted) {
+            CardWork::Post(card) => {
+                let ts = self.api.post(&address, content, None).await?;
+                let posted = PostedCard {
+                    channel: address,
+                    ts,
                 };
-                self.api.post(channel, content, ts).await.map(drop)
+                cards::kept(super::NAME, card, self.bot.store().keep(card, &posted));
+                Ok(())
+            }
+            CardWork::Update(_, posted) => {
+                self.api.update(&posted.channel, &posted.ts, content).await
+            }
+            CardWork::Reply(posted) => self
+                .api
+                .post(&posted.channel, content, Some(&posted.ts))
+                .await
+                .map(drop),
+            // A form in a conversation is a modal in Slack, which needs a click to open.
+            CardWork::Plain | CardWork::Form(_) => {
+                self.api.post(&address, content, None).await.map(drop)
             }
         }
     }
 
-    async fn post_card(
-        &self,
-        channel: &str,
-        card: &CardKey,
-        content: slack_morphism::prelude::SlackMessageContent,
-    ) -> Result<(), DeliveryError> {
-        let ts = self.api.post(channel, content, None).await?;
-        // Not waited for: it is written before the outbox records the delivery, so a crash
-        // that loses it also loses that record; the card is then posted again, and later
-        // updates find the new one.
-        let posted = PostedCard {
-            channel: channel.to_string(),
-            ts,
-        };
-        let saved = self.bot.store().keep(card, &posted);
-        if saved.is_err() {
-            // The card is out; only later updates would go astray, so don't post it twice.
-            tracing::error!(card = card.as_str(), "could not remember a posted card");
-        }
-        Ok(())
-    }
-
-    async fn card(&self, card: &CardKey) -> Option<(String, String)> {
-        let posted = self.bot.store().kept::<PostedCard>(card).ok()??;
-        Some((posted.channel, posted.ts))
+    fn card(&self, card: &CardKey) -> Option<PostedCard> {
+        self.bot.store().kept::<PostedCard>(card).ok()?
     }
 }
 

@@ -21,14 +21,12 @@ impl Slack {
         else {
             return Some(ephemeral("Working on it… the answer follows in a moment."));
         };
-        if let Some(form) = &reply.form {
-            let (user, channel) = (event.user_id.to_string(), event.channel_id.to_string());
-            if self
-                .open_form(form, &user, event.trigger_id.as_ref(), &channel)
-                .await
-            {
-                return None;
-            }
+        let (user, channel) = (event.user_id.to_string(), event.channel_id.to_string());
+        if self
+            .open_form(&reply, &user, event.trigger_id.as_ref(), &channel)
+            .await
+        {
+            return None;
         }
         let content = render::content(&reply.message);
         Some(json!({

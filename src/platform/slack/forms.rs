@@ -5,30 +5,28 @@ use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
 use super::{Slack, views};
-use crate::bot::{Form, Outcome};
+use crate::bot::{Outcome, Reply};
 use crate::command::parse_answer_form;
 use crate::domain::Identity;
+use crate::platform::commands::{FormToShow, form_to_show};
 
 impl Slack {
-    /// Opens `form` for `user` with the interaction's trigger; says whether it opened.
+    /// Opens the form `reply` asks for, for `user`, with the interaction's trigger; says
+    /// whether one opened (else the reply's text is the answer).
     pub(super) async fn open_form(
         &self,
-        form: &Form,
+        reply: &Reply,
         user: &str,
         trigger_id: &str,
         channel: &str,
     ) -> bool {
-        let view = match form {
-            Form::NewRequest => {
+        let from = Identity::on(super::NAME, user.to_string());
+        let view = match form_to_show(self.bot(), &from, reply) {
+            Some(Ok(FormToShow::NewRequest)) => {
                 views::request_modal(&self.bot().settings().requests.kinds, channel)
             }
-            Form::Answer { prompt } => {
-                let from = Identity::on(super::NAME, user.to_string());
-                match self.bot().answer_form(&from, prompt) {
-                    Ok(form) => views::answer_modal(&form),
-                    Err(_) => return false,
-                }
-            }
+            Some(Ok(FormToShow::Answer(form))) => views::answer_modal(&form),
+            Some(Err(_)) | None => return false,
         };
         match self.api().open_view(trigger_id, view).await {
             Ok(()) => true,
@@ -53,11 +51,8 @@ impl Slack {
                 return Some(field_error(&beside, &problem.to_string()));
             }
         };
-        let bot = self.bot();
         let from = Identity::on(super::NAME, user.to_string());
-        let unsettled = bot.handle_command(&from, command);
-        let reply = bot.settle(unsettled).await;
-        self.wake_outbox();
+        let reply = self.commands().command(&from, command).await;
         match reply.outcome {
             Outcome::Done => None,
             _ => Some(field_error(&views::question_block(1), &reply.text())),

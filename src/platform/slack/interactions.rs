@@ -86,18 +86,21 @@ impl Slack {
         let Some(reply) = self.handle(incoming, response_url.clone()).await else {
             return;
         };
-        if let Some(form) = &reply.form {
-            let channel = event
-                .channel
-                .as_ref()
-                .map(|c| c.id.to_string())
-                .unwrap_or_else(|| user.id.to_string());
-            if self
-                .open_form(form, user.id.as_ref(), event.trigger_id.as_ref(), &channel)
-                .await
-            {
-                return;
-            }
+        let channel = event
+            .channel
+            .as_ref()
+            .map(|c| c.id.to_string())
+            .unwrap_or_else(|| user.id.to_string());
+        if self
+            .open_form(
+                &reply,
+                user.id.as_ref(),
+                event.trigger_id.as_ref(),
+                &channel,
+            )
+            .await
+        {
+            return;
         }
         self.answer_privately(user.id.as_ref(), response_url.as_deref(), &reply.message)
             .await;
@@ -138,14 +141,8 @@ impl Slack {
         state: &SlackViewState,
     ) -> Option<Value> {
         let fields = views::request_fields(state);
-        let bot = self.bot();
         let from = Identity::on(super::NAME, user.to_string());
-        let result = match bot.file_from_form(&from, &fields) {
-            Ok(unsettled) => Ok(bot.settle(unsettled).await),
-            Err(errors) => Err(errors),
-        };
-        self.wake_outbox();
-        match result {
+        match self.commands().filing(&from, &fields).await {
             Err(errors) => {
                 let errors: serde_json::Map<String, Value> = errors
                     .into_iter()

@@ -16,6 +16,7 @@ use anyhow::Context;
 use crate::bot::{Bot, Incoming, LearntZone, Reply};
 use crate::config::Env;
 use crate::domain::Identity;
+use crate::platform::commands::Commands;
 use crate::platform::seam::{Configuring, Running, Stop};
 use crate::platform::{Adapter, Configured, Deliveries, InFlight, Kind, Platform, Wiring};
 
@@ -81,11 +82,10 @@ pub struct Slack {
 }
 
 pub(super) struct Inner {
-    bot: Bot,
+    /// The bot, and the outbox's waker for what commands queue.
+    commands: Commands,
     api: Api,
     pub(super) settings: SlackSettings,
-    /// Wakes the outbox after a command queued messages.
-    wake: Arc<Notify>,
     /// Events and triggers seen (a retried one is handled once), and DM commands under way.
     pub(super) deliveries: Deliveries,
     /// Work under way that a stop waits for: Socket Mode callbacks, late answers, zone
@@ -101,10 +101,9 @@ impl Slack {
         let api = Api::new(&settings, bot.metrics().clone())?;
         Ok(Slack {
             inner: Arc::new(Inner {
-                bot,
+                commands: Commands::new(bot, wake),
                 api,
                 settings,
-                wake,
                 deliveries: Deliveries::new(),
                 in_flight: InFlight::default(),
                 zone_asked: Mutex::new(HashMap::new()),
@@ -121,7 +120,7 @@ impl Slack {
     pub fn adapter(&self) -> Arc<dyn Adapter> {
         Arc::new(SlackAdapter::new(
             self.inner.api.clone(),
-            self.inner.bot.clone(),
+            self.bot().clone(),
         ))
     }
 
@@ -136,7 +135,11 @@ impl Slack {
     }
 
     pub(super) fn bot(&self) -> &Bot {
-        &self.inner.bot
+        self.inner.commands.bot()
+    }
+
+    pub(super) fn commands(&self) -> &Commands {
+        &self.inner.commands
     }
 
     pub(super) fn api(&self) -> &Api {
@@ -149,10 +152,10 @@ impl Slack {
         if let Identity::Account(account) = &incoming.from {
             self.learn_zone(&account.id);
         }
-        let bot = self.bot().clone();
+        let commands = self.commands().clone();
         // A task of its own, so a panic in the bot fails this command, not the connection.
-        let mut work = tokio::spawn(async move { bot.handle_settled(&incoming).await });
-        let reply = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
+        let mut work = tokio::spawn(async move { commands.line(&incoming).await });
+        match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
             Ok(Ok(reply)) => Some(reply),
             Ok(Err(error)) => {
                 tracing::error!(%error, "a Slack command stopped unexpectedly");
@@ -164,17 +167,14 @@ impl Slack {
                 tokio::spawn(async move {
                     let _working = working;
                     let Ok(reply) = work.await else { return };
-                    slack.wake_outbox();
                     let Some(url) = late else { return };
                     if let Err(error) = slack.respond(&url, &reply.message).await {
                         tracing::warn!(%error, "could not answer a slow command");
                     }
                 });
-                return None;
+                None
             }
-        };
-        self.wake_outbox();
-        reply
+        }
     }
 
     /// Keeps the zone Slack reports for someone the config gives none, so their prompts and
@@ -228,6 +228,6 @@ impl Slack {
     }
 
     pub(super) fn wake_outbox(&self) {
-        self.inner.wake.notify_one();
+        self.inner.commands.wake_outbox();
     }
 }

@@ -13,8 +13,9 @@ use super::connector::Target;
 use super::form::answer_form_activity;
 use super::refs::UserRef;
 use super::setup::Shared;
-use crate::message::{CardKey, Destination, Op, Outgoing};
+use crate::message::{Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
+use crate::platform::cards::{self, CardWork};
 use crate::platform::{Adapter, Delivery};
 use crate::store::StoreError;
 
@@ -32,11 +33,7 @@ impl TeamsAdapter {
             return self.answer(&Address::decode(address)?, outgoing).await;
         }
         let to = self.target(&outgoing.to).await?;
-        let card = match &outgoing.op {
-            Op::PostCard(key) | Op::UpdateCard(key) | Op::ReplyToCard(key) => Some(key),
-            Op::Post | Op::PostForm(_) => None,
-        };
-        let posted = match card {
+        let posted = match cards::card_of(&outgoing.op) {
             Some(key) => {
                 let conversation = &to.conversation_id;
                 self.read(|t| t.refs.card(key, conversation))?
@@ -44,13 +41,22 @@ impl TeamsAdapter {
             None => None,
         };
         let connector = &self.teams.connector;
-        match (&outgoing.op, posted) {
-            (Op::UpdateCard(key), Some(id)) => {
+        match cards::card_work(&outgoing.op, posted) {
+            CardWork::Post(key) => {
+                let activity = message_activity(&outgoing.message, Some(key));
+                let id = connector.send(&to, &activity).await?;
+                tracing::info!(card = key.as_str(), activity = %id, "teams: card posted");
+                // Some channels answer without an ID: nothing to keep, later updates post anew.
+                if !id.is_empty() {
+                    cards::kept(PLATFORM, key, self.teams.refs.save_card(key, &to, &id));
+                }
+            }
+            CardWork::Update(key, id) => {
                 let activity = message_activity(&outgoing.message, Some(key));
                 connector.update(&to, &id, &activity).await?;
                 tracing::info!(card = key.as_str(), "teams: card updated");
             }
-            (Op::ReplyToCard(_), Some(id)) => {
+            CardWork::Reply(id) => {
                 let thread = Target {
                     service_url: to.service_url.clone(),
                     conversation_id: format!("{};messageid={id}", to.conversation_id),
@@ -58,17 +64,10 @@ impl TeamsAdapter {
                 let activity = message_activity(&outgoing.message, None);
                 connector.reply(&thread, &id, &activity).await?;
             }
-            // A card we never posted here (Teams came later) is posted now, and kept.
-            (Op::PostCard(key) | Op::UpdateCard(key), _) => {
-                let activity = message_activity(&outgoing.message, Some(key));
-                let id = connector.send(&to, &activity).await?;
-                tracing::info!(card = key.as_str(), activity = %id, "teams: card posted");
-                self.save_card(key, &to, &id);
-            }
-            (Op::PostForm(form), _) => {
+            CardWork::Form(form) => {
                 connector.send(&to, &answer_form_activity(form)).await?;
             }
-            (Op::Post | Op::ReplyToCard(_), _) => {
+            CardWork::Plain => {
                 connector
                     .send(&to, &message_activity(&outgoing.message, None))
                     .await?;
@@ -178,17 +177,6 @@ impl TeamsAdapter {
             .connector
             .create_conversation(&user.service_url, &parameters)
             .await
-    }
-
-    /// Keeps a posted card's ID (no disk wait, see `Refs::save_card`). The card is out: if
-    /// keeping its ID fails, only later updates go astray, so it is not posted twice.
-    fn save_card(&self, key: &CardKey, to: &Target, id: &str) {
-        if id.is_empty() {
-            return;
-        }
-        if let Err(error) = self.teams.refs.save_card(key, to, id) {
-            tracing::error!(card = key.as_str(), %error, "teams: could not remember a posted card");
-        }
     }
 
     /// Store work (which never waits for the disk); a store failure is worth a retry.

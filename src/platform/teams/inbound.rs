@@ -12,12 +12,13 @@ use super::address::Address;
 use super::invoke;
 use super::mention::command_text;
 use super::setup::Shared;
-use crate::bot::{Bot, Form, Incoming, Outcome, Reply, Unsettled};
+use crate::bot::{Bot, Incoming, Reply, Unsettled};
 use crate::command::help_overview;
 use crate::domain::Identity;
 use crate::http::BODY_LIMIT;
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::platform::Ran;
+use crate::platform::commands::{FormToShow, form_to_show};
 use crate::store::StoreError;
 
 const GREETING: &str = "Hi, I'm Tandem: I keep Sales and Marketing in one loop — requests, \
@@ -110,8 +111,8 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
 /// The answer to a command, in its conversation: the answer form a reply asks for, or the
 /// reply itself.
 fn answer_to(bot: &Bot, from: &Identity, reply: &Reply, to: Destination) -> Outgoing {
-    let form = match (&reply.outcome, &reply.form) {
-        (Outcome::Done, Some(Form::Answer { prompt })) => bot.answer_form(from, prompt).ok(),
+    let form = match form_to_show(bot, from, reply) {
+        Some(Ok(FormToShow::Answer(form))) => Some(form),
         _ => None,
     };
     Outgoing {

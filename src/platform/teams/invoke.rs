@@ -17,11 +17,12 @@ use super::card::{
 use super::form::{answer_form, answer_input};
 use super::inbound::remember;
 use super::setup::Shared;
-use crate::bot::{AnswerForm, Bot, Form, Incoming, Outcome, Reply};
+use crate::bot::{AnswerForm, Bot, Incoming, Outcome, Reply};
 use crate::command::{AnswerFormError, Command, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
 use crate::domain::{Identity, RequestId};
 use crate::message::{CardKey, Message};
+use crate::platform::commands::{FormToShow, form_to_show};
 
 const ACTION: &str = "adaptiveCard/action";
 
@@ -52,8 +53,7 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
     };
     remember(&teams, &activity);
     let bot = &teams.bot;
-    let reply = bot.handle_settled(&incoming).await;
-    teams.wake_outbox();
+    let reply = teams.commands.line(&incoming).await;
     let shown = shown(bot, &incoming.from, reply, card);
     // The card shows what is stored now; that is on disk before anyone sees it.
     let store = bot.store();
@@ -75,11 +75,11 @@ fn shown(bot: &Bot, from: &Identity, reply: Reply, card: Option<RequestId>) -> S
     if reply.outcome != Outcome::Done {
         return Shown::Text(reply.message);
     }
-    if let Some(Form::Answer { prompt }) = &reply.form {
-        return match bot.answer_form(from, prompt) {
-            Ok(form) => Shown::Form(form),
-            Err(why) => Shown::Text(why.message),
-        };
+    match form_to_show(bot, from, &reply) {
+        Some(Ok(FormToShow::Answer(form))) => return Shown::Form(form),
+        Some(Err(why)) => return Shown::Text(why.message),
+        // Teams has no new-request form: the reply says what to type.
+        Some(Ok(FormToShow::NewRequest)) | None => {}
     }
     let refreshed = card.and_then(|id| bot.request_card(id).ok().flatten().map(|c| (id, c)));
     match refreshed {
@@ -110,9 +110,7 @@ async fn on_answers(
         Err(why) => return say(&why),
     };
     remember(&teams, &activity);
-    let unsettled = teams.bot.handle_command(&from, command);
-    let reply = teams.bot.settle(unsettled).await;
-    teams.wake_outbox();
+    let reply = teams.commands.command(&from, command).await;
     say(&reply.text())
 }
 

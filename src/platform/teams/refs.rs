@@ -170,11 +170,14 @@ impl Refs {
 
     /// Keeps a posted card's activity ID. Not waited for: the outbox records the delivery
     /// after it, so a crash that loses it also loses that record, and the card is posted again.
-    pub fn save_card(&self, key: &CardKey, to: &Target, activity: &str) -> Result<(), StoreError> {
+    pub fn save_card(
+        &self,
+        key: &CardKey,
+        to: &Target,
+        activity: &str,
+    ) -> Result<Ticket, StoreError> {
         let key = (key.clone(), to.conversation_id.clone());
-        self.store
-            .keep(&key, &PostedCard(activity.to_string()))
-            .map(drop)
+        self.store.keep(&key, &PostedCard(activity.to_string()))
     }
 
     /// True the first time a conversation is greeted.

@@ -17,6 +17,7 @@ use super::token::TokenCache;
 use super::{PLATFORM, inbound};
 use crate::bot::Bot;
 use crate::config::Env;
+use crate::platform::commands::Commands;
 use crate::platform::seam::Configuring;
 use crate::platform::{Adapter, Configured, Deliveries, Kind, Platform, Wiring};
 
@@ -70,20 +71,21 @@ pub(super) struct Shared {
     pub refs: Refs,
     /// Activities seen (one delivered twice is handled once), and commands under way.
     pub deliveries: Deliveries,
-    /// The outbox's waker: a handled command's cards and DMs go out at once.
-    pub wake: Arc<Notify>,
+    /// Runs commands, and wakes the outbox so their cards and DMs go out at once.
+    pub commands: Commands,
 }
 
 impl Shared {
     /// Tells the outbox there may be new work.
     pub fn wake_outbox(&self) {
-        self.wake.notify_one();
+        self.commands.wake_outbox();
     }
 }
 
 impl Teams {
     /// Teams for `bot`; `wake` is the outbox's waker.
     pub fn new(bot: Bot, settings: TeamsSettings, wake: Arc<Notify>) -> Teams {
+        let bot_for_commands = bot.clone();
         let http = crate::tls::http_client();
         let clock = bot.clock().clone();
         let store = bot.store().clone();
@@ -103,7 +105,7 @@ impl Teams {
             verifier,
             connector,
             deliveries: Deliveries::new(),
-            wake,
+            commands: Commands::new(bot_for_commands, wake),
         };
         Teams {
             shared: Arc::new(shared),
