@@ -7,6 +7,7 @@ mod crash;
 mod digest;
 mod durability;
 mod faults;
+mod fuzz;
 mod helpers;
 mod lifecycle;
 mod limits;

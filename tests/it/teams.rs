@@ -6,6 +6,7 @@ mod app;
 mod auth;
 mod cross;
 mod fake;
+mod fuzz;
 mod lifecycle;
 mod manifest;
 mod outbox;

@@ -123,3 +123,20 @@ pub fn kv(space: &str, key: &str) -> Vec<u8> {
     bytes.extend_from_slice(key.as_bytes());
     bytes
 }
+
+/// Decodes a stored JSON record; one that cannot be read is an error naming it (`what`), so an
+/// operator knows which record is damaged.
+pub fn decode<T: serde::de::DeserializeOwned>(
+    what: impl std::fmt::Display,
+    bytes: &[u8],
+) -> Result<T, crate::store::StoreError> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| crate::store::StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// The big-endian `u64` a key starts with (an outbox entry's number), for naming it.
+pub fn number(key: &[u8]) -> u64 {
+    key.get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_be_bytes)
+}

@@ -69,14 +69,15 @@ pub fn due(
     limit: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let heads = tree.iter().map(|item| {
-        let (_, bytes) = item?;
-        let head: Head = serde_json::from_slice(&bytes)?;
-        Ok((head, bytes))
+        let (key, bytes) = item?;
+        let id = keys::number(&key);
+        let head: Head = keys::decode(format_args!("outbox entry {id}"), &bytes)?;
+        Ok((head, id, bytes))
     });
     due_entries(
         heads,
-        |(head, _)| (&head.outgoing.to, head.not_before),
-        |(_, bytes)| Ok(serde_json::from_slice(&bytes)?),
+        |(head, _, _)| (&head.outgoing.to, head.not_before),
+        |(_, id, bytes)| keys::decode(format_args!("outbox entry {id}"), &bytes),
         now,
         limit,
     )
@@ -88,8 +89,8 @@ pub fn all(tree: &sled::Tree) -> Result<Vec<OutboxEntry>, StoreError> {
 
 fn entries(tree: &sled::Tree) -> impl Iterator<Item = Result<OutboxEntry, StoreError>> + '_ {
     tree.iter().map(|item| {
-        let (_, bytes) = item?;
-        Ok(serde_json::from_slice(&bytes)?)
+        let (key, bytes) = item?;
+        keys::decode(format_args!("outbox entry {}", keys::number(&key)), &bytes)
     })
 }
 
@@ -102,7 +103,7 @@ pub fn record(id: u64, bytes: &[u8], attempt: Attempt) -> Result<WriteSet, Store
         set.delete(TreeId::Outbox, key);
         return Ok(set);
     }
-    let entry: OutboxEntry = serde_json::from_slice(bytes)?;
+    let entry: OutboxEntry = keys::decode(format_args!("outbox entry {id}"), bytes)?;
     match after_attempt(entry, attempt) {
         None => set.delete(TreeId::Outbox, key),
         Some((entry, true)) => {
@@ -116,7 +117,7 @@ pub fn record(id: u64, bytes: &[u8], attempt: Attempt) -> Result<WriteSet, Store
 
 /// The change that records the routes an entry already reached.
 pub fn progress(id: u64, bytes: &[u8], done: &[String]) -> Result<WriteSet, StoreError> {
-    let mut entry: OutboxEntry = serde_json::from_slice(bytes)?;
+    let mut entry: OutboxEntry = keys::decode(format_args!("outbox entry {id}"), bytes)?;
     entry.done = done.to_vec();
     let mut set = WriteSet::default();
     set.put(

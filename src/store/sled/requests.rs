@@ -16,7 +16,7 @@ impl SledStore {
 
     pub(super) fn load(&self, id: RequestId) -> Result<Option<Request>, StoreError> {
         match self.trees.requests.get(keys::id(id))? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(format_args!("request {id}"), &bytes)?)),
             None => Ok(None),
         }
     }

@@ -214,8 +214,9 @@ pub fn backfill_time_indexes(db: &sled::Db) -> Result<(), StoreError> {
     let events = db.open_tree(EVENTS_TREE)?;
     let waiting = db.open_tree(WAITING_TREE)?;
     for item in requests.iter() {
-        let (_, bytes) = item?;
-        let request: Request = serde_json::from_slice(&bytes)?;
+        let (key, bytes) = item?;
+        let request: Request =
+            keys::decode(format_args!("request REQ-{}", keys::number(&key)), &bytes)?;
         for step in Step::of(&request, 0) {
             let key = keys::step(step.at, step.request, step.index);
             events.insert(key, encode_step(&step))?;

@@ -290,3 +290,75 @@ fn no_write_lands_between_a_change_and_the_removal_of_its_journal_entry() {
         .collect();
     assert!(!live.contains(&entry), "and then went through");
 }
+
+#[test]
+fn a_damaged_record_is_an_error_naming_it_never_a_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("open");
+    let filed = file(&store).expect("filed");
+    // Damage the request and its card, as a bad disk sector or a hand edit would.
+    store
+        .trees
+        .requests
+        .insert(keys::id(filed.id), &b"{\"id\": 1, \"tit"[..])
+        .expect("insert");
+    let entry = store
+        .trees
+        .outbox
+        .iter()
+        .next()
+        .expect("a card")
+        .expect("read")
+        .0;
+    store
+        .trees
+        .outbox
+        .insert(entry.clone(), &b"\xff\xfe"[..])
+        .expect("insert");
+    let error = store.request(filed.id).expect_err("damaged");
+    assert!(error.to_string().contains("request REQ-1"), "{error}");
+    let error = store
+        .outbox_due(Utc::now() + chrono::Duration::days(1), 10)
+        .expect_err("damaged");
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("outbox entry {}", keys::number(&entry))),
+        "{error}"
+    );
+    let store: &dyn Store = &store;
+    let _ = store
+        .kv_put(
+            <crate::bot::Pause as crate::store::Kept>::SPACE,
+            "Asha",
+            b"yesterday",
+        )
+        .expect("put");
+    let error = store
+        .kept::<crate::bot::Pause>(&PersonName::new("Asha"))
+        .expect_err("damaged");
+    assert!(
+        error.to_string().contains("the pause record of Asha"),
+        "{error}"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 2_000,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// A journal entry is only ever read back by Tandem itself, but one cut short by a crash
+    /// or damaged on disk is an error at open, not a panic.
+    #[test]
+    fn any_bytes_decode_as_a_journal_entry_or_an_error(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)
+    ) {
+        if let Ok(set) = WriteSet::decode(&bytes) {
+            // What decodes encodes back to the same bytes.
+            proptest::prop_assert_eq!(set.encode(), bytes);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 mod crash;
 mod deliveries;
 mod fake;
+mod fuzz;
 mod http;
 mod lifecycle;
 mod logs;
