@@ -11,6 +11,14 @@ use tandem::command::{ParseContext, parse};
 use tandem::config::{Env, Settings};
 use tandem::domain::Kinds;
 
+/// How many cases a property runs: `default`, or `PROPTEST_CASES` when it is set.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Words the grammar knows, so generated lines get past the first word often.
 const WORDS: &[&str] = &[
     "request",
@@ -81,7 +89,7 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn the_parser_answers_any_line_with_a_command_or_a_short_explanation(line in line()) {
@@ -145,7 +153,7 @@ fn config_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn the_config_loader_answers_any_text_with_settings_or_one_line(text in config_text()) {

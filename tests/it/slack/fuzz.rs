@@ -94,7 +94,7 @@ async fn any_signed_body_on_any_route_gets_an_answer_and_tandem_goes_on() {
     let app = SlackApp::start(FakeSlack::start().await, dir.path()).await;
     let handle = tokio::runtime::Handle::current();
     let mut runner = TestRunner::new(Config {
-        cases: 96,
+        cases: crate::fuzz::cases(96),
         failure_persistence: None,
         ..Config::default()
     });

@@ -87,7 +87,7 @@ async fn any_activity_or_token_gets_an_answer_and_tandem_goes_on() {
     let app = TestApp::start().await;
     let handle = tokio::runtime::Handle::current();
     let mut runner = TestRunner::new(Config {
-        cases: 64,
+        cases: crate::fuzz::cases(64),
         failure_persistence: None,
         ..Config::default()
     });
