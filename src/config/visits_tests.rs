@@ -48,9 +48,13 @@ fn a_visits_section_sets_the_target_kinds_and_leads() {
 
 #[test]
 fn bad_visit_settings_are_refused_naming_the_key() {
-    let zero = load("[visits]\nper_month = 0\n").err().map(|e| e.to_string());
+    let zero = load("[visits]\nper_month = 0\n")
+        .err()
+        .map(|e| e.to_string());
     assert!(zero.is_some_and(|e| e.contains("visits.per_month")));
-    let kinds = load("[visits]\nkinds = [\"Big Store\"]\n").err().map(|e| e.to_string());
+    let kinds = load("[visits]\nkinds = [\"Big Store\"]\n")
+        .err()
+        .map(|e| e.to_string());
     assert!(kinds.is_some_and(|e| e.contains("visits.kinds")));
     let unknown = load("[visits]\ntarget = 2\n").err().map(|e| e.to_string());
     assert!(unknown.is_some_and(|e| e.contains("target")));

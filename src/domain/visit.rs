@@ -325,7 +325,10 @@ mod tests {
         assert_eq!(december.next().to_string(), "2027-01");
         assert_eq!(december.next().previous(), december);
         assert_eq!(december.last_day(), day("2026-12-31"));
-        assert_eq!(Month::parse("2027-02").map(Month::last_day), Ok(day("2027-02-28")));
+        assert_eq!(
+            Month::parse("2027-02").map(Month::last_day),
+            Ok(day("2027-02-28"))
+        );
         assert!(Month::parse("2027-13").is_err());
         assert!(Month::parse("March").is_err());
     }

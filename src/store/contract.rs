@@ -8,9 +8,7 @@ use super::{
     AnswerWrite, Attempt, BackupSummary, Delivery, OutboxEntry, ReminderKind, RequestPage,
     RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
-use crate::domain::{
-    Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId,
-};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId};
 use crate::message::Outgoing;
 
 /// What `Store::durable` returns.
