@@ -271,7 +271,7 @@ fn parse_log(rest: &str) -> Result<VisitCommand, ParseError> {
     })
 }
 
-const LEARNT: &str = "what you learnt, after the options — what did you learn?";
+const LEARNT: &str = "what you learnt, after the options (what did you learn?)";
 
 fn parse_plan(rest: &str) -> Result<VisitCommand, ParseError> {
     let found = options("plan", rest, &["market", "on", "with"])?;
