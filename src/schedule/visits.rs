@@ -125,12 +125,16 @@ fn nudge(
     let target = bot.settings().visits.per_month;
     let nothing = tally.done == 0 && tally.planned == 0;
     let last_week = month.last_day() - local.today < Duration::days(LAST_WEEK_DAYS);
-    let due = (local.today.day() >= NUDGE_FROM_DAY && nothing) || (last_week && !tally.met(target));
-    if !due {
-        return Ok(());
-    }
     let last = marked(bot, NUDGE_SUBJECT, local, ReminderKind::VisitNudge)?;
-    if last.is_some_and(|day| local.today - day < NUDGE_EVERY) {
+    // Once mid-month, once more in the last week, never two within a week.
+    let last_week_start = month.last_day() - Duration::days(LAST_WEEK_DAYS - 1);
+    let mid_due = local.today.day() >= NUDGE_FROM_DAY
+        && nothing
+        && !last.is_some_and(|day| month.contains(day));
+    let late_due =
+        last_week && !tally.met(target) && !last.is_some_and(|day| day >= last_week_start);
+    let too_soon = last.is_some_and(|day| local.today - day < NUDGE_EVERY);
+    if !(mid_due || late_due) || too_soon {
         return Ok(());
     }
     let hosts = least_hosted(bot, local.today, visits);

@@ -19,3 +19,4 @@ mod slack;
 mod store;
 mod store_schedule;
 mod teams;
+mod visits;
