@@ -628,3 +628,67 @@ fn logged_reply(visit: &Visit) -> String {
         Team::Sales.channel()
     )
 }
+
+/// The most visits of the week the digest lists; the rest are counted.
+const DIGEST_VISITS: usize = 8;
+/// A visit's learnings in the digest, at most.
+const DIGEST_LEARNT_CHARS: usize = 200;
+
+impl Bot {
+    /// The digest's visits: this week's with their learnings, and each marketer's month to
+    /// date against the target (in the company's zone).
+    pub(super) fn digest_visits(
+        &self,
+        message: Message,
+        end: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Message, StoreError> {
+        let today = end.with_timezone(&self.settings.timezone).date_naive();
+        let week_start = today - super::DIGEST_PERIOD;
+        let month = Month::of(today);
+        let from = week_start.min(month.start());
+        let visits = self
+            .store
+            .visits_dated(from, today + chrono::Duration::days(1))?;
+        let week: Vec<&Visit> = visits
+            .iter()
+            .filter(|v| v.date > week_start && v.counts())
+            .collect();
+        let mut lines: Vec<String> = week
+            .iter()
+            .take(DIGEST_VISITS)
+            .map(|v| {
+                let learnt = v.learnings.as_ref().map_or("", |l| l.as_str());
+                format!(
+                    "• {}: {}",
+                    v.headline(),
+                    crate::domain::text::clip(learnt, DIGEST_LEARNT_CHARS)
+                )
+            })
+            .collect();
+        if week.len() > DIGEST_VISITS {
+            lines.push(format!(
+                "… and {} more (`visit list all`).",
+                week.len() - DIGEST_VISITS
+            ));
+        }
+        if lines.is_empty() {
+            lines.push("No market visits logged this week.".into());
+        }
+        let rows: Vec<String> = self
+            .settings
+            .directory
+            .members_of(Team::Marketing)
+            .filter(|m| self.settings.visits.has_target(m))
+            .map(|m| {
+                let tally = Tally::of(&m.name, month, &visits);
+                views::row(&m.name, month, &tally, Some(self.settings.visits.per_month))
+            })
+            .collect();
+        let mut message =
+            message.paragraph(format!("*Market visits this week*\n{}", lines.join("\n")));
+        if !rows.is_empty() {
+            message = message.paragraph(format!("*Visits, month to date*\n{}", rows.join("\n")));
+        }
+        Ok(message)
+    }
+}

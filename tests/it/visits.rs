@@ -374,3 +374,24 @@ fn bad_visit_input_gets_a_clear_error_and_changes_nothing() {
             .contains("vouched for already")
     );
 }
+
+#[test]
+fn the_digest_shows_the_weeks_visits_with_learnings_and_the_month_against_target() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 9, 10, 0));
+    bot.ok(
+        "Priya",
+        "visit log market:Pune with:@Asha shops want smaller packs",
+    );
+    bot.ok("Priya", "visit log market:Thane on:2026-11-20 older visit");
+    let digest = bot.ok("Meera", "digest");
+    assert!(digest.contains("Market visits this week"), "{digest}");
+    assert!(
+        digest.contains("Priya in Pune with Asha: shops want smaller packs"),
+        "{digest}"
+    );
+    assert!(!digest.contains("older visit"), "{digest}");
+    assert!(
+        digest.contains("Priya · 2026-12: done 1 (0 vouched), planned 0 · target 2, 1 to go"),
+        "{digest}"
+    );
+}
