@@ -130,9 +130,8 @@ fn nudge(
     let last_week_start = month.last_day() - Duration::days(LAST_WEEK_DAYS - 1);
     let mid_due = local.today.day() >= NUDGE_FROM_DAY
         && nothing
-        && !last.is_some_and(|day| month.contains(day));
-    let late_due =
-        last_week && !tally.met(target) && !last.is_some_and(|day| day >= last_week_start);
+        && last.is_none_or(|day| !month.contains(day));
+    let late_due = last_week && !tally.met(target) && last.is_none_or(|day| day < last_week_start);
     let too_soon = last.is_some_and(|day| local.today - day < NUDGE_EVERY);
     if !(mid_due || late_due) || too_soon {
         return Ok(());

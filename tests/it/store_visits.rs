@@ -71,7 +71,8 @@ fn a_stale_visit_update_is_refused_and_a_new_date_moves_the_index(store: &dyn St
         version: 1,
         ..visit.clone()
     };
-    store.update_visit(&moved, 0, &[]).expect("updated");
+    let written = store.update_visit(&moved, 0, &[]).expect("updated");
+    store.durable_blocking(written).expect("on disk");
     let stale = Visit {
         status: VisitStatus::Declined,
         version: 1,
