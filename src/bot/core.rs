@@ -197,6 +197,7 @@ impl Bot {
             Command::Pause(duration) => self.pause(person, duration),
             Command::Resume => self.resume(person),
             Command::Digest => self.digest_preview(),
+            Command::Visit(visit) => self.visit(person, visit),
         }
     }
 

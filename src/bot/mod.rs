@@ -13,6 +13,8 @@ mod prompts;
 mod reply;
 mod requests;
 mod views;
+pub(crate) mod visit_views;
+mod visits;
 
 pub use crate::message::AnswerForm;
 pub use core::{Bot, Incoming};

@@ -83,6 +83,9 @@ pub enum ParseError {
     },
     #[error("A pause lasts at most 26 weeks (26w).")]
     PauseTooLong,
+    /// Anything wrong with a `visit …` line, with the usage of its subcommand.
+    #[error("{reason}")]
+    Visit { usage: &'static str, reason: String },
     #[error("There's no command \"{word}\" to explain.{}", did_you_mean(.suggestion))]
     UnknownHelpTopic {
         word: String,
@@ -111,6 +114,7 @@ impl ParseError {
                 Some(CommandName::Answer)
             }
             PauseTooLong => Some(CommandName::Pause),
+            Visit { .. } => Some(CommandName::Visit),
             ListFilter { .. } => Some(CommandName::List),
             ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
             Missing { command, .. }
@@ -125,6 +129,9 @@ impl ParseError {
 
     /// The sentence and, where it helps, the usage of the command: what a person is shown.
     pub fn explain(&self) -> String {
+        if let ParseError::Visit { usage, .. } = self {
+            return format!("{self}\nUsage: `{usage}`");
+        }
         match self.command() {
             Some(command) => format!("{self}\nUsage: `{}`", command.usage()),
             None => self.to_string(),

@@ -50,6 +50,8 @@ pub enum Command {
     Resume,
     /// The digest as it would be posted now, shown only to the person who asked.
     Digest,
+    /// Market visits and ride-alongs.
+    Visit(super::visit::VisitCommand),
 }
 
 /// Which requests `list` shows.
@@ -97,6 +99,7 @@ pub enum CommandName {
     Pause,
     Resume,
     Digest,
+    Visit,
 }
 
 /// What `help` says about one command.
@@ -156,6 +159,10 @@ pub const SPECS: &[Spec] = &[
         "prompts and reminders again, before a pause ends", "resume"),
     spec(CommandName::Digest, "digest", &[], "digest",
         "preview the weekly digest as it stands now (only you see it)", "digest"),
+    spec(CommandName::Visit, "visit", &[],
+        "visit log|plan|invite|accept|decline|vouch|dispute|list …",
+        "market visits and ride-alongs with a monthly target, vouched for by Sales (help visit)",
+        "visit log market:\"Pune West\" with:@Asha kind:store shops want smaller packs"),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -234,6 +241,11 @@ pub fn help_for(name: CommandName) -> String {
         "`{}` — {}\nExample: `{}`",
         spec.usage, spec.summary, spec.example
     );
+    if name == CommandName::Visit {
+        for (_, usage) in super::visit::USAGES {
+            text.push_str(&format!("\n• `{usage}`"));
+        }
+    }
     if !spec.aliases.is_empty() {
         text.push_str(&format!("\nAlso written: {}", spec.aliases.join(", ")));
     }

@@ -8,12 +8,14 @@ mod lexer;
 mod parse;
 mod show;
 mod suggest;
+mod visit;
 
 pub use answer::MAX_PAUSE;
 pub use error::ParseError;
 pub use form::{AnswerFormError, FormField, RequestFields, parse_answer_form, parse_request_form};
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
 pub use parse::{ParseContext, parse};
+pub use visit::{VisitCommand, VisitScope};
 
 #[cfg(test)]
 mod tests;

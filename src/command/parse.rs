@@ -56,6 +56,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Pause => parse_pause(rest),
         C::Resume => no_more(name, "the command", rest).map(|()| Command::Resume),
         C::Digest => no_more(name, "the command", rest).map(|()| Command::Digest),
+        C::Visit => super::visit::parse_visit(rest),
     }
 }
 

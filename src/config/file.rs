@@ -26,6 +26,19 @@ pub struct FileConfig {
     pub quiet_hours: QuietHoursSection,
     #[serde(default)]
     pub backup: BackupSection,
+    #[serde(default)]
+    pub visits: VisitsSection,
+}
+
+/// Market visits: the monthly target and the kinds of visit.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitsSection {
+    /// Visits per marketer per month (default 2).
+    pub per_month: Option<u32>,
+    pub kinds: Option<Vec<String>>,
+    /// Whether Marketing leads have the target too (default true).
+    pub leads: Option<bool>,
 }
 
 /// Scheduled backups of the store, written by `serve`.

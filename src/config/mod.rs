@@ -40,6 +40,7 @@ pub struct Settings {
     /// When reminders may be sent, in each person's zone; outside them they wait.
     pub working_hours: WorkingHours,
     pub backup: BackupSettings,
+    pub visits: VisitSettings,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,
@@ -94,6 +95,39 @@ pub struct RequestSettings {
     pub kinds: Kinds,
     /// Marketing is reminded of a request not acknowledged within this.
     pub acknowledge_within: Duration,
+}
+
+/// The visits loop (`[visits]`): a monthly target of market visits per marketer.
+#[derive(Clone, Debug)]
+pub struct VisitSettings {
+    /// Visits each marketer aims for per month (default 2).
+    pub per_month: u32,
+    /// What kind a visit may be (default store, ride-along, distributor, customer).
+    pub kinds: Kinds,
+    /// Whether Marketing leads have the target too (default true).
+    pub leads: bool,
+}
+
+impl Default for VisitSettings {
+    fn default() -> Self {
+        VisitSettings {
+            per_month: 2,
+            kinds: Kinds::new(
+                ["store", "ride-along", "distributor", "customer"]
+                    .map(String::from)
+                    .to_vec(),
+            )
+            .unwrap_or_default(),
+            leads: true,
+        }
+    }
+}
+
+impl VisitSettings {
+    /// Whether `person` has the target: Marketing, and a lead only when `leads` is on.
+    pub fn has_target(&self, person: &crate::domain::Person) -> bool {
+        person.team == crate::domain::Team::Marketing && (self.leads || !person.is_lead())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -206,3 +240,5 @@ impl Settings {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod visits_tests;

@@ -8,7 +8,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::file::{FileConfig, PersonSection};
-use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, schedule};
+use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, VisitSettings, schedule};
 use crate::domain::{
     Account, Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
 };
@@ -93,6 +93,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let digest = schedule::digest(&check, file.digest.as_ref(), &channels)?;
     let working_hours = schedule::working_hours(&check, &file.quiet_hours)?;
     let backup = schedule::backup(&check, &file.backup)?;
+    let visits = visits(&check, &file.visits)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -105,6 +106,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         digest,
         working_hours,
         backup,
+        visits,
         env: Env::default(),
     })
 }
@@ -194,6 +196,37 @@ fn requests(
     Ok(RequestSettings {
         kinds,
         acknowledge_within,
+    })
+}
+
+/// The most visits a month can ask of one person.
+const MAX_VISITS_PER_MONTH: u32 = 31;
+
+fn visits(
+    check: &Check<'_>,
+    section: &super::file::VisitsSection,
+) -> Result<VisitSettings, ConfigError> {
+    let defaults = VisitSettings::default();
+    let per_month = match section.per_month {
+        Some(n) if (1..=MAX_VISITS_PER_MONTH).contains(&n) => n,
+        Some(n) => {
+            return check.fail(
+                "visits.per_month",
+                format!("{n} is not a monthly target; use 1 to {MAX_VISITS_PER_MONTH}"),
+            );
+        }
+        None => defaults.per_month,
+    };
+    let kinds = match &section.kinds {
+        Some(names) => {
+            Kinds::new(names.clone()).or_else(|reason| check.fail("visits.kinds", reason))?
+        }
+        None => defaults.kinds,
+    };
+    Ok(VisitSettings {
+        per_month,
+        kinds,
+        leads: section.leads.unwrap_or(defaults.leads),
     })
 }
 

@@ -14,6 +14,7 @@ pub mod stats;
 pub mod step;
 pub mod text;
 pub mod values;
+pub mod visit;
 
 pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
@@ -27,3 +28,4 @@ pub use request::{
     Status, Text, TextError, Title,
 };
 pub use step::{Step, StepKind};
+pub use visit::{Month, Tally, Visit, VisitId, VisitStatus};

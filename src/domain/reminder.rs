@@ -29,15 +29,24 @@ pub enum ReminderKind {
     Blocked,
     /// An unanswered prompt (once).
     Prompt,
+    /// The day after a planned visit: what did you learn? (once per visit)
+    VisitAsk,
+    /// A marketer under the month's visit target (at most weekly).
+    VisitNudge,
+    /// A Marketing lead's monthly line on the visit target (once per month).
+    VisitMonthly,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 5] = [
+    pub const ALL: [ReminderKind; 8] = [
         ReminderKind::Overdue,
         ReminderKind::DueSoon,
         ReminderKind::Acknowledge,
         ReminderKind::Blocked,
         ReminderKind::Prompt,
+        ReminderKind::VisitAsk,
+        ReminderKind::VisitNudge,
+        ReminderKind::VisitMonthly,
     ];
 
     pub fn word(self) -> &'static str {
@@ -47,6 +56,9 @@ impl ReminderKind {
             ReminderKind::Acknowledge => "acknowledge",
             ReminderKind::Blocked => "blocked",
             ReminderKind::Prompt => "prompt",
+            ReminderKind::VisitAsk => "visit_ask",
+            ReminderKind::VisitNudge => "visit_nudge",
+            ReminderKind::VisitMonthly => "visit_monthly",
         }
     }
 

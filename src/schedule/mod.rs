@@ -10,6 +10,7 @@ mod runner;
 mod scheduler;
 pub mod times;
 mod views;
+mod visits;
 
 pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB};
 pub use runner::run_until;

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{prompts, reminders};
+use super::{prompts, reminders, visits};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -262,7 +262,10 @@ fn fire(
 ) -> Result<(), StoreError> {
     match &job.kind {
         JobKind::Prompt { prompt, person } => prompts::fire(bot, *prompt, person, due, write),
-        JobKind::Reminders => reminders::sweep(bot, now, write),
+        JobKind::Reminders => {
+            reminders::sweep(bot, now, write)?;
+            visits::sweep(bot, now, write)
+        }
         JobKind::Digest => {
             let Some(settings) = &bot.settings().digest else {
                 return Ok(());

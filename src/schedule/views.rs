@@ -99,6 +99,9 @@ fn line(request: &Request, kind: ReminderKind, now: DateTime<Utc>, today: NaiveD
                 None => format!("{name} is blocked."),
             }
         }
-        ReminderKind::Prompt => name,
+        ReminderKind::Prompt
+        | ReminderKind::VisitAsk
+        | ReminderKind::VisitNudge
+        | ReminderKind::VisitMonthly => name,
     }
 }

@@ -8,7 +8,7 @@ use super::{
     AnswerWrite, Attempt, BackupSummary, Delivery, OutboxEntry, ReminderKind, RequestPage,
     RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId};
 use crate::message::Outgoing;
 
 /// What `Store::durable` returns.
@@ -17,6 +17,9 @@ pub type Durable =
 
 /// Builds a request once its ID is known, with the messages that announce it.
 pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
+
+/// Builds a visit once its ID is known, with the messages that announce it.
+pub type BuildVisit<'a> = &'a dyn Fn(VisitId) -> (Visit, Vec<Outgoing>);
 
 /// Every method that changes something makes its change all or nothing, visible to readers at
 /// once, and returns its `Ticket`: the change is on disk once `durable(ticket)` says so.
@@ -177,4 +180,22 @@ pub trait Store: Send + Sync {
     /// theirs, in one write. The request IDs must be new; numbering continues after the
     /// highest. No messages are sent.
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError>;
+
+    /// Allocates the next visit ID, and stores the visit `build` makes with it together with
+    /// its outgoing messages.
+    fn file_visit(&self, build: BuildVisit<'_>) -> Result<(Visit, Ticket), StoreError>;
+
+    /// Saves `visit` if its stored version is still `expected_version` (else
+    /// `StoreError::Conflict`), and queues `outgoing` with it.
+    fn update_visit(
+        &self,
+        visit: &Visit,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+    ) -> Result<Ticket, StoreError>;
+
+    fn visit(&self, id: VisitId) -> Result<Option<Visit>, StoreError>;
+
+    /// Visits dated on or after `from` and before `to`, by date, read through the date index.
+    fn visits_dated(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Visit>, StoreError>;
 }

@@ -19,4 +19,6 @@ mod shell;
 mod slack;
 mod store;
 mod store_schedule;
+mod store_visits;
 mod teams;
+mod visits;

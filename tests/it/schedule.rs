@@ -268,8 +268,14 @@ async fn serves_scheduler_loop_posts_the_digest_when_its_time_comes_and_stops_wh
     let queued = store
         .outbox_due(local(Kolkata, 2026, 11, 30, 9, 0), 10)
         .expect("due");
-    assert_eq!(queued.len(), 1);
-    assert_eq!(queued[0].outgoing.to, channel("joint"));
+    // The hourly sweep may queue DMs at the same moment (visit nudges in November's last
+    // week); the digest is the one post to a channel.
+    let posts: Vec<_> = queued
+        .iter()
+        .filter(|e| matches!(e.outgoing.to, tandem::message::Destination::Channel(_)))
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].outgoing.to, channel("joint"));
     stop.send(()).expect("the loop listens");
     let finished = tokio::time::timeout(std::time::Duration::from_secs(60), running).await;
     assert!(finished.is_ok(), "the loop stops when asked");

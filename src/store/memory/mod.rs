@@ -39,6 +39,7 @@ struct Inner {
     rounds: BTreeSet<RoundKey>,
     reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
     deliveries: BTreeMap<String, Delivery>,
+    visits: BTreeMap<crate::domain::VisitId, crate::domain::Visit>,
 }
 
 impl Inner {
@@ -340,5 +341,58 @@ impl Store for MemoryStore {
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.lock().import(requests, asks)?;
         Ok(Ticket::DURABLE)
+    }
+
+    fn file_visit(
+        &self,
+        build: super::BuildVisit<'_>,
+    ) -> Result<(crate::domain::Visit, Ticket), StoreError> {
+        let mut inner = self.lock();
+        let last = inner.visits.keys().next_back().map_or(0, |id| id.number());
+        let id = crate::domain::VisitId::new(last + 1)
+            .ok_or_else(|| StoreError::Corrupt("visit counter".into()))?;
+        let (visit, outgoing) = build(id);
+        inner.enqueue(&outgoing, visit.created_at);
+        inner.visits.insert(id, visit.clone());
+        Ok((visit, Ticket::DURABLE))
+    }
+
+    fn update_visit(
+        &self,
+        visit: &crate::domain::Visit,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        let stored = inner.visits.get(&visit.id).ok_or(StoreError::NotFound)?;
+        if stored.version != expected_version {
+            return Err(StoreError::Conflict);
+        }
+        inner.enqueue(outgoing, visit.updated_at);
+        inner.visits.insert(visit.id, visit.clone());
+        Ok(Ticket::DURABLE)
+    }
+
+    fn visit(
+        &self,
+        id: crate::domain::VisitId,
+    ) -> Result<Option<crate::domain::Visit>, StoreError> {
+        Ok(self.lock().visits.get(&id).cloned())
+    }
+
+    fn visits_dated(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<crate::domain::Visit>, StoreError> {
+        let mut found: Vec<_> = self
+            .lock()
+            .visits
+            .values()
+            .filter(|v| from <= v.date && v.date < to)
+            .cloned()
+            .collect();
+        found.sort_by_key(|v| (v.date, v.id));
+        Ok(found)
     }
 }

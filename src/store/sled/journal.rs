@@ -30,10 +30,13 @@ pub enum TreeId {
     Kv = 17,
     Deliveries = 18,
     Meta = 19,
+    // Numbers from 40 up are the seed's loops (other loops take other ranges).
+    Visits = 40,
+    VisitDays = 41,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 19] = [
+    const ALL: [TreeId; 21] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -53,6 +56,8 @@ impl TreeId {
         TreeId::Kv,
         TreeId::Deliveries,
         TreeId::Meta,
+        TreeId::Visits,
+        TreeId::VisitDays,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

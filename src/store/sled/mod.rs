@@ -15,6 +15,7 @@ mod schedule;
 pub mod schema;
 mod store_impl;
 mod trees;
+mod visits;
 mod writer;
 
 use std::sync::Mutex;
@@ -47,6 +48,8 @@ pub struct SledStore {
     outbox_lock: Mutex<()>,
     /// Serialises scheduler steps and answers, which check what they read before writing.
     schedule_lock: Mutex<()>,
+    /// Serialises visits' numbering and updates.
+    visit_lock: Mutex<()>,
 }
 
 impl SledStore {

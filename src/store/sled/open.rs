@@ -100,6 +100,7 @@ impl SledStore {
             stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
             outbox_lock: Mutex::new(()),
             schedule_lock: Mutex::new(()),
+            visit_lock: Mutex::new(()),
         })
     }
 

@@ -265,4 +265,35 @@ impl Store for SledStore {
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.bulk(requests, asks)
     }
+
+    fn file_visit(
+        &self,
+        build: crate::store::BuildVisit<'_>,
+    ) -> Result<(crate::domain::Visit, Ticket), StoreError> {
+        self.visit_file(build)
+    }
+
+    fn update_visit(
+        &self,
+        visit: &crate::domain::Visit,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+    ) -> Result<Ticket, StoreError> {
+        self.visit_update(visit, expected_version, outgoing)
+    }
+
+    fn visit(
+        &self,
+        id: crate::domain::VisitId,
+    ) -> Result<Option<crate::domain::Visit>, StoreError> {
+        self.visit_load(id)
+    }
+
+    fn visits_dated(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<crate::domain::Visit>, StoreError> {
+        SledStore::visits_dated(self, from, to)
+    }
 }

@@ -24,6 +24,8 @@ pub(super) struct Trees {
     pub ask_keys: sled::Tree,
     pub deliveries: sled::Tree,
     pub meta: sled::Tree,
+    pub visits: sled::Tree,
+    pub visit_days: sled::Tree,
 }
 
 impl Trees {
@@ -50,6 +52,8 @@ impl Trees {
             ask_keys: tree("idx_ask_key")?,
             deliveries: tree("deliveries")?,
             meta: tree("meta")?,
+            visits: tree("visits")?,
+            visit_days: tree("idx_visit_day")?,
         })
     }
 
@@ -74,6 +78,8 @@ impl Trees {
             TreeId::Kv => &self.kv,
             TreeId::Deliveries => &self.deliveries,
             TreeId::Meta => &self.meta,
+            TreeId::Visits => &self.visits,
+            TreeId::VisitDays => &self.visit_days,
         }
     }
 
