@@ -3,12 +3,16 @@
 
 pub mod digest;
 pub mod duration;
+pub mod facts;
 pub mod hours;
+pub mod launch;
 pub mod lifecycle;
 pub mod people;
 pub mod prompt;
 pub mod reminder;
 pub mod request;
+pub mod review;
+pub mod review_result;
 pub mod stats;
 pub mod step;
 pub mod text;
@@ -17,6 +21,7 @@ pub mod values;
 pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
 pub use hours::{HoursError, WorkingHours};
+pub use launch::{Launch, LaunchName, LaunchNameError, LaunchRefusal, NewLaunch};
 pub use lifecycle::{Action, Refusal};
 pub use people::{Account, Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
 pub use prompt::{AnswerError, Ask, AskKey, RoundKey};
@@ -24,4 +29,5 @@ pub use request::{
     Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,
     Status, Text, TextError, Title,
 };
+pub use review::{Given, Review, ReviewAnswer, ReviewError, Score, ScoreError};
 pub use step::{Step, StepKind};
