@@ -29,6 +29,7 @@ impl Bot {
                 .iter()
                 .map(|a| a.as_ref().map(|t| t.to_string()))
                 .collect(),
+            review: None,
         })
     }
 

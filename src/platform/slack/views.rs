@@ -228,6 +228,7 @@ mod tests {
                 "What support helped?".into(),
             ],
             answers: vec![None, Some("the posters".into())],
+            review: None,
         };
         let json = serde_json::to_value(answer_modal(&form)).expect("serialises");
         assert_eq!(json["callback_id"], ANSWERS);

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::bot::AnswerForm;
 use crate::domain::Text;
-use crate::message::{Block, Button, ButtonStyle, CardKey, Message};
+use crate::message::{Block, Button, ButtonStyle, CardKey, Column, Message};
 
 pub const CARD_CONTENT_TYPE: &str = "application/vnd.microsoft.card.adaptive";
 /// The one `Action.Execute` verb Tandem answers.
@@ -67,6 +67,7 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
                 "type": "ActionSet",
                 "actions": buttons.iter().map(|b| action(b, card, &mut inputs)).collect::<Vec<_>>(),
             }),
+            Block::Columns { columns } => column_set(columns),
         });
     }
     json!({
@@ -76,6 +77,23 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
         "body": body,
         "msteams": {"width": "Full"},
     })
+}
+
+/// Columns side by side: a `ColumnSet` with a column per label, each entry a text block.
+fn column_set(columns: &[Column]) -> Value {
+    let columns: Vec<Value> = columns
+        .iter()
+        .map(|column| {
+            let mut items = vec![json!({
+                "type": "TextBlock", "text": column.label, "weight": "Bolder", "wrap": true,
+            })];
+            items.extend(column.items.iter().map(
+                |item| json!({"type": "TextBlock", "text": item, "wrap": true, "spacing": "Small"}),
+            ));
+            json!({"type": "Column", "width": "stretch", "items": items})
+        })
+        .collect();
+    json!({"type": "ColumnSet", "columns": columns, "separator": true})
 }
 
 /// A prompt round's questions as a form: a field per question, filled with the answers given
@@ -221,6 +239,7 @@ mod tests {
             round: "Fri 4 Dec 16:00".into(),
             questions: vec!["What are customers saying?".into(), "What helped?".into()],
             answers: vec![None, Some("The shelf talkers".into())],
+            review: None,
         };
         let card = answer_form(&form);
         assert_eq!(card["body"][0]["text"], "market-pulse · Fri 4 Dec 16:00");
@@ -234,6 +253,25 @@ mod tests {
         assert_eq!(share["verb"], VERB);
         assert_eq!(share["data"][DATA_ANSWERS_TO], "market-pulse");
         assert_eq!(share["fallback"]["data"], share["data"]);
+    }
+
+    #[test]
+    fn columns_become_a_column_set_with_a_heading_per_column() {
+        let message = Message::with_header("Result").push(Block::Columns {
+            columns: vec![
+                Column::new("Sales", vec!["Asha: too pricey".into()]),
+                Column::new("Marketing", vec!["Priya: late".into(), "Rohan: ok".into()]),
+            ],
+        });
+        let card = adaptive_card(&message, None);
+        let set = &card["body"][1];
+        assert_eq!(set["type"], "ColumnSet");
+        assert_eq!(set["columns"][0]["items"][0]["text"], "Sales");
+        assert_eq!(set["columns"][0]["items"][1]["text"], "Asha: too pricey");
+        assert_eq!(set["columns"][1]["items"][0]["text"], "Marketing");
+        assert_eq!(set["columns"][1]["items"][2]["text"], "Rohan: ok");
+        let activity = message_activity(&message, None);
+        assert_eq!(activity["attachments"][0]["contentType"], CARD_CONTENT_TYPE);
     }
 
     #[test]
