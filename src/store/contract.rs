@@ -3,10 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    AnswerWrite, Attempt, Delivery, OutboxEntry, ReminderKind, RequestPage, RequestQuery,
-    ScheduleWrite, StoreError, Ticket,
+    AnswerWrite, Attempt, Delivery, LaunchWrite, OutboxEntry, ReminderKind, RequestPage,
+    RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+};
 use crate::message::Outgoing;
 
 /// What `Store::durable` returns.
@@ -161,4 +163,30 @@ pub trait Store: Send + Sync {
     /// theirs, in one write. The request IDs must be new; numbering continues after the
     /// highest. No messages are sent.
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError>;
+
+    /// Stores a new launch with its messages; `StoreError::Conflict` (changing nothing) when a
+    /// launch of that name exists.
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError>;
+
+    /// Every launch, by name.
+    fn launches(&self) -> Result<Vec<Launch>, StoreError>;
+
+    /// Saves a launch (its review round, its answers) with its messages, all together;
+    /// `StoreError::Conflict` (changing nothing) when it changed since it was read.
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    /// The requests linked to `launch`, by ID, read through the index of links.
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError>;
 }

@@ -1,6 +1,7 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
 mod deliveries;
+mod launches;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,10 +11,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::queue::{after_attempt, due_entries};
 use super::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+};
 use crate::message::Outgoing;
 
 #[derive(Default)]
@@ -39,6 +42,7 @@ struct Inner {
     rounds: BTreeSet<RoundKey>,
     reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
     deliveries: BTreeMap<String, Delivery>,
+    launches: BTreeMap<LaunchName, Launch>,
 }
 
 impl Inner {
@@ -340,5 +344,46 @@ impl Store for MemoryStore {
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.lock().import(requests, asks)?;
         Ok(Ticket::DURABLE)
+    }
+
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.lock().add_launch(launch, outgoing, at)?;
+        Ok(Ticket::DURABLE)
+    }
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError> {
+        Ok(self.lock().launches.get(name).cloned())
+    }
+
+    fn launches(&self) -> Result<Vec<Launch>, StoreError> {
+        Ok(self.lock().launches.values().cloned().collect())
+    }
+
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        inner.check_launch(write)?;
+        inner.save_launch(write);
+        inner.enqueue(outgoing, at);
+        Ok(Ticket::DURABLE)
+    }
+
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .requests
+            .values()
+            .filter(|r| r.launch.as_ref() == Some(launch))
+            .cloned()
+            .collect())
     }
 }

@@ -30,10 +30,12 @@ pub enum TreeId {
     Kv = 17,
     Deliveries = 18,
     Meta = 19,
+    Launches = 20,
+    LaunchRequests = 21,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 19] = [
+    const ALL: [TreeId; 21] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -53,6 +55,8 @@ impl TreeId {
         TreeId::Kv,
         TreeId::Deliveries,
         TreeId::Meta,
+        TreeId::Launches,
+        TreeId::LaunchRequests,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

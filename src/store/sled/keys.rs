@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::domain::{AskKey, PersonName, RequestId, RoundKey};
+use crate::domain::{AskKey, LaunchName, PersonName, RequestId, RoundKey};
 
 pub fn id(id: RequestId) -> [u8; 8] {
     id.number().to_be_bytes()
@@ -122,4 +122,17 @@ pub fn kv(space: &str, key: &str) -> Vec<u8> {
     bytes.push(0);
     bytes.extend_from_slice(key.as_bytes());
     bytes
+}
+
+/// `launch 0x00 id`: the requests linked to one launch share the prefix `launch 0x00`.
+pub fn launch_id(launch: &LaunchName, request: RequestId) -> Vec<u8> {
+    let mut key = launch_prefix(launch);
+    key.extend_from_slice(&id(request));
+    key
+}
+
+pub fn launch_prefix(launch: &LaunchName) -> Vec<u8> {
+    let mut key = launch.as_str().as_bytes().to_vec();
+    key.push(0);
+    key
 }

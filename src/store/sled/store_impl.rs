@@ -7,11 +7,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::requests::{index_ids, request_writes};
 use super::{SledStore, keys, outbox};
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+};
 use crate::message::Outgoing;
 use crate::store::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
 
 impl Store for SledStore {
@@ -249,5 +251,35 @@ impl Store for SledStore {
 
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.bulk(requests, asks)
+    }
+
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.add_new_launch(launch, outgoing, at)
+    }
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError> {
+        self.load_launch(name)
+    }
+
+    fn launches(&self) -> Result<Vec<Launch>, StoreError> {
+        self.all_launches()
+    }
+
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.save(write, outgoing, at)
+    }
+
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {
+        self.linked_requests(launch)
     }
 }

@@ -24,6 +24,8 @@ pub(super) struct Trees {
     pub ask_keys: sled::Tree,
     pub deliveries: sled::Tree,
     pub meta: sled::Tree,
+    pub launches: sled::Tree,
+    pub launch_requests: sled::Tree,
 }
 
 impl Trees {
@@ -50,6 +52,8 @@ impl Trees {
             ask_keys: tree("idx_ask_key")?,
             deliveries: tree("deliveries")?,
             meta: tree("meta")?,
+            launches: tree("launches")?,
+            launch_requests: tree("idx_launch_requests")?,
         })
     }
 
@@ -74,6 +78,8 @@ impl Trees {
             TreeId::Kv => &self.kv,
             TreeId::Deliveries => &self.deliveries,
             TreeId::Meta => &self.meta,
+            TreeId::Launches => &self.launches,
+            TreeId::LaunchRequests => &self.launch_requests,
         }
     }
 
