@@ -3,6 +3,7 @@
 
 mod env;
 mod file;
+mod reviews;
 mod schedule;
 mod secret;
 mod validate;
@@ -16,6 +17,7 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 pub use env::Env;
+pub use reviews::{DEFAULT_CAUSES, DEFAULT_QUESTIONS};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team, WorkingHours};
@@ -39,6 +41,7 @@ pub struct Settings {
     pub digest: Option<DigestSettings>,
     /// When reminders may be sent, in each person's zone; outside them they wait.
     pub working_hours: WorkingHours,
+    pub reviews: ReviewSettings,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,
@@ -114,6 +117,19 @@ pub struct DigestSettings {
     pub catch_up: Duration,
 }
 
+/// `[reviews]`: launch reviews' questions, causes and rules.
+#[derive(Clone, Debug)]
+pub struct ReviewSettings {
+    pub questions: Vec<String>,
+    pub causes: Vec<String>,
+    /// Names are left off the result, which then needs at least 3 answers from each team.
+    pub anonymous: bool,
+    /// A launch's review opens by itself this long after its date; `None`: a lead opens it.
+    pub review_after: Option<Duration>,
+    /// The one reminder to whoever has not answered, this long after the round opened.
+    pub remind_after: Duration,
+}
+
 /// The default of `remind_after`.
 pub const DEFAULT_REMIND_AFTER: Duration = Duration::hours(4);
 /// The default of `catch_up`.
@@ -175,6 +191,15 @@ impl Settings {
     /// consults the zone a chat platform reported (`Bot::zone_of`).
     pub fn zone_of(&self, person: &crate::domain::Person) -> Tz {
         person.timezone.unwrap_or(self.timezone)
+    }
+
+    /// The channel where both teams read the same thing (a closed review's result): the
+    /// digest's channel, else one called `joint`; `None` when there is neither.
+    pub fn joint_channel(&self) -> Option<&str> {
+        match &self.digest {
+            Some(digest) => Some(digest.channel.as_str()),
+            None => self.channels.contains_key("joint").then_some("joint"),
+        }
     }
 
     pub fn prompt(&self, id: &str) -> Option<&PromptSettings> {

@@ -92,6 +92,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let prompts = schedule::prompts(&check, &file.prompts)?;
     let digest = schedule::digest(&check, file.digest.as_ref(), &channels)?;
     let working_hours = schedule::working_hours(&check, &file.quiet_hours)?;
+    let reviews = super::reviews::reviews(&check, &file.reviews)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -103,6 +104,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         prompts,
         digest,
         working_hours,
+        reviews,
         env: Env::default(),
     })
 }
