@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::grammar::CommandName;
-use crate::domain::DurationError;
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
+use crate::domain::{DurationError, LaunchNameError, ScoreError};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ParseError {
@@ -84,6 +84,27 @@ pub enum ParseError {
         word: String,
         suggestion: Option<CommandName>,
     },
+    #[error("`launch` does add, link, review, close, show or list — not \"{input}\".")]
+    LaunchAction { input: String },
+    #[error("{}.", capitalized(&.source.to_string()))]
+    LaunchName {
+        command: CommandName,
+        source: LaunchNameError,
+    },
+    #[error("{key}: wants a date like 2027-10-20, not \"{input}\".")]
+    OptionDate { key: &'static str, input: String },
+    #[error("closes:{date} is in the past (today is {today}).")]
+    ClosesPast { date: NaiveDate, today: NaiveDate },
+    #[error("Invalid score: {source}.")]
+    Score { source: ScoreError },
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn did_you_mean(suggestion: &Option<CommandName>) -> String {
@@ -107,6 +128,10 @@ impl ParseError {
                 Some(CommandName::Answer)
             }
             PauseTooLong => Some(CommandName::Pause),
+            LaunchAction { .. } | OptionDate { .. } | ClosesPast { .. } => {
+                Some(CommandName::Launch)
+            }
+            Score { .. } => Some(CommandName::Answer),
             ListFilter { .. } => Some(CommandName::List),
             Missing { command, .. }
             | Id { command, .. }
@@ -114,7 +139,8 @@ impl ParseError {
             | Repeated { command, .. }
             | EmptyOption { command, .. }
             | Unexpected { command, .. }
-            | Duration { command, .. } => Some(*command),
+            | Duration { command, .. }
+            | LaunchName { command, .. } => Some(*command),
         }
     }
 

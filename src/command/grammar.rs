@@ -4,7 +4,8 @@ use std::fmt;
 
 use chrono::Duration;
 
-use crate::domain::{Action, NewRequest, RequestId, Text};
+use super::launch::LaunchCommand;
+use crate::domain::{Action, Given, LaunchName, NewRequest, RequestId, Text};
 
 /// A parsed command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +44,19 @@ pub enum Command {
     Resume,
     /// The digest as it would be posted now, shown only to the person who asked.
     Digest,
+    /// `request … launch:<name>`: a request filed for a launch.
+    RequestFor {
+        new: NewRequest,
+        launch: LaunchName,
+    },
+    /// `launch …`
+    Launch(LaunchCommand),
+    /// Answers to a launch review with a cause or a score (`answer <name> … cause:… score:…`;
+    /// without them a review is answered with `Answer`, whose name then is the launch's).
+    AnswerReview {
+        launch: String,
+        given: Given,
+    },
 }
 
 /// Which requests `list` shows.
@@ -90,6 +104,7 @@ pub enum CommandName {
     Pause,
     Resume,
     Digest,
+    Launch,
 }
 
 /// What `help` says about one command.
@@ -139,7 +154,7 @@ pub const SPECS: &[Spec] = &[
         "messages Tandem could not deliver, with the error (leads)", "admin outbox"),
     spec(CommandName::Answer, "answer", &[],
         "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",
-        "answer a feedback prompt: every question at once, or one by its number",
+        "answer a feedback prompt or a launch review (a review also takes cause:CAUSE score:1-5): every question at once, or one by its number",
         "answer market-pulse 1:\"shops want smaller packs\" 2:\"the Diwali posters helped\""),
     spec(CommandName::Pause, "pause", &[], "pause <duration>",
         "no prompts or reminders for a while, like a holiday (up to 26w)", "pause 2w"),
@@ -147,6 +162,10 @@ pub const SPECS: &[Spec] = &[
         "prompts and reminders again, before a pause ends", "resume"),
     spec(CommandName::Digest, "digest", &[], "digest",
         "preview the weekly digest as it stands now (only you see it)", "digest"),
+    spec(CommandName::Launch, "launch", &[],
+        "launch add <name> on:YYYY-MM-DD [markets:\"A, B\"] [title…] | launch link <name> <ID> | launch review <name> [closes:YYYY-MM-DD] | launch close <name> | launch show <name> | launch list",
+        "launches, the requests that served them, and their reviews: both teams' views side by side with the facts",
+        "launch add diwali-27 on:2027-10-20 markets:\"Pune West, Nashik\" Diwali gift packs"),
 ];
 
 #[allow(clippy::too_many_arguments)]
