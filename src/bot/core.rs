@@ -181,6 +181,16 @@ impl Bot {
             Command::Act { id, action } => self.act(person, id, action),
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
+            Command::AnswerForm { prompt } if self.is_launch(&prompt) => {
+                self.show_review_form(person, &prompt)
+            }
+            Command::Answer { prompt, answers } if self.is_launch(&prompt) => {
+                let given = crate::domain::Given {
+                    answers,
+                    ..Default::default()
+                };
+                self.answer_review(person, &prompt, &given)
+            }
             Command::AnswerForm { prompt } => {
                 let reply = self.show_answer_form(person, &prompt);
                 match reply.outcome {
@@ -195,6 +205,9 @@ impl Bot {
             Command::Pause(duration) => self.pause(person, duration),
             Command::Resume => self.resume(person),
             Command::Digest => self.digest_preview(),
+            Command::RequestFor { new, launch } => self.file_for_launch(person, new, &launch),
+            Command::Launch(launch) => self.launch(person, launch),
+            Command::AnswerReview { launch, given } => self.answer_review(person, &launch, &given),
         }
     }
 

@@ -39,7 +39,8 @@ impl Bot {
     /// The digest of the 7 days before `end`, as posted.
     pub fn digest_message(&self, end: DateTime<Utc>) -> Result<Message, StoreError> {
         let digest = self.digest(end)?;
-        Ok(digest_view::digest(&digest, self.settings.timezone))
+        let message = digest_view::digest(&digest, self.settings.timezone);
+        self.with_closed_reviews(message, &digest.period)
     }
 
     /// `digest`: the digest as it would be posted now, to the asker only.

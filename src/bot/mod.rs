@@ -6,11 +6,15 @@ mod digest;
 mod digest_view;
 pub(crate) mod format;
 mod home;
+mod launch_views;
+mod launches;
 mod presence;
 pub(crate) mod prompt_views;
 mod prompts;
 mod reply;
 mod requests;
+mod review_views;
+pub(crate) mod reviews;
 mod views;
 
 pub use crate::message::AnswerForm;
