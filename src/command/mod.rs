@@ -11,7 +11,10 @@ mod suggest;
 
 pub use answer::MAX_PAUSE;
 pub use error::ParseError;
-pub use form::{AnswerFormError, FormField, RequestFields, parse_answer_form, parse_request_form};
+pub use form::{
+    AnswerFormError, FormField, RequestFields, ReviewFormError, ReviewFormField, parse_answer_form,
+    parse_request_form, parse_review_form,
+};
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
 pub use launch::LaunchCommand;
 pub use parse::{ParseContext, parse};

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::bot::AnswerForm;
 use crate::domain::Text;
-use crate::message::{Block, Button, ButtonStyle, CardKey, Column, Message};
+use crate::message::{Block, Button, ButtonStyle, CardKey, Column, Message, ReviewChoices};
 
 pub const CARD_CONTENT_TYPE: &str = "application/vnd.microsoft.card.adaptive";
 /// The one `Action.Execute` verb Tandem answers.
@@ -18,6 +18,11 @@ pub const DATA_INPUT: &str = "input";
 pub const DATA_CARD: &str = "card";
 /// In an answer form's data: the prompt it answers.
 pub const DATA_ANSWERS_TO: &str = "answers_to";
+/// In a launch review's form data: the launch it answers (instead of `answers_to`).
+pub const DATA_REVIEW_OF: &str = "review_of";
+/// A review form's inputs: the cause and the score chosen.
+pub const INPUT_CAUSE: &str = "cause";
+pub const INPUT_SCORE: &str = "score";
 
 /// The input of question `n` (from 1) in an answer form.
 pub fn answer_input(n: usize) -> String {
@@ -111,10 +116,17 @@ pub fn answer_form(form: &AnswerForm) -> Value {
             "isMultiline": true, "maxLength": Text::MAX_CHARS,
         }));
     }
-    let data = json!({
+    let mut data = json!({
         DATA_COMMAND: format!("answer {}", form.prompt),
         DATA_ANSWERS_TO: form.prompt,
     });
+    if let Some(choices) = &form.review {
+        body.extend(review_inputs(choices));
+        data = json!({
+            DATA_COMMAND: format!("answer {}", form.prompt),
+            DATA_REVIEW_OF: form.prompt,
+        });
+    }
     json!({
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -127,6 +139,29 @@ pub fn answer_form(form: &AnswerForm) -> Value {
         }],
         "msteams": {"width": "Full"},
     })
+}
+
+/// A review's cause and score, each a list to choose from, with the earlier choice chosen.
+fn review_inputs(choices: &ReviewChoices) -> [Value; 2] {
+    let list = |values: Vec<String>| -> Vec<Value> {
+        values
+            .into_iter()
+            .map(|v| json!({"title": v, "value": v}))
+            .collect()
+    };
+    let scores = (1..=5).map(|n| n.to_string()).collect();
+    [
+        json!({
+            "type": "Input.ChoiceSet", "id": INPUT_CAUSE, "label": "Main cause",
+            "style": "compact", "choices": list(choices.causes.clone()),
+            "value": choices.cause.clone().unwrap_or_default(),
+        }),
+        json!({
+            "type": "Input.ChoiceSet", "id": INPUT_SCORE, "label": "Score (1–5)",
+            "style": "compact", "choices": list(scores),
+            "value": choices.score.map(|s| s.to_string()).unwrap_or_default(),
+        }),
+    ]
 }
 
 /// A message activity carrying an answer form.
@@ -272,6 +307,30 @@ mod tests {
         assert_eq!(set["columns"][1]["items"][2]["text"], "Rohan: ok");
         let activity = message_activity(&message, None);
         assert_eq!(activity["attachments"][0]["contentType"], CARD_CONTENT_TYPE);
+    }
+
+    #[test]
+    fn a_review_form_adds_a_cause_and_a_score_and_says_which_launch_it_answers() {
+        let form = AnswerForm {
+            prompt: "diwali-27".into(),
+            round: "review".into(),
+            questions: vec!["What went well?".into()],
+            answers: vec![Some("sold out".into())],
+            review: Some(ReviewChoices {
+                causes: vec!["pricing".into(), "timing".into()],
+                cause: None,
+                score: Some(4),
+            }),
+        };
+        let card = answer_form(&form);
+        assert_eq!(card["body"][1]["value"], "sold out");
+        assert_eq!(card["body"][2]["id"], INPUT_CAUSE);
+        assert_eq!(card["body"][2]["choices"][1]["value"], "timing");
+        assert_eq!(card["body"][3]["id"], INPUT_SCORE);
+        assert_eq!(card["body"][3]["value"], "4");
+        let data = &card["actions"][0]["data"];
+        assert_eq!(data[DATA_REVIEW_OF], "diwali-27");
+        assert!(data.get(DATA_ANSWERS_TO).is_none(), "not a prompt's form");
     }
 
     #[test]
