@@ -7,6 +7,7 @@ mod digest;
 mod durability;
 mod faults;
 mod helpers;
+mod launches;
 mod lifecycle;
 mod looping;
 mod prompts;
