@@ -43,12 +43,15 @@ pub fn status(
 pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
     let sales = Side::of(review, Team::Sales);
     let marketing = Side::of(review, Team::Marketing);
+    let withheld = review.withheld();
     let mut fields = counts(review);
-    fields.extend([score(&sales), score(&marketing)]);
+    if withheld.is_none() {
+        fields.extend([score(&sales), score(&marketing)]);
+    }
     let mut message = Message::with_header(format!("Launch review · {}", launch.label()))
         .paragraph(format!("{} {}", about(launch), when(review, zone)))
         .push(Block::Fields { fields });
-    match review.withheld() {
+    match withheld {
         Some(why) => message = message.paragraph(why),
         None => message = views(message, review, &sales, &marketing),
     }

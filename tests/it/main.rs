@@ -7,6 +7,7 @@ mod digest;
 mod durability;
 mod faults;
 mod helpers;
+mod launch_rules;
 mod launches;
 mod lifecycle;
 mod looping;
