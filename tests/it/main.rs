@@ -8,6 +8,7 @@ mod durability;
 mod faults;
 mod helpers;
 mod launch_rules;
+mod launch_shell;
 mod launches;
 mod lifecycle;
 mod looping;

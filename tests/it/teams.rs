@@ -6,6 +6,7 @@ mod app;
 mod auth;
 mod cross;
 mod fake;
+mod launches;
 mod lifecycle;
 mod manifest;
 mod outbox;

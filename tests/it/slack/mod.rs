@@ -4,6 +4,7 @@ mod crash;
 mod deliveries;
 mod fake;
 mod http;
+mod launches;
 mod lifecycle;
 mod logs;
 mod modals;
