@@ -13,8 +13,10 @@ pub(crate) mod prompt_views;
 mod prompts;
 mod reply;
 mod requests;
+mod review_replies;
+pub(crate) mod review_rounds;
 mod review_views;
-pub(crate) mod reviews;
+mod reviews;
 mod views;
 
 pub use crate::message::AnswerForm;

@@ -1,24 +1,21 @@
-//! Launch review rounds: opening one (a lead, or the schedule), answering it blind, and
-//! closing it (a lead, or its date) with the result posted where both teams read it.
+//! Launch review commands: a lead opens or closes a round; everyone asked answers it blind,
+//! by a line or a form, and may change their answers until it closes.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::core::Bot;
 use super::format;
 use super::launch_views;
 use super::reply::{Form, Reply};
-use super::review_views;
+use super::review_replies;
+use super::review_rounds::DEFAULT_OPEN_DAYS;
 use crate::command::CommandName;
-use crate::domain::facts::{Facts, window_start};
 use crate::domain::launch::may_run_review;
-use crate::domain::review::{Asked, ReviewError};
-use crate::domain::{Given, Launch, LaunchName, Person, PersonName, Review, Team};
-use crate::message::{AnswerForm, Destination, Message, Op, Outgoing, ReviewChoices};
+use crate::domain::review::ReviewError;
+use crate::domain::{Given, Launch, LaunchName, Person};
+use crate::message::{AnswerForm, ReviewChoices};
 use crate::store::{LaunchWrite, StoreError};
 
-/// How long a round stays open when `closes:` is not given.
-pub const DEFAULT_OPEN_DAYS: i64 = 7;
 /// How often a write is retried when the launch changed at the same moment.
 const MAX_ATTEMPTS: usize = 5;
 const LAUNCH: CommandName = CommandName::Launch;
@@ -61,7 +58,12 @@ impl Bot {
                     Err(error) => return Reply::failed(LAUNCH, &error),
                 };
             match self.store.save_launch(&write, &outgoing, now) {
-                Ok(_) => return Reply::done(LAUNCH, opened(&write.launch, outgoing.len())),
+                Ok(_) => {
+                    return Reply::done(
+                        LAUNCH,
+                        review_replies::opened(&write.launch, outgoing.len()),
+                    );
+                }
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(LAUNCH, &error),
             }
@@ -104,7 +106,9 @@ impl Bot {
                 Err(error) => return Reply::failed(LAUNCH, &error),
             };
             match self.store.save_launch(&write, &outgoing, now) {
-                Ok(_) => return Reply::done(LAUNCH, closed(&write.launch, &outgoing)),
+                Ok(_) => {
+                    return Reply::done(LAUNCH, review_replies::closed(&write.launch, &outgoing));
+                }
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(LAUNCH, &error),
             }
@@ -141,7 +145,12 @@ impl Bot {
             let write = LaunchWrite::next(launch);
             // The reply waits for everything written (`Bot::handle`): "saved" means on disk.
             match self.store.save_launch(&write, &[], now) {
-                Ok(_) => return Reply::done(ANSWER, thanks(&write.launch, &person.name)),
+                Ok(_) => {
+                    return Reply::done(
+                        ANSWER,
+                        review_replies::thanks(&write.launch, &person.name),
+                    );
+                }
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(ANSWER, &error),
             }
@@ -230,251 +239,11 @@ impl Bot {
         Ok(launch)
     }
 
-    /// Opens `launch`'s round: the facts frozen, everyone in both teams asked, a DM to each
-    /// who is not paused. Returns the launch to save and the DMs.
-    pub(crate) fn open_round(
-        &self,
-        mut launch: Launch,
-        by: Option<PersonName>,
-        closes_on: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<(LaunchWrite, Vec<Outgoing>), StoreError> {
-        let company = self.settings.timezone;
-        let linked = self.store.launch_requests(&launch.name)?;
-        let settings = &self.settings.reviews;
-        let asked: Vec<Asked> = Team::ALL
-            .iter()
-            .flat_map(|team| self.settings.directory.members_of(*team))
-            .map(|p| Asked {
-                person: p.name.clone(),
-                team: p.team,
-            })
-            .collect();
-        let review = Review {
-            opened_by: by,
-            opened_at: now,
-            closes_on,
-            closes_at: end_of(closes_on, company),
-            questions: settings.questions.clone(),
-            causes: settings.causes.clone(),
-            anonymous: settings.anonymous,
-            facts: Facts::gather(launch.name.as_str(), &linked, &[], company),
-            asked,
-            answers: Vec::new(),
-            reminded: Vec::new(),
-            closed: None,
-        };
-        let mut outgoing = Vec::new();
-        for asked in &review.asked {
-            if self.paused_until(&asked.person, now)?.is_some() {
-                continue;
-            }
-            let zone = self
-                .settings
-                .directory
-                .by_name(asked.person.as_str())
-                .map_or(company, |p| self.zone_of(p));
-            outgoing.push(dm(
-                &asked.person,
-                launch_views::review_dm(&launch, &review, zone),
-            ));
-        }
-        launch.review = Some(review);
-        Ok((LaunchWrite::next(launch), outgoing))
-    }
-
-    /// Closes `launch`'s round with the facts as they stand, and posts the result where both
-    /// teams read it. Returns the launch to save and the post.
-    pub(crate) fn close_round(
-        &self,
-        mut launch: Launch,
-        by: Option<PersonName>,
-        now: DateTime<Utc>,
-    ) -> Result<(LaunchWrite, Vec<Outgoing>), StoreError> {
-        let company = self.settings.timezone;
-        let linked = self.store.launch_requests(&launch.name)?;
-        let from = window_start(launch.on, company);
-        let asks = if from < now {
-            self.store.asks_between(from, now)?
-        } else {
-            Vec::new()
-        };
-        let facts = Facts::gather(launch.name.as_str(), &linked, &asks, company);
-        let name = launch.name.to_string();
-        let Some(review) = launch.review.as_mut() else {
-            return Err(StoreError::NotFound);
-        };
-        review
-            .close(&name, by, facts, now)
-            .map_err(|_| StoreError::Conflict)?;
-        let message = review_views::result(
-            &launch,
-            launch.review.as_ref().expect("just closed"),
-            company,
-        );
-        let outgoing = self
-            .result_channels()
-            .into_iter()
-            .map(|channel| Outgoing {
-                to: Destination::Channel(channel),
-                op: Op::Post,
-                message: message.clone(),
-            })
-            .collect();
-        Ok((LaunchWrite::next(launch), outgoing))
-    }
-
-    /// The one reminder DM of a round, for someone who has not answered.
-    pub(crate) fn review_reminder(&self, launch: &Launch, person: &PersonName) -> Option<Outgoing> {
-        let review = launch.review.as_ref()?;
-        Some(dm(person, launch_views::review_reminder(launch, review)))
-    }
-
-    /// Where a result goes: the joint channel, else both teams' channels.
-    fn result_channels(&self) -> Vec<String> {
-        match self.settings.joint_channel() {
-            Some(channel) => vec![channel.to_string()],
-            None => Team::ALL.iter().map(|t| t.channel().to_string()).collect(),
-        }
-    }
-
     fn company_today(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.settings.timezone).date_naive()
     }
 }
 
-/// The end of `day` in `zone`: the first instant of the next day.
-pub fn end_of(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
-    let next = (day + Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    zone.from_local_datetime(&next)
-        .earliest()
-        .map_or(next.and_utc(), |t| t.with_timezone(&Utc))
-}
-
-fn dm(person: &PersonName, message: Message) -> Outgoing {
-    Outgoing {
-        to: Destination::Person(person.clone()),
-        op: Op::Post,
-        message,
-    }
-}
-
 fn no_review(name: &LaunchName) -> String {
     format!("{name} has no review open; a lead opens one with `launch review {name}`.")
-}
-
-fn opened(launch: &Launch, dms: usize) -> Message {
-    let Some(review) = &launch.review else {
-        return Message::default();
-    };
-    let (_, sales) = review.counts(Team::Sales);
-    let (_, marketing) = review.counts(Team::Marketing);
-    Message::text(format!(
-        "Opened the review of {}: {} people asked ({sales} in Sales, {marketing} in Marketing), \
-         {dms} DM{} sent with the facts and the questions. It closes at the end of {}. Nobody sees \
-         anyone's answers until then; `launch show {}` tells how many answered.",
-        launch.label(),
-        sales + marketing,
-        if dms == 1 { "" } else { "s" },
-        format::date(review.closes_on),
-        launch.name
-    ))
-}
-
-fn closed(launch: &Launch, outgoing: &[Outgoing]) -> Message {
-    let Some(review) = &launch.review else {
-        return Message::default();
-    };
-    let counts: Vec<String> = Team::ALL
-        .iter()
-        .map(|t| {
-            let (answered, asked) = review.counts(*t);
-            format!("{answered} of {asked} in {}", t.label())
-        })
-        .collect();
-    let channels: Vec<String> = outgoing
-        .iter()
-        .filter_map(|o| match &o.to {
-            Destination::Channel(c) => Some(format!("#{c}")),
-            _ => None,
-        })
-        .collect();
-    Message::text(format!(
-        "Closed the review of {}: {} answered. The result is in {}; `launch show {}` shows it.",
-        launch.label(),
-        counts.join(" and "),
-        channels.join(" and "),
-        launch.name
-    ))
-}
-
-fn thanks(launch: &Launch, person: &PersonName) -> Message {
-    let Some(review) = &launch.review else {
-        return Message::default();
-    };
-    let Some(mine) = review.answer_of(person) else {
-        return Message::default();
-    };
-    let answered = mine.answers.iter().filter(|a| a.is_some()).count();
-    let mut parts = vec![format!(
-        "{answered} of {} questions",
-        review.questions.len()
-    )];
-    if let Some(cause) = &mine.cause {
-        parts.push(format!("cause: {cause}"));
-    }
-    if let Some(score) = mine.score {
-        parts.push(format!("score: {score}"));
-    }
-    Message::text(format!(
-        "Saved your answers to the review of {} ({}). Nobody sees them until it closes at the \
-         end of {}; you can change them until then.",
-        launch.name,
-        parts.join(" · "),
-        format::date(review.closes_on)
-    ))
-}
-
-impl Bot {
-    /// The digest with a line for each launch review that closed in its period.
-    pub(super) fn with_closed_reviews(
-        &self,
-        message: Message,
-        period: &crate::domain::Period,
-    ) -> Result<Message, StoreError> {
-        let closed: Vec<String> = self
-            .store
-            .launches()?
-            .iter()
-            .filter(|l| {
-                let at = l
-                    .review
-                    .as_ref()
-                    .and_then(|r| r.closed.as_ref())
-                    .map(|c| c.at);
-                at.is_some_and(|at| period.start <= at && at < period.end)
-            })
-            .map(|l| format!("• {}: `launch show {}`", l.label(), l.name))
-            .collect();
-        if closed.is_empty() {
-            return Ok(message);
-        }
-        let text = format!(
-            "Launch reviews closed this week, both teams' views next to the facts:\n{}",
-            closed.join("\n")
-        );
-        // Above the small print, which stays last.
-        let mut message = message;
-        let at = message
-            .blocks
-            .iter()
-            .rposition(|b| matches!(b, crate::message::Block::Context { .. }))
-            .unwrap_or(message.blocks.len());
-        message
-            .blocks
-            .insert(at, crate::message::Block::Text { text });
-        Ok(message)
-    }
 }

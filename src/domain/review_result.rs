@@ -31,7 +31,7 @@ impl Side {
             .filter(|(_, n)| *n > 0)
             .collect();
         // A stable sort keeps the config's order among causes named equally often.
-        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         let scores: Vec<u8> = review
             .answers_of(team)
             .filter_map(|a| a.score.map(|s| s.get()))

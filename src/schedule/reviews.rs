@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::bot::Bot;
-use crate::bot::reviews::{DEFAULT_OPEN_DAYS, end_of};
+use crate::bot::review_rounds::{DEFAULT_OPEN_DAYS, end_of};
 use crate::domain::{Launch, PersonName};
 use crate::store::{LaunchWrite, ScheduleWrite, StoreError};
 

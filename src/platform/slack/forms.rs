@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
-use super::{Slack, views};
+use super::{Slack, review_form, views};
 use crate::bot::{Form, Outcome};
 use crate::command::{ReviewFormField, parse_answer_form, parse_review_form};
 use crate::domain::Identity;
@@ -74,7 +74,7 @@ impl Slack {
         launch: &str,
         state: &SlackViewState,
     ) -> Option<Value> {
-        let (cause, score) = views::review_choices(state);
+        let (cause, score) = review_form::choices(state);
         let parsed = parse_review_form(
             launch,
             views::answers(state),
@@ -86,7 +86,7 @@ impl Slack {
             Err(problem) => {
                 let beside = match problem.field() {
                     ReviewFormField::Question(n) => views::question_block(n),
-                    ReviewFormField::Score => views::SCORE_BLOCK.to_string(),
+                    ReviewFormField::Score => review_form::SCORE_BLOCK.to_string(),
                 };
                 return Some(field_error(&beside, &problem.to_string()));
             }

@@ -3,12 +3,14 @@
 
 mod adapter;
 mod api;
+mod columns;
 mod commands;
 mod events;
 mod forms;
 mod http;
 mod interactions;
 mod render;
+mod review_form;
 mod settings;
 mod setup;
 mod signature;

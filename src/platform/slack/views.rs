@@ -6,17 +6,14 @@ use crate::bot::AnswerForm;
 use crate::command::{FormField, RequestFields};
 use crate::domain::Kinds;
 use crate::message::Message;
-use crate::message::ReviewChoices;
 
 pub const NEW_REQUEST: &str = "tandem_request";
 pub const ANSWERS: &str = "tandem_answers";
 /// A launch review's answer form: the questions, a cause and a score.
 pub const REVIEW: &str = "tandem_review";
-pub const CAUSE_BLOCK: &str = "cause";
-pub const SCORE_BLOCK: &str = "score";
 pub const REASON: &str = "tandem_reason";
 pub const REASON_BLOCK: &str = "reason";
-const VALUE: &str = "value";
+pub(super) const VALUE: &str = "value";
 
 /// The new-request form; `channel` (where `/tandem request` was typed) rides along so the
 /// confirmation can be shown there.
@@ -108,7 +105,7 @@ pub fn answer_modal(form: &AnswerForm) -> SlackView {
     }
     let callback = match &form.review {
         Some(choices) => {
-            blocks.extend(review_blocks(choices));
+            blocks.extend(super::review_form::blocks(choices));
             REVIEW
         }
         None => ANSWERS,
@@ -120,59 +117,6 @@ pub fn answer_modal(form: &AnswerForm) -> SlackView {
             .with_callback_id(callback.into())
             .with_private_metadata(form.prompt.clone()),
     )
-}
-
-/// A review's cause and score, each a list to choose from, with the earlier choice chosen.
-fn review_blocks(choices: &ReviewChoices) -> Vec<SlackBlock> {
-    let select = |options: Vec<String>, chosen: Option<String>| {
-        let items: Vec<SlackBlockChoiceItem<SlackBlockPlainTextOnly>> = options
-            .iter()
-            .map(|o| SlackBlockChoiceItem::new(pt!(o.clone()), o.clone()))
-            .collect();
-        let initial = chosen.and_then(|c| items.iter().find(|i| i.value == c).cloned());
-        let mut element = SlackBlockStaticSelectElement::new()
-            .with_action_id(VALUE.into())
-            .with_options(items);
-        if let Some(initial) = initial {
-            element = element.with_initial_option(initial);
-        }
-        SlackInputBlockElement::StaticSelect(element)
-    };
-    let scores = (1..=5).map(|n| n.to_string()).collect();
-    [
-        (
-            CAUSE_BLOCK,
-            "Main cause",
-            select(choices.causes.clone(), choices.cause.clone()),
-        ),
-        (
-            SCORE_BLOCK,
-            "Score (1–5)",
-            select(scores, choices.score.map(|s| s.to_string())),
-        ),
-    ]
-    .into_iter()
-    .map(|(id, label, element)| {
-        SlackInputBlock::new(pt!(label.to_string()), element)
-            .with_block_id(id.into())
-            .with_optional(true)
-            .into()
-    })
-    .collect()
-}
-
-/// A review form's chosen cause and score, as submitted.
-pub fn review_choices(state: &SlackViewState) -> (Option<String>, Option<String>) {
-    let chosen = |block: &str| {
-        state
-            .values
-            .get(&SlackBlockId::new(block.into()))?
-            .get(&SlackActionId::new(VALUE.into()))?
-            .selected_option
-            .as_ref()
-            .map(|o| o.value.clone())
-    };
-    (chosen(CAUSE_BLOCK), chosen(SCORE_BLOCK))
 }
 
 /// The block of question `number` (from 1) in the answer form.
@@ -304,32 +248,6 @@ mod tests {
             "1. What are customers saying?"
         );
         assert_eq!(json["blocks"][2]["element"]["initial_value"], "the posters");
-    }
-
-    #[test]
-    fn a_review_form_adds_a_cause_and_a_score_to_choose_with_the_earlier_choice() {
-        let form = AnswerForm {
-            prompt: "diwali-27".into(),
-            round: "review".into(),
-            questions: vec!["What went well?".into()],
-            answers: vec![None],
-            review: Some(ReviewChoices {
-                causes: vec!["pricing".into(), "timing".into()],
-                cause: Some("timing".into()),
-                score: None,
-            }),
-        };
-        let json = serde_json::to_value(answer_modal(&form)).expect("serialises");
-        assert_eq!(json["callback_id"], REVIEW);
-        assert_eq!(json["private_metadata"], "diwali-27");
-        let cause = &json["blocks"][2];
-        assert_eq!(cause["block_id"], CAUSE_BLOCK);
-        assert_eq!(cause["element"]["options"][1]["value"], "timing");
-        assert_eq!(cause["element"]["initial_option"]["value"], "timing");
-        let score = &json["blocks"][3];
-        assert_eq!(score["block_id"], SCORE_BLOCK);
-        assert_eq!(score["element"]["options"][4]["value"], "5");
-        assert!(score["element"].get("initial_option").is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::bot::AnswerForm;
 use crate::domain::Text;
-use crate::message::{Block, Button, ButtonStyle, CardKey, Column, Message, ReviewChoices};
+use crate::message::{Block, Button, ButtonStyle, CardKey, Message};
 
 pub const CARD_CONTENT_TYPE: &str = "application/vnd.microsoft.card.adaptive";
 /// The one `Action.Execute` verb Tandem answers.
@@ -18,11 +18,6 @@ pub const DATA_INPUT: &str = "input";
 pub const DATA_CARD: &str = "card";
 /// In an answer form's data: the prompt it answers.
 pub const DATA_ANSWERS_TO: &str = "answers_to";
-/// In a launch review's form data: the launch it answers (instead of `answers_to`).
-pub const DATA_REVIEW_OF: &str = "review_of";
-/// A review form's inputs: the cause and the score chosen.
-pub const INPUT_CAUSE: &str = "cause";
-pub const INPUT_SCORE: &str = "score";
 
 /// The input of question `n` (from 1) in an answer form.
 pub fn answer_input(n: usize) -> String {
@@ -72,7 +67,7 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
                 "type": "ActionSet",
                 "actions": buttons.iter().map(|b| action(b, card, &mut inputs)).collect::<Vec<_>>(),
             }),
-            Block::Columns { columns } => column_set(columns),
+            Block::Columns { columns } => super::columns::column_set(columns),
         });
     }
     json!({
@@ -82,23 +77,6 @@ pub fn adaptive_card(message: &Message, card: Option<&CardKey>) -> Value {
         "body": body,
         "msteams": {"width": "Full"},
     })
-}
-
-/// Columns side by side: a `ColumnSet` with a column per label, each entry a text block.
-fn column_set(columns: &[Column]) -> Value {
-    let columns: Vec<Value> = columns
-        .iter()
-        .map(|column| {
-            let mut items = vec![json!({
-                "type": "TextBlock", "text": column.label, "weight": "Bolder", "wrap": true,
-            })];
-            items.extend(column.items.iter().map(
-                |item| json!({"type": "TextBlock", "text": item, "wrap": true, "spacing": "Small"}),
-            ));
-            json!({"type": "Column", "width": "stretch", "items": items})
-        })
-        .collect();
-    json!({"type": "ColumnSet", "columns": columns, "separator": true})
 }
 
 /// A prompt round's questions as a form: a field per question, filled with the answers given
@@ -121,10 +99,10 @@ pub fn answer_form(form: &AnswerForm) -> Value {
         DATA_ANSWERS_TO: form.prompt,
     });
     if let Some(choices) = &form.review {
-        body.extend(review_inputs(choices));
+        body.extend(super::review_form::inputs(choices));
         data = json!({
             DATA_COMMAND: format!("answer {}", form.prompt),
-            DATA_REVIEW_OF: form.prompt,
+            super::review_form::DATA_REVIEW_OF: form.prompt,
         });
     }
     json!({
@@ -139,29 +117,6 @@ pub fn answer_form(form: &AnswerForm) -> Value {
         }],
         "msteams": {"width": "Full"},
     })
-}
-
-/// A review's cause and score, each a list to choose from, with the earlier choice chosen.
-fn review_inputs(choices: &ReviewChoices) -> [Value; 2] {
-    let list = |values: Vec<String>| -> Vec<Value> {
-        values
-            .into_iter()
-            .map(|v| json!({"title": v, "value": v}))
-            .collect()
-    };
-    let scores = (1..=5).map(|n| n.to_string()).collect();
-    [
-        json!({
-            "type": "Input.ChoiceSet", "id": INPUT_CAUSE, "label": "Main cause",
-            "style": "compact", "choices": list(choices.causes.clone()),
-            "value": choices.cause.clone().unwrap_or_default(),
-        }),
-        json!({
-            "type": "Input.ChoiceSet", "id": INPUT_SCORE, "label": "Score (1–5)",
-            "style": "compact", "choices": list(scores),
-            "value": choices.score.map(|s| s.to_string()).unwrap_or_default(),
-        }),
-    ]
 }
 
 /// A message activity carrying an answer form.
@@ -288,49 +243,6 @@ mod tests {
         assert_eq!(share["verb"], VERB);
         assert_eq!(share["data"][DATA_ANSWERS_TO], "market-pulse");
         assert_eq!(share["fallback"]["data"], share["data"]);
-    }
-
-    #[test]
-    fn columns_become_a_column_set_with_a_heading_per_column() {
-        let message = Message::with_header("Result").push(Block::Columns {
-            columns: vec![
-                Column::new("Sales", vec!["Asha: too pricey".into()]),
-                Column::new("Marketing", vec!["Priya: late".into(), "Rohan: ok".into()]),
-            ],
-        });
-        let card = adaptive_card(&message, None);
-        let set = &card["body"][1];
-        assert_eq!(set["type"], "ColumnSet");
-        assert_eq!(set["columns"][0]["items"][0]["text"], "Sales");
-        assert_eq!(set["columns"][0]["items"][1]["text"], "Asha: too pricey");
-        assert_eq!(set["columns"][1]["items"][0]["text"], "Marketing");
-        assert_eq!(set["columns"][1]["items"][2]["text"], "Rohan: ok");
-        let activity = message_activity(&message, None);
-        assert_eq!(activity["attachments"][0]["contentType"], CARD_CONTENT_TYPE);
-    }
-
-    #[test]
-    fn a_review_form_adds_a_cause_and_a_score_and_says_which_launch_it_answers() {
-        let form = AnswerForm {
-            prompt: "diwali-27".into(),
-            round: "review".into(),
-            questions: vec!["What went well?".into()],
-            answers: vec![Some("sold out".into())],
-            review: Some(ReviewChoices {
-                causes: vec!["pricing".into(), "timing".into()],
-                cause: None,
-                score: Some(4),
-            }),
-        };
-        let card = answer_form(&form);
-        assert_eq!(card["body"][1]["value"], "sold out");
-        assert_eq!(card["body"][2]["id"], INPUT_CAUSE);
-        assert_eq!(card["body"][2]["choices"][1]["value"], "timing");
-        assert_eq!(card["body"][3]["id"], INPUT_SCORE);
-        assert_eq!(card["body"][3]["value"], "4");
-        let data = &card["actions"][0]["data"];
-        assert_eq!(data[DATA_REVIEW_OF], "diwali-27");
-        assert!(data.get(DATA_ANSWERS_TO).is_none(), "not a prompt's form");
     }
 
     #[test]

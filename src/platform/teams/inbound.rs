@@ -73,7 +73,7 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     let answers = activity
         .value
         .as_ref()
-        .and_then(|v| invoke::submitted_review(v).or_else(|| invoke::submitted_answers(v)));
+        .and_then(|v| super::review_form::submitted(v).or_else(|| invoke::submitted_answers(v)));
     let submitted = activity.value.as_ref().and_then(invoke::command_line);
     if submitted.is_none() && activity.text.is_none() {
         return bad_request("a message needs text");

@@ -12,15 +12,13 @@ use serde_json::{Value, json};
 
 use super::activity::Activity;
 use super::card::{
-    CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, DATA_REVIEW_OF,
-    INPUT_CAUSE, INPUT_SCORE, VERB, adaptive_card, answer_form, answer_input,
+    CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
+    answer_form, answer_input,
 };
 use super::inbound::remember;
 use super::setup::Shared;
 use crate::bot::{AnswerForm, Bot, Form, Incoming, Outcome, Reply};
-use crate::command::{
-    AnswerFormError, Command, ReviewFormField, parse_answer_form, parse_review_form,
-};
+use crate::command::{AnswerFormError, Command, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
 use crate::domain::{Identity, RequestId};
 use crate::message::{CardKey, Message};
@@ -37,7 +35,8 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         return error("BadRequest", "Tandem does not know this action.");
     }
     let data = action.and_then(|a| a.get("data"));
-    if let (Some(form), Some(aad)) = (data.and_then(submitted_review), activity.sender_aad()) {
+    let review = data.and_then(super::review_form::submitted);
+    if let (Some(form), Some(aad)) = (review, activity.sender_aad()) {
         let from = Identity::on(super::PLATFORM, aad.to_string());
         return on_answers(teams, activity, from, form).await;
     }
@@ -138,25 +137,6 @@ pub(super) fn submitted_answers(data: &Value) -> Option<Result<Command, String>>
     )
 }
 
-/// The answers, cause and score a shared review form holds, as `Command::AnswerReview`, or
-/// what is wrong with them; `None` when `data` is not a review form.
-pub(super) fn submitted_review(data: &Value) -> Option<Result<Command, String>> {
-    let launch = data.get(DATA_REVIEW_OF)?.as_str()?;
-    let fields = (1..=MAX_QUESTIONS).filter_map(|question| {
-        let text = data.get(answer_input(question))?.as_str()?;
-        Some((question, text.to_string()))
-    });
-    let choice = |key: &str| data.get(key).and_then(Value::as_str);
-    Some(
-        parse_review_form(launch, fields, choice(INPUT_CAUSE), choice(INPUT_SCORE)).map_err(
-            |problem| match problem.field() {
-                ReviewFormField::Question(n) if n > 1 => format!("Answer {n}: {problem}"),
-                _ => problem.to_string(),
-            },
-        ),
-    )
-}
-
 /// The command line a button's data stands for: its command, with the text it asked for.
 pub(super) fn command_line(data: &Value) -> Option<String> {
     let command = data.get(DATA_COMMAND)?.as_str()?.trim();
@@ -244,31 +224,5 @@ mod tests {
             matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2: Too long: "))
         );
         assert_eq!(submitted_answers(&json!({"command": "ack REQ-1"})), None);
-    }
-
-    #[test]
-    fn a_shared_review_form_is_a_review_answer_with_its_cause_and_score() {
-        let data = json!({
-            "command": "answer diwali-27", "review_of": "diwali-27",
-            "answer2": "stock came late", "cause": "timing", "score": "2",
-        });
-        let Some(Ok(Command::AnswerReview { launch, given })) = submitted_review(&data) else {
-            panic!("a review answer");
-        };
-        assert_eq!(launch, "diwali-27");
-        assert_eq!(given.answers[0].0, 2);
-        assert_eq!(given.cause.as_deref(), Some("timing"));
-        assert_eq!(given.score.map(|s| s.get()), Some(2));
-        let empty = json!({"review_of": "diwali-27", "answer1": " ", "cause": "", "score": ""});
-        assert_eq!(
-            submitted_review(&empty),
-            Some(Err(
-                "Answer a question, or choose a cause or a score.".into()
-            ))
-        );
-        assert_eq!(
-            submitted_review(&json!({"answers_to": "market-pulse"})),
-            None
-        );
     }
 }
