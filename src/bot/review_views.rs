@@ -124,10 +124,10 @@ fn agreement(a: &Agreement) -> String {
         parts.push(format!("Both teams name {}.", list(&a.both)));
     }
     if !a.only_sales.is_empty() {
-        parts.push(format!("Only Sales names {}.", list(&a.only_sales)));
+        parts.push(format!("Sales alone names {}.", list(&a.only_sales)));
     }
     if !a.only_marketing.is_empty() {
-        parts.push(format!("Only Marketing names {}.", list(&a.only_marketing)));
+        parts.push(format!("Marketing alone names {}.", list(&a.only_marketing)));
     }
     parts.push(
         match a.same_top {

@@ -189,7 +189,7 @@ fn a_round_is_blind_to_everyone_until_it_closes_then_each_team_shows_under_its_n
     for expected in [
         "Sales mean score: 2.0 of 5 (1 score)",
         "Marketing mean score: 4.0 of 5 (1 score)",
-        "Only Sales names pricing. Only Marketing names timing. The causes each team names most differ.",
+        "Sales alone names pricing. Marketing alone names timing. The causes each team names most differ.",
         "closed at its date",
     ] {
         assert!(text.contains(expected), "{expected:?} in {text}");
