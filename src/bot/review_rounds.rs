@@ -134,16 +134,8 @@ impl Bot {
     ) -> Result<Message, StoreError> {
         let closed: Vec<String> = self
             .store
-            .launches()?
+            .reviews_closed_between(period.start, period.end)?
             .iter()
-            .filter(|l| {
-                let at = l
-                    .review
-                    .as_ref()
-                    .and_then(|r| r.closed.as_ref())
-                    .map(|c| c.at);
-                at.is_some_and(|at| period.start <= at && at < period.end)
-            })
             .map(|l| format!("• {}: `launch show {}`", l.label(), l.name))
             .collect();
         if closed.is_empty() {

@@ -127,7 +127,10 @@ fn agreement(a: &Agreement) -> String {
         parts.push(format!("Sales alone names {}.", list(&a.only_sales)));
     }
     if !a.only_marketing.is_empty() {
-        parts.push(format!("Marketing alone names {}.", list(&a.only_marketing)));
+        parts.push(format!(
+            "Marketing alone names {}.",
+            list(&a.only_marketing)
+        ));
     }
     parts.push(
         match a.same_top {

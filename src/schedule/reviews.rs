@@ -11,7 +11,7 @@ use crate::domain::{Launch, PersonName};
 use crate::store::{LaunchWrite, ScheduleWrite, StoreError};
 
 pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result<(), StoreError> {
-    for launch in bot.store().launches()? {
+    for launch in bot.store().active_launches()? {
         let step = match &launch.review {
             None => open_if_due(bot, launch, now)?,
             Some(review) if review.closed.is_some() => None,

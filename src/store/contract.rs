@@ -189,4 +189,16 @@ pub trait Store: Send + Sync {
 
     /// The requests linked to `launch`, by ID, read through the index of links.
     fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError>;
+
+    /// Launches whose review has not closed (none opened yet, or open), by name, read through
+    /// their index: what the review sweep looks at, never the closed ones.
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError>;
+
+    /// Launches whose review closed at or after `from` and before `to`, in the order they
+    /// closed, read through the time index of closes (the digest's).
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError>;
 }

@@ -1,8 +1,11 @@
 //! Store cases for launches and their review rounds, run against both stores.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use tandem::domain::facts::Facts;
+use tandem::domain::review::Closed;
 use tandem::domain::{
-    Kinds, Launch, LaunchName, NewLaunch, NewRequest, PersonName, Request, RequestId, Title, launch,
+    Kinds, Launch, LaunchName, NewLaunch, NewRequest, PersonName, Request, RequestId, Review,
+    Title, launch,
 };
 use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{
@@ -159,6 +162,66 @@ fn a_schedule_write_with_a_stale_launch_is_refused_whole(store: &dyn Store) {
     assert_eq!(queued(store), vec!["closed"]);
 }
 
+/// `launch` with a round opened at `monday()` and, if `closed` is given, closed then.
+fn reviewed(mut launch: Launch, closed: Option<DateTime<Utc>>) -> Launch {
+    let at = monday();
+    launch.review = Some(Review {
+        opened_by: None,
+        opened_at: at,
+        closes_on: at.date_naive(),
+        closes_at: at,
+        questions: vec!["Why?".into()],
+        causes: vec!["other".into()],
+        anonymous: false,
+        facts: Facts::default(),
+        asked: Vec::new(),
+        answers: Vec::new(),
+        reminded: Vec::new(),
+        closed: closed.map(|at| Closed {
+            at,
+            by: None,
+            facts: Facts::default(),
+        }),
+    });
+    launch
+}
+
+fn names(launches: Vec<Launch>) -> Vec<String> {
+    launches.iter().map(|l| l.name.to_string()).collect()
+}
+
+fn the_sweep_sees_launches_until_their_review_closes_and_the_digest_sees_its_week(
+    store: &dyn Store,
+) {
+    let day = Duration::days(1);
+    for name in ["diwali", "holi", "onam"] {
+        on_disk(store, store.add_launch(&new_launch(name), &[], monday()));
+    }
+    let open = reviewed(new_launch("holi"), None);
+    on_disk(
+        store,
+        store.save_launch(&LaunchWrite::next(open), &[], monday()),
+    );
+    let closed = reviewed(new_launch("diwali"), Some(monday() + day * 2));
+    on_disk(
+        store,
+        store.save_launch(&LaunchWrite::next(closed), &[], monday()),
+    );
+    let mut onam = store.launch(&name("onam")).expect("read").expect("there");
+    onam = reviewed(onam, Some(monday() + day * 9));
+    let mut write = ScheduleWrite::new(monday());
+    write.launches.push(LaunchWrite::next(onam));
+    on_disk(store, store.commit_schedule(&write));
+    assert_eq!(
+        names(store.active_launches().expect("active")),
+        vec!["holi"]
+    );
+    let week = |from: DateTime<Utc>| store.reviews_closed_between(from, from + day * 7);
+    assert_eq!(names(week(monday()).expect("week")), vec!["diwali"]);
+    assert_eq!(names(week(monday() + day * 7).expect("week")), vec!["onam"]);
+    assert!(week(monday() - day * 7).expect("week").is_empty());
+}
+
 macro_rules! suite {
     ($($case:ident),* $(,)?) => {
         mod memory {
@@ -178,6 +241,7 @@ suite!(
     a_launch_name_is_taken_once_and_a_stale_save_changes_nothing,
     requests_linked_to_a_launch_are_found_through_the_index,
     a_schedule_write_with_a_stale_launch_is_refused_whole,
+    the_sweep_sees_launches_until_their_review_closes_and_the_digest_sees_its_week,
 );
 
 #[test]

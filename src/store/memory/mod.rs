@@ -386,4 +386,31 @@ impl Store for MemoryStore {
             .cloned()
             .collect())
     }
+
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .launches
+            .values()
+            .filter(|l| l.review.as_ref().is_none_or(|r| r.closed.is_none()))
+            .cloned()
+            .collect())
+    }
+
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError> {
+        let inner = self.lock();
+        let closed_at = |l: &Launch| l.review.as_ref()?.closed.as_ref().map(|c| c.at);
+        let mut found: Vec<Launch> = inner
+            .launches
+            .values()
+            .filter(|l| closed_at(l).is_some_and(|at| from <= at && at < to))
+            .cloned()
+            .collect();
+        found.sort_by_key(|l| (closed_at(l), l.name.clone()));
+        Ok(found)
+    }
 }

@@ -32,10 +32,12 @@ pub enum TreeId {
     Meta = 19,
     Launches = 20,
     LaunchRequests = 21,
+    ActiveLaunches = 22,
+    ReviewsClosed = 23,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 21] = [
+    const ALL: [TreeId; 23] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -57,6 +59,8 @@ impl TreeId {
         TreeId::Meta,
         TreeId::Launches,
         TreeId::LaunchRequests,
+        TreeId::ActiveLaunches,
+        TreeId::ReviewsClosed,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

@@ -136,3 +136,10 @@ pub fn launch_prefix(launch: &LaunchName) -> Vec<u8> {
     key.push(0);
     key
 }
+
+/// `millis name`: names in the order of a time (a review's close).
+pub fn time_name(at: DateTime<Utc>, name: &[u8]) -> Vec<u8> {
+    let mut key = time(at).to_vec();
+    key.extend_from_slice(name);
+    key
+}

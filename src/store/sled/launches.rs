@@ -1,6 +1,7 @@
 //! Launches in sled: `launches`: name → the launch with its review round (answers included, so
 //! that an answer and a close can never cross); `idx_launch_requests`: `launch 0 id` → nothing,
-//! kept by `requests::request_writes` together with each request.
+//! kept by `requests::request_writes` together with each request; `idx_launch_active`: names
+//! of launches whose review has not closed; `idx_review_closed`: `millis(close) name`.
 
 use chrono::{DateTime, Utc};
 
@@ -25,6 +26,7 @@ impl SledStore {
         }
         let mut set = WriteSet::default();
         set.put(TreeId::Launches, key, serde_json::to_vec(launch)?);
+        set.put(TreeId::ActiveLaunches, key, []);
         outbox::enqueue(&mut set, &self.last_entry, outgoing, at)?;
         self.write(&set)
     }
@@ -71,12 +73,45 @@ impl SledStore {
         if stored.revision != write.expected_revision {
             return Err(StoreError::Conflict);
         }
-        set.put(
-            TreeId::Launches,
-            write.launch.name.as_str().as_bytes(),
-            serde_json::to_vec(&write.launch)?,
-        );
+        let name = write.launch.name.as_str().as_bytes();
+        set.put(TreeId::Launches, name, serde_json::to_vec(&write.launch)?);
+        let closed_at = |l: &Launch| l.review.as_ref()?.closed.as_ref().map(|c| c.at);
+        if let (None, Some(at)) = (closed_at(&stored), closed_at(&write.launch)) {
+            set.delete(TreeId::ActiveLaunches, name);
+            set.put(TreeId::ReviewsClosed, keys::time_name(at, name), []);
+        }
         Ok(())
+    }
+
+    pub(super) fn launches_active(&self) -> Result<Vec<Launch>, StoreError> {
+        let mut found = Vec::new();
+        for item in self.trees.active_launches.iter() {
+            let (key, _) = item?;
+            let name = std::str::from_utf8(&key).map_err(|_| corrupt("active launch index"))?;
+            let name = LaunchName::parse(name).map_err(|_| corrupt("active launch index"))?;
+            found.extend(self.load_launch(&name)?);
+        }
+        Ok(found)
+    }
+
+    pub(super) fn closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError> {
+        let mut found = Vec::new();
+        for item in self
+            .trees
+            .reviews_closed
+            .range(keys::time(from)..keys::time(to))
+        {
+            let (key, _) = item?;
+            let name = key.get(8..).and_then(|n| std::str::from_utf8(n).ok());
+            let name = name.and_then(|n| LaunchName::parse(n).ok());
+            let name = name.ok_or_else(|| corrupt("review close index"))?;
+            found.extend(self.load_launch(&name)?);
+        }
+        Ok(found)
     }
 
     pub(super) fn linked_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {

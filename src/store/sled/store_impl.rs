@@ -282,4 +282,16 @@ impl Store for SledStore {
     fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {
         self.linked_requests(launch)
     }
+
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError> {
+        self.launches_active()
+    }
+
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError> {
+        self.closed_between(from, to)
+    }
 }

@@ -26,6 +26,8 @@ pub(super) struct Trees {
     pub meta: sled::Tree,
     pub launches: sled::Tree,
     pub launch_requests: sled::Tree,
+    pub active_launches: sled::Tree,
+    pub reviews_closed: sled::Tree,
 }
 
 impl Trees {
@@ -54,6 +56,8 @@ impl Trees {
             meta: tree("meta")?,
             launches: tree("launches")?,
             launch_requests: tree("idx_launch_requests")?,
+            active_launches: tree("idx_launch_active")?,
+            reviews_closed: tree("idx_review_closed")?,
         })
     }
 
@@ -80,6 +84,8 @@ impl Trees {
             TreeId::Meta => &self.meta,
             TreeId::Launches => &self.launches,
             TreeId::LaunchRequests => &self.launch_requests,
+            TreeId::ActiveLaunches => &self.active_launches,
+            TreeId::ReviewsClosed => &self.reviews_closed,
         }
     }
 
