@@ -92,7 +92,7 @@ fn csv_row(r: &Request) -> Vec<String> {
 }
 
 /// Quotes a cell when needed, and defuses text a spreadsheet would run as a formula.
-fn csv_cell(value: &str) -> String {
+pub(crate) fn csv_cell(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

@@ -7,6 +7,7 @@ pub mod command;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod export_launches;
 pub mod http;
 pub mod message;
 pub mod metrics;

@@ -58,9 +58,13 @@ enum Command {
     Export {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
-        /// Only requests filed on or after this day (YYYY-MM-DD, company time zone)
+        /// Only requests filed on or after this day (YYYY-MM-DD, company time zone); with
+        /// --launches, launches dated on or after it
         #[arg(long, value_name = "DATE")]
         since: Option<NaiveDate>,
+        /// Launches and their reviews instead (answers only of closed rounds)
+        #[arg(long)]
+        launches: bool,
     },
 }
 
@@ -110,7 +114,12 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Digest { preview: _ } => {
             run::digest_preview(settings, &mut std::io::stdout().lock())
         }
-        Command::Export { format, since } => {
+        Command::Export {
+            format,
+            since,
+            launches: true,
+        } => run::export_launches(&settings, format, since, &mut std::io::stdout().lock()),
+        Command::Export { format, since, .. } => {
             run::export(&settings, format, since, &mut std::io::stdout().lock())
         }
         Command::Serve => {

@@ -120,6 +120,31 @@ pub fn export(
     Ok(())
 }
 
+/// Writes launches dated on or after `since` (all without it), with their linked requests
+/// and reviews, to `out`.
+pub fn export_launches(
+    settings: &Settings,
+    format: Format,
+    since: Option<NaiveDate>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(settings)?;
+    let mut launches = Vec::new();
+    for launch in store.launches()? {
+        if since.is_some_and(|day| launch.on < day) {
+            continue;
+        }
+        let ids = store
+            .launch_requests(&launch.name)?
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        launches.push((launch, ids));
+    }
+    crate::export_launches::write(&launches, format, out)?;
+    Ok(())
+}
+
 /// Writes the digest of the 7 days up to now to `out`, as plain text.
 pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Result<()> {
     let store = open(&settings)?;

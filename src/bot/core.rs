@@ -183,6 +183,16 @@ impl Bot {
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
             Command::AdminBackup => self.admin_backup(person),
+            Command::AnswerForm { prompt } if self.is_launch(&prompt) => {
+                self.show_review_form(person, &prompt)
+            }
+            Command::Answer { prompt, answers } if self.is_launch(&prompt) => {
+                let given = crate::domain::Given {
+                    answers,
+                    ..Default::default()
+                };
+                self.answer_review(person, &prompt, &given)
+            }
             Command::AnswerForm { prompt } => {
                 let reply = self.show_answer_form(person, &prompt);
                 match reply.outcome {
@@ -198,6 +208,9 @@ impl Bot {
             Command::Resume => self.resume(person),
             Command::Digest => self.digest_preview(),
             Command::Visit(visit) => self.visit(person, visit),
+            Command::RequestFor { new, launch } => self.file_for_launch(person, new, &launch),
+            Command::Launch(launch) => self.launch(person, launch),
+            Command::AnswerReview { launch, given } => self.answer_review(person, &launch, &given),
         }
     }
 

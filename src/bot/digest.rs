@@ -40,7 +40,8 @@ impl Bot {
     pub fn digest_message(&self, end: DateTime<Utc>) -> Result<Message, StoreError> {
         let digest = self.digest(end)?;
         let message = digest_view::digest(&digest, self.settings.timezone);
-        self.digest_visits(message, end)
+        let message = self.digest_visits(message, end)?;
+        self.with_closed_reviews(message, &digest.period)
     }
 
     /// `digest`: the digest as it would be posted now, to the asker only.

@@ -19,6 +19,9 @@ impl Bot {
         let Some(person) = self.settings.directory.identify(from) else {
             return Err(Reply::refused(command, "You're not set up in Tandem yet."));
         };
+        if self.is_launch(prompt) {
+            return self.review_answer_form(person, prompt);
+        }
         let ask = self.newest_ask(person, prompt)?;
         Ok(AnswerForm {
             prompt: ask.prompt().to_string(),
@@ -29,6 +32,7 @@ impl Bot {
                 .iter()
                 .map(|a| a.as_ref().map(|t| t.to_string()))
                 .collect(),
+            review: None,
         })
     }
 

@@ -2,7 +2,7 @@
 
 use crate::command::{CommandName, ListFilter};
 use crate::domain::{
-    Action, Change, Event, NewRequest, Person, PersonName, Request, RequestId, Team,
+    Action, Change, Event, LaunchName, NewRequest, Person, PersonName, Request, RequestId, Team,
 };
 use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{RequestQuery, StoreError};
@@ -19,6 +19,16 @@ const MAX_ATTEMPTS: usize = 5;
 
 impl Bot {
     pub(super) fn file(&self, person: &Person, new: NewRequest) -> Reply {
+        self.file_linked(person, new, None)
+    }
+
+    /// Files a request, linked to `launch` when one is given.
+    pub(super) fn file_linked(
+        &self,
+        person: &Person,
+        new: NewRequest,
+        launch: Option<&LaunchName>,
+    ) -> Reply {
         let command = CommandName::Request;
         if person.team != Team::Sales {
             return Reply::refused(command, "Only Sales files requests; Marketing works them.");
@@ -26,7 +36,8 @@ impl Bot {
         let now = self.clock.now();
         let zone = self.settings.timezone;
         let build = |id: RequestId| {
-            let request = Request::file(id, new.clone(), person.name.clone(), now);
+            let mut request = Request::file(id, new.clone(), person.name.clone(), now);
+            request.launch = launch.cloned();
             let card = Outgoing {
                 to: Destination::Channel(Team::Marketing.channel().into()),
                 op: Op::PostCard(CardKey::request(id)),
@@ -39,9 +50,10 @@ impl Bot {
             Ok((request, _)) => Reply::done(
                 command,
                 Message::text(format!(
-                    "Filed {} · {}. Marketing sees it in #{}; you'll get a DM at every step.",
+                    "Filed {} · {}{}. Marketing sees it in #{}; you'll get a DM at every step.",
                     request.id,
                     request.title,
+                    launch.map_or(String::new(), |l| format!(" for launch {l}")),
                     Team::Marketing.channel()
                 )),
             ),
@@ -168,7 +180,7 @@ impl Bot {
     }
 
     /// The card update, the thread reply, and DMs to the people who should hear of `event`.
-    fn announce(&self, request: &Request, event: &Event) -> Vec<Outgoing> {
+    pub(super) fn announce(&self, request: &Request, event: &Event) -> Vec<Outgoing> {
         let card = CardKey::request(request.id);
         let channel = Destination::Channel(Team::Marketing.channel().into());
         let company = self.settings.timezone;

@@ -97,6 +97,7 @@ pub fn describe(subject: &str, change: &Change) -> String {
             None => with("confirmed receipt", note),
         },
         Change::Reopened { reason } => format!("{subject} reopened it: {reason}"),
+        Change::Linked { launch } => format!("{subject} linked it to launch {launch}"),
     }
 }
 
@@ -150,6 +151,9 @@ fn summary(request: &Request) -> Message {
     }
     if let Some(rating) = request.rating {
         fields.push(Field::new("Rating", format!("{}/5", rating.get())));
+    }
+    if let Some(launch) = &request.launch {
+        fields.push(Field::new("Launch", launch.as_str()));
     }
     Message::with_header(format!("{} · {}", request.id, request.title))
         .push(Block::Fields { fields })

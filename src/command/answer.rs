@@ -5,14 +5,15 @@ use chrono::Duration;
 use super::error::ParseError;
 use super::grammar::{Command, CommandName};
 use crate::domain::prompt::MAX_QUESTIONS;
-use crate::domain::{Input, Text, TextError, parse_duration};
+use crate::domain::{Given, Input, Score, Text, TextError, parse_duration};
 
 /// The longest pause.
 pub const MAX_PAUSE: Duration = Duration::weeks(26);
 
 /// `answer <prompt>`: the form. `answer <prompt> <N> <text…>`: one question, the text kept
 /// verbatim. `answer <prompt> 1:<text…> 2:<text…>`: several, each text running to the next
-/// `N:` (quotes around a text are dropped). `answer <prompt> <text…>`: question 1.
+/// `N:` (quotes around a text are dropped). `answer <prompt> <text…>`: question 1. With
+/// `cause:CAUSE` or `score:N` anywhere (outside quotes) it answers a launch review.
 pub fn parse_answer(rest: &str) -> Result<Command, ParseError> {
     let command = CommandName::Answer;
     let rest = rest.trim();
@@ -27,8 +28,29 @@ pub fn parse_answer(rest: &str) -> Result<Command, ParseError> {
         });
     }
     let prompt = prompt.to_string();
+    let (rest, cause, score) = review_options(body)?;
+    if cause.is_some() || score.is_some() {
+        let given = Given {
+            answers: numbered_answers(&rest)?,
+            cause,
+            score,
+        };
+        return Ok(Command::AnswerReview {
+            launch: prompt,
+            given,
+        });
+    }
     if body.is_empty() {
         return Ok(Command::AnswerForm { prompt });
+    }
+    let answers = numbered_answers(body)?;
+    Ok(Command::Answer { prompt, answers })
+}
+
+/// The answers of a body: `<N> <text…>`, `1:<text…> 2:<text…>`, or `<text…>` for question 1.
+fn numbered_answers(body: &str) -> Result<Vec<(usize, Text)>, ParseError> {
+    if body.is_empty() {
+        return Ok(Vec::new());
     }
     let parts = match body.split_once(char::is_whitespace) {
         Some((first, text)) if is_number(first) => vec![(number(first)?, text)],
@@ -43,7 +65,57 @@ pub fn parse_answer(rest: &str) -> Result<Command, ParseError> {
         }
         answers.push((number, answer_text(number, text)?));
     }
-    Ok(Command::Answer { prompt, answers })
+    Ok(answers)
+}
+
+/// Takes a launch review's `cause:CAUSE` and `score:N` out of a body (not from inside quotes);
+/// returns the rest.
+fn review_options(body: &str) -> Result<(String, Option<String>, Option<Score>), ParseError> {
+    let command = CommandName::Answer;
+    let mut kept = Vec::new();
+    let (mut cause, mut score) = (None, None);
+    let mut in_quote = false;
+    for word in body.split_whitespace() {
+        let option = (!in_quote)
+            .then(|| word.split_once(':'))
+            .flatten()
+            .filter(|(_, value)| !value.is_empty());
+        for c in word.chars() {
+            match c {
+                '"' => in_quote = !in_quote,
+                '“' => in_quote = true,
+                '”' => in_quote = false,
+                _ => {}
+            }
+        }
+        let Some((key, value)) = option else {
+            kept.push(word);
+            continue;
+        };
+        let value = unquote(value);
+        let repeated = match key.to_lowercase().as_str() {
+            "cause" => cause.replace(value.to_lowercase()).is_some(),
+            "score" => {
+                let parsed = value
+                    .parse::<Score>()
+                    .map_err(|source| ParseError::Score { source })?;
+                score.replace(parsed).is_some()
+            }
+            _ => {
+                kept.push(word);
+                false
+            }
+        };
+        if repeated {
+            let key = if key.eq_ignore_ascii_case("cause") {
+                "cause"
+            } else {
+                "score"
+            };
+            return Err(ParseError::Repeated { command, key });
+        }
+    }
+    Ok((kept.join(" "), cause, score))
 }
 
 /// `pause <duration>`, at most `MAX_PAUSE`.

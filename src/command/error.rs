@@ -6,7 +6,7 @@ use thiserror::Error;
 use super::grammar::CommandName;
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
-use crate::domain::{DurationError, Input};
+use crate::domain::{DurationError, Input, LaunchNameError, ScoreError};
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ParseError {
@@ -91,6 +91,27 @@ pub enum ParseError {
         word: String,
         suggestion: Option<CommandName>,
     },
+    #[error("`launch` does add, link, review, close, show or list — not \"{input}\".")]
+    LaunchAction { input: String },
+    #[error("{}.", capitalized(&.source.to_string()))]
+    LaunchName {
+        command: CommandName,
+        source: LaunchNameError,
+    },
+    #[error("{key}: wants a date like 2027-10-20, not \"{input}\".")]
+    OptionDate { key: &'static str, input: String },
+    #[error("closes:{date} is in the past (today is {today}).")]
+    ClosesPast { date: NaiveDate, today: NaiveDate },
+    #[error("Invalid score: {source}.")]
+    Score { source: ScoreError },
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn did_you_mean(suggestion: &Option<CommandName>) -> String {
@@ -115,6 +136,10 @@ impl ParseError {
             }
             PauseTooLong => Some(CommandName::Pause),
             Visit { .. } => Some(CommandName::Visit),
+            LaunchAction { .. } | OptionDate { .. } | ClosesPast { .. } => {
+                Some(CommandName::Launch)
+            }
+            Score { .. } => Some(CommandName::Answer),
             ListFilter { .. } => Some(CommandName::List),
             ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
             Missing { command, .. }
@@ -123,7 +148,8 @@ impl ParseError {
             | Repeated { command, .. }
             | EmptyOption { command, .. }
             | Unexpected { command, .. }
-            | Duration { command, .. } => Some(*command),
+            | Duration { command, .. }
+            | LaunchName { command, .. } => Some(*command),
         }
     }
 

@@ -4,7 +4,9 @@
 use super::error::ParseError;
 use super::grammar::Command;
 use super::parse::{ParseContext, parse_date};
-use crate::domain::{Input, NewRequest, Quantity, Text, TextError, Title};
+use crate::domain::{
+    Given, Input, NewRequest, Quantity, Score, ScoreError, Text, TextError, Title,
+};
 
 /// The fields of a new-request form, as typed.
 #[derive(Clone, Debug, Default)]
@@ -126,6 +128,73 @@ pub fn parse_answer_form(
     })
 }
 
+/// What is wrong with a launch review's answer form.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewFormError {
+    #[error("Answer a question, or choose a cause or a score.")]
+    Empty,
+    #[error("Too long: {error}.")]
+    TooLong { question: usize, error: TextError },
+    #[error("Invalid score: {0}.")]
+    Score(ScoreError),
+}
+
+/// Where a review form's problem is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewFormField {
+    Question(usize),
+    Score,
+}
+
+impl ReviewFormError {
+    pub fn field(&self) -> ReviewFormField {
+        match self {
+            ReviewFormError::Empty => ReviewFormField::Question(1),
+            ReviewFormError::TooLong { question, .. } => ReviewFormField::Question(*question),
+            ReviewFormError::Score(_) => ReviewFormField::Score,
+        }
+    }
+}
+
+/// The fields of a launch review's form (questions by number, a cause and a score chosen
+/// from lists) as `Command::AnswerReview` with what is not empty; the bot checks the cause
+/// against the round's list.
+pub fn parse_review_form(
+    launch: &str,
+    fields: impl IntoIterator<Item = (usize, String)>,
+    cause: Option<&str>,
+    score: Option<&str>,
+) -> Result<Command, ReviewFormError> {
+    let mut answers = Vec::new();
+    for (question, text) in fields {
+        match Text::parse(&text, Input::Answer) {
+            Ok(text) => answers.push((question, text)),
+            Err(TextError::Empty) => {}
+            Err(error) => return Err(ReviewFormError::TooLong { question, error }),
+        }
+    }
+    answers.sort_by_key(|(number, _)| *number);
+    let cause = optional_str(cause).map(str::to_lowercase);
+    let score = optional_str(score)
+        .map(|s| s.parse::<Score>().map_err(ReviewFormError::Score))
+        .transpose()?;
+    if answers.is_empty() && cause.is_none() && score.is_none() {
+        return Err(ReviewFormError::Empty);
+    }
+    Ok(Command::AnswerReview {
+        launch: launch.trim().to_string(),
+        given: Given {
+            answers,
+            cause,
+            score,
+        },
+    })
+}
+
+fn optional_str(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +269,34 @@ mod tests {
             parse_answer_form("market-pulse", vec![(2, "x".repeat(1_001))]).expect_err("too long");
         assert_eq!(long.question(), 2);
         assert!(long.to_string().starts_with("Too long: "), "{long}");
+    }
+
+    #[test]
+    fn a_review_form_needs_an_answer_a_cause_or_a_score() {
+        let Ok(Command::AnswerReview { launch, given }) = parse_review_form(
+            "diwali-27",
+            vec![(3, "late".to_string())],
+            Some("Timing"),
+            Some("4"),
+        ) else {
+            panic!("a review answer");
+        };
+        assert_eq!(launch, "diwali-27");
+        assert_eq!(given.answers[0].0, 3);
+        assert_eq!(
+            (given.cause.as_deref(), given.score.map(Score::get)),
+            (Some("timing"), Some(4))
+        );
+        let score_only = parse_review_form("d", vec![(1, " ".to_string())], Some(""), Some("2"));
+        assert!(matches!(score_only, Ok(Command::AnswerReview { .. })));
+        let empty = parse_review_form("d", vec![(1, " ".to_string())], None, Some(" "));
+        assert_eq!(empty, Err(ReviewFormError::Empty));
+        let bad = parse_review_form("d", Vec::new(), None, Some("9")).expect_err("bad score");
+        assert_eq!(bad.field(), ReviewFormField::Score);
+        let long = parse_review_form("d", vec![(2, "x".repeat(2_001))], None, None);
+        assert_eq!(
+            long.map_err(|e| e.field()),
+            Err(ReviewFormField::Question(2))
+        );
     }
 }

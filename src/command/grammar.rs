@@ -4,7 +4,8 @@ use std::fmt;
 
 use chrono::Duration;
 
-use crate::domain::{Action, NewRequest, RequestId, Text};
+use super::launch::LaunchCommand;
+use crate::domain::{Action, Given, LaunchName, NewRequest, RequestId, Text};
 
 /// A parsed command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +53,19 @@ pub enum Command {
     Digest,
     /// Market visits and ride-alongs.
     Visit(super::visit::VisitCommand),
+    /// `request … launch:<name>`: a request filed for a launch.
+    RequestFor {
+        new: NewRequest,
+        launch: LaunchName,
+    },
+    /// `launch …`
+    Launch(LaunchCommand),
+    /// Answers to a launch review with a cause or a score (`answer <name> … cause:… score:…`;
+    /// without them a review is answered with `Answer`, whose name then is the launch's).
+    AnswerReview {
+        launch: String,
+        given: Given,
+    },
 }
 
 /// Which requests `list` shows.
@@ -100,6 +114,7 @@ pub enum CommandName {
     Resume,
     Digest,
     Visit,
+    Launch,
 }
 
 /// What `help` says about one command.
@@ -151,7 +166,7 @@ pub const SPECS: &[Spec] = &[
         "admin outbox"),
     spec(CommandName::Answer, "answer", &[],
         "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",
-        "answer a feedback prompt: every question at once, or one by its number",
+        "answer a feedback prompt or a launch review (a review also takes cause:CAUSE score:1-5): every question at once, or one by its number",
         "answer market-pulse 1:\"shops want smaller packs\" 2:\"the Diwali posters helped\""),
     spec(CommandName::Pause, "pause", &[], "pause <duration>",
         "no prompts or reminders for a while, like a holiday (up to 26w)", "pause 2w"),
@@ -163,6 +178,10 @@ pub const SPECS: &[Spec] = &[
         "visit log|plan|invite|accept|decline|vouch|dispute|list …",
         "market visits and ride-alongs with a monthly target, vouched for by Sales (help visit)",
         "visit log market:\"Pune West\" with:@Asha kind:store shops want smaller packs"),
+    spec(CommandName::Launch, "launch", &[],
+        "launch add <name> on:YYYY-MM-DD [markets:\"A, B\"] [title…] | launch link <name> <ID> | launch review <name> [closes:YYYY-MM-DD] | launch close <name> | launch show <name> | launch list",
+        "launches, the requests that served them, and their reviews: both teams' views side by side with the facts",
+        "launch add diwali-27 on:2027-10-20 markets:\"Pune West, Nashik\" Diwali gift packs"),
 ];
 
 #[allow(clippy::too_many_arguments)]

@@ -4,6 +4,7 @@ mod answer;
 mod error;
 mod form;
 mod grammar;
+mod launch;
 mod lexer;
 mod parse;
 mod show;
@@ -12,8 +13,12 @@ mod visit;
 
 pub use answer::MAX_PAUSE;
 pub use error::ParseError;
-pub use form::{AnswerFormError, FormField, RequestFields, parse_answer_form, parse_request_form};
+pub use form::{
+    AnswerFormError, FormField, RequestFields, ReviewFormError, ReviewFormField, parse_answer_form,
+    parse_request_form, parse_review_form,
+};
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
+pub use launch::LaunchCommand;
 pub use parse::{ParseContext, parse};
 pub use visit::{VisitCommand, VisitScope};
 

@@ -57,6 +57,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Resume => no_more(name, "the command", rest).map(|()| Command::Resume),
         C::Digest => no_more(name, "the command", rest).map(|()| Command::Digest),
         C::Visit => super::visit::parse_visit(rest),
+        C::Launch => super::launch::parse_launch(rest, ctx),
     }
 }
 
@@ -274,13 +275,17 @@ fn parse_request(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseErr
         }
         other => other.map_err(|source| ParseError::Title { source })?,
     };
-    Ok(Command::Request(NewRequest {
+    let new = NewRequest {
         kind,
         title,
         quantity: options.quantity,
         market: options.market,
         needed_by: options.needed_by,
-    }))
+    };
+    match options.launch {
+        Some(launch) => Ok(Command::RequestFor { new, launch }),
+        None => Ok(Command::Request(new)),
+    }
 }
 
 #[derive(Default)]
@@ -288,6 +293,7 @@ struct RequestOptions {
     quantity: Option<crate::domain::Quantity>,
     market: Option<Text>,
     needed_by: Option<NaiveDate>,
+    launch: Option<crate::domain::LaunchName>,
 }
 
 impl RequestOptions {
@@ -300,6 +306,8 @@ impl RequestOptions {
             ("qty", "500")
         } else if option_value(word, &["market"]).is_some() {
             ("market", "\"Pune West\"")
+        } else if option_value(word, &["launch"]).is_some() {
+            ("launch", "diwali-27")
         } else {
             return Ok(false);
         };
@@ -316,6 +324,10 @@ impl RequestOptions {
                 .needed_by
                 .replace(parse_date(value, ctx.today)?)
                 .is_some(),
+            "launch" => {
+                let launch = super::launch::launch_option(value)?;
+                self.launch.replace(launch).is_some()
+            }
             "qty" => {
                 let qty = value
                     .parse()

@@ -25,6 +25,8 @@ pub struct FileConfig {
     #[serde(default)]
     pub quiet_hours: QuietHoursSection,
     #[serde(default)]
+    pub reviews: ReviewsSection,
+    #[serde(default)]
     pub backup: BackupSection,
     #[serde(default)]
     pub visits: VisitsSection,
@@ -121,4 +123,21 @@ pub struct QuietHoursSection {
     pub working_days: Option<String>,
     /// Like "09:00-18:00" (default).
     pub working_hours: Option<String>,
+}
+
+/// Launch reviews: what they ask, and how they run.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewsSection {
+    pub questions: Option<Vec<String>>,
+    /// What `cause:` may name (default product, pricing, placement, promotion, timing,
+    /// execution, support, other).
+    pub causes: Option<Vec<String>>,
+    /// Names left off the result (then each team needs at least 3 answers).
+    pub anonymous: Option<bool>,
+    /// A launch's review opens by itself this long after its date (default: only a lead
+    /// opens one).
+    pub review_after: Option<String>,
+    /// The one reminder to whoever has not answered (default 3d after the round opened).
+    pub remind_after: Option<String>,
 }

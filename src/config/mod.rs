@@ -3,6 +3,7 @@
 
 mod env;
 mod file;
+mod reviews;
 mod schedule;
 mod secret;
 mod validate;
@@ -16,6 +17,7 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 pub use env::Env;
+pub use reviews::{DEFAULT_CAUSES, DEFAULT_QUESTIONS};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team, WorkingHours};
@@ -41,6 +43,7 @@ pub struct Settings {
     pub working_hours: WorkingHours,
     pub backup: BackupSettings,
     pub visits: VisitSettings,
+    pub reviews: ReviewSettings,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,
@@ -162,6 +165,19 @@ pub struct BackupSettings {
     pub keep: usize,
 }
 
+/// `[reviews]`: launch reviews' questions, causes and rules.
+#[derive(Clone, Debug)]
+pub struct ReviewSettings {
+    pub questions: Vec<String>,
+    pub causes: Vec<String>,
+    /// Names are left off the result, which then needs at least 3 answers from each team.
+    pub anonymous: bool,
+    /// A launch's review opens by itself this long after its date; `None`: a lead opens it.
+    pub review_after: Option<Duration>,
+    /// The one reminder to whoever has not answered, this long after the round opened.
+    pub remind_after: Duration,
+}
+
 /// The default of `remind_after`.
 pub const DEFAULT_REMIND_AFTER: Duration = Duration::hours(4);
 /// The default of `catch_up`.
@@ -231,6 +247,15 @@ impl Settings {
             .dir
             .clone()
             .unwrap_or_else(|| self.store.path.join("backups"))
+    }
+
+    /// The channel where both teams read the same thing (a closed review's result): the
+    /// digest's channel, else one called `joint`; `None` when there is neither.
+    pub fn joint_channel(&self) -> Option<&str> {
+        match &self.digest {
+            Some(digest) => Some(digest.channel.as_str()),
+            None => self.channels.contains_key("joint").then_some("joint"),
+        }
     }
 
     pub fn prompt(&self, id: &str) -> Option<&PromptSettings> {

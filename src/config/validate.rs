@@ -94,6 +94,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let working_hours = schedule::working_hours(&check, &file.quiet_hours)?;
     let backup = schedule::backup(&check, &file.backup)?;
     let visits = visits(&check, &file.visits)?;
+    let reviews = super::reviews::reviews(&check, &file.reviews)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -107,6 +108,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         working_hours,
         backup,
         visits,
+        reviews,
         env: Env::default(),
     })
 }

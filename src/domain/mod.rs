@@ -3,13 +3,17 @@
 
 pub mod digest;
 pub mod duration;
+pub mod facts;
 pub mod hours;
+pub mod launch;
 pub mod lifecycle;
 pub mod limits;
 pub mod people;
 pub mod prompt;
 pub mod reminder;
 pub mod request;
+pub mod review;
+pub mod review_result;
 pub mod stats;
 pub mod step;
 pub mod text;
@@ -19,6 +23,7 @@ pub mod visit;
 pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
 pub use hours::{HoursError, WorkingHours};
+pub use launch::{Launch, LaunchName, LaunchNameError, LaunchRefusal, NewLaunch};
 pub use lifecycle::{Action, Refusal};
 pub use limits::Input;
 pub use people::{Account, Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
@@ -27,5 +32,6 @@ pub use request::{
     Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,
     Status, Text, TextError, Title,
 };
+pub use review::{Given, Review, ReviewAnswer, ReviewError, Score, ScoreError};
 pub use step::{Step, StepKind};
 pub use visit::{Month, Tally, Visit, VisitId, VisitStatus};

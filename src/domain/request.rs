@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::launch::LaunchName;
 use super::people::PersonName;
 pub use super::values::{
     Kind, KindError, Kinds, Quantity, Rating, RequestId, RequestIdError, Text, TextError, Title,
@@ -99,6 +100,10 @@ pub enum Change {
     Reopened {
         reason: Text,
     },
+    /// Linked to a launch (`launch link`), whose review counts it among its facts.
+    Linked {
+        launch: LaunchName,
+    },
 }
 
 impl Change {
@@ -112,7 +117,7 @@ impl Change {
             Change::Blocked { .. } => Some(Status::Blocked),
             Change::Declined { .. } => Some(Status::Declined),
             Change::Confirmed { .. } => Some(Status::Confirmed),
-            Change::Assigned { .. } | Change::Commented { .. } => None,
+            Change::Assigned { .. } | Change::Commented { .. } | Change::Linked { .. } => None,
         }
     }
 
@@ -160,6 +165,9 @@ pub struct Request {
     pub status: Status,
     pub rating: Option<Rating>,
     pub history: Vec<Event>,
+    /// The launch it serves, if linked to one (when filed, or by `launch link`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch: Option<LaunchName>,
 }
 
 impl Request {
@@ -182,6 +190,7 @@ impl Request {
             status: Status::Open,
             rating: None,
             history: vec![filed],
+            launch: None,
         }
     }
 
@@ -198,6 +207,7 @@ impl Request {
             }
             Change::Confirmed { rating, .. } => self.rating = *rating,
             Change::Reopened { .. } => self.rating = None,
+            Change::Linked { launch } => self.launch = Some(launch.clone()),
             _ => {}
         }
         self.history.push(event);

@@ -11,4 +11,17 @@ pub struct AnswerForm {
     pub round: String,
     pub questions: Vec<String>,
     pub answers: Vec<Option<String>>,
+    /// Set for a launch review's form, which also asks for a cause and a score; `prompt` is
+    /// then the launch's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewChoices>,
+}
+
+/// What a review's form asks beyond the questions: one cause of a list, and a score of 1–5,
+/// filled with the person's earlier choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewChoices {
+    pub causes: Vec<String>,
+    pub cause: Option<String>,
+    pub score: Option<u8>,
 }

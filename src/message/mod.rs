@@ -4,6 +4,8 @@ mod form;
 mod model;
 mod plain;
 
-pub use form::AnswerForm;
-pub use model::{Block, Button, ButtonStyle, CardKey, Destination, Field, Message, Op, Outgoing};
+pub use form::{AnswerForm, ReviewChoices};
+pub use model::{
+    Block, Button, ButtonStyle, CardKey, Column, Destination, Field, Message, Op, Outgoing,
+};
 pub use plain::{render_outgoing_plain, render_plain};

@@ -26,6 +26,26 @@ pub enum Block {
     Actions { buttons: Vec<Button> },
     /// Small print under the content: who, when.
     Context { text: String },
+    /// Labelled columns side by side (Sales | Marketing) where the platform can, else one
+    /// labelled block after the other. Each item is an entry of its own (one person's
+    /// answer), so a platform that must split a long column splits between entries.
+    Columns { columns: Vec<Column> },
+}
+
+/// One column of `Block::Columns`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+impl Column {
+    pub fn new(label: impl Into<String>, items: Vec<String>) -> Self {
+        Column {
+            label: label.into(),
+            items,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Plain-text rendering, for the shell and for anything that cannot show rich messages.
 
-use super::model::{Block, Destination, Message, Op, Outgoing};
+use super::model::{Block, Column, Destination, Message, Op, Outgoing};
 
 /// Renders a message as indented plain text lines.
 pub fn render_plain(message: &Message) -> String {
@@ -29,9 +29,27 @@ pub fn render_plain(message: &Message) -> String {
                 lines.push(format!("↳ {}", parts.join(" | ")));
             }
             Block::Context { text } => lines.push(format!("({text})")),
+            Block::Columns { columns } => lines.extend(columns_plain(columns)),
         }
     }
     lines.join("\n")
+}
+
+/// Columns one after the other, each under its label, each entry a bullet.
+fn columns_plain(columns: &[Column]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for column in columns {
+        lines.push(format!("{}:", column.label));
+        for item in &column.items {
+            let mut first = true;
+            for line in item.lines() {
+                let mark = if first { "•" } else { " " };
+                lines.push(format!("  {mark} {line}"));
+                first = false;
+            }
+        }
+    }
+    lines
 }
 
 /// Renders an outgoing message with its destination as a label: `[#marketing] …`,
@@ -94,6 +112,20 @@ mod tests {
             render_outgoing_plain(&outgoing),
             "[DM → Asha] REQ-1 · Shelf talkers\n    Kind: pos · Qty: 500\n    \
              ↳ /tandem ack REQ-1 | /tandem block REQ-1 <reason>"
+        );
+    }
+
+    #[test]
+    fn columns_are_two_labelled_blocks_of_bullets() {
+        let message = Message::default().push(Block::Columns {
+            columns: vec![
+                Column::new("Sales", vec!["Asha: too pricey\nfor kirana".into()]),
+                Column::new("Marketing", vec!["Priya: late".into(), "Rohan: ok".into()]),
+            ],
+        });
+        assert_eq!(
+            render_plain(&message),
+            "Sales:\n  • Asha: too pricey\n    for kirana\nMarketing:\n  • Priya: late\n  • Rohan: ok"
         );
     }
 }

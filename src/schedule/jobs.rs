@@ -12,6 +12,8 @@ use crate::domain::PersonName;
 pub const REMINDER_SWEEP: &str = "0 0 * * * *";
 pub const DIGEST_JOB: &str = "digest";
 pub const REMINDERS_JOB: &str = "reminders";
+/// Launch reviews are looked at on the same hourly sweep: rounds close, open and remind.
+pub const REVIEWS_JOB: &str = "reviews";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -22,6 +24,8 @@ pub enum JobKind {
     /// Request and prompt reminders, in the company's zone (each reminder then waits for its
     /// recipient's own working hours).
     Reminders,
+    /// Launch review rounds: closing at their date, opening by themselves, the one reminder.
+    Reviews,
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +66,14 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
         jobs.push(Job {
             key: REMINDERS_JOB.into(),
             kind: JobKind::Reminders,
+            schedule,
+            catch_up: DEFAULT_CATCH_UP,
+        });
+    }
+    if let Ok(schedule) = cron::Schedule::from_str(REMINDER_SWEEP) {
+        jobs.push(Job {
+            key: REVIEWS_JOB.into(),
+            kind: JobKind::Reviews,
             schedule,
             catch_up: DEFAULT_CATCH_UP,
         });

@@ -6,13 +6,14 @@ pub mod backups;
 mod jobs;
 mod prompts;
 mod reminders;
+mod reviews;
 mod runner;
 mod scheduler;
 pub mod times;
 mod views;
 mod visits;
 
-pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB};
+pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB, REVIEWS_JOB};
 pub use runner::run_until;
 pub use scheduler::{Scheduler, TickReport};
 pub use times::{Due, next_due};

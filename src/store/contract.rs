@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    AnswerWrite, Attempt, BackupSummary, Delivery, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, StoreError, Ticket,
+    AnswerWrite, Attempt, BackupSummary, Delivery, LaunchWrite, OutboxEntry, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId,
+};
 use crate::message::Outgoing;
 
 /// What `Store::durable` returns.
@@ -198,4 +200,42 @@ pub trait Store: Send + Sync {
 
     /// Visits dated on or after `from` and before `to`, by date, read through the date index.
     fn visits_dated(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Visit>, StoreError>;
+
+    /// Stores a new launch with its messages; `StoreError::Conflict` (changing nothing) when a
+    /// launch of that name exists.
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError>;
+
+    /// Every launch, by name.
+    fn launches(&self) -> Result<Vec<Launch>, StoreError>;
+
+    /// Saves a launch (its review round, its answers) with its messages, all together;
+    /// `StoreError::Conflict` (changing nothing) when it changed since it was read.
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    /// The requests linked to `launch`, by ID, read through the index of links.
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError>;
+
+    /// Launches whose review has not closed (none opened yet, or open), by name, read through
+    /// their index: what the review sweep looks at, never the closed ones.
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError>;
+
+    /// Launches whose review closed at or after `from` and before `to`, in the order they
+    /// closed, read through the time index of closes (the digest's).
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError>;
 }

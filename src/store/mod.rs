@@ -21,7 +21,7 @@ pub use faults::{Faults, Point};
 pub use kept::Kept;
 pub use memory::MemoryStore;
 pub use records::{
-    AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, OutboxEntry, ReminderKind,
+    AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, LaunchWrite, OutboxEntry, ReminderKind,
     ReminderMark, RequestPage, RequestQuery, ScheduleWrite,
 };
 pub use ticket::Ticket;

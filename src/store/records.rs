@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::reminder::ReminderKind;
-use crate::domain::{Ask, AskKey, PersonName, Request};
+use crate::domain::{Ask, AskKey, Launch, PersonName, Request};
 use crate::message::Outgoing;
 
 /// A job's due time handled: fired, or skipped as older than its catch-up window.
@@ -40,7 +40,29 @@ pub struct ScheduleWrite {
     pub reminded: Vec<ReminderMark>,
     /// Asks that no longer wait for a reminder (reminded, or a newer round came).
     pub settled: Vec<AskKey>,
+    /// Launches whose review rounds the step opened, reminded of or closed.
+    pub launches: Vec<LaunchWrite>,
     pub outgoing: Vec<Outgoing>,
+}
+
+/// A launch to save over the revision it had when read (anything else is a conflict); its
+/// own `revision` is the next one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchWrite {
+    pub launch: Launch,
+    pub expected_revision: u32,
+}
+
+impl LaunchWrite {
+    /// `launch`, changed since it was read at its current revision, ready to save.
+    pub fn next(mut launch: Launch) -> LaunchWrite {
+        let expected_revision = launch.revision;
+        launch.revision += 1;
+        LaunchWrite {
+            launch,
+            expected_revision,
+        }
+    }
 }
 
 impl ScheduleWrite {
@@ -56,6 +78,7 @@ impl ScheduleWrite {
             && self.asks.is_empty()
             && self.reminded.is_empty()
             && self.settled.is_empty()
+            && self.launches.is_empty()
             && self.outgoing.is_empty()
     }
 }

@@ -7,6 +7,7 @@ mod auth;
 mod cross;
 mod fake;
 mod fuzz;
+mod launches;
 mod lifecycle;
 mod manifest;
 mod outbox;

@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 use slack_morphism::prelude::*;
 
-use super::{Slack, views};
+use super::{Slack, review_form, views};
 use crate::bot::{Outcome, Reply};
-use crate::command::parse_answer_form;
+use crate::command::{ReviewFormField, parse_answer_form, parse_review_form};
 use crate::domain::Identity;
 use crate::platform::commands::{FormToShow, form_to_show};
 
@@ -53,6 +53,44 @@ impl Slack {
         };
         let from = Identity::on(super::NAME, user.to_string());
         let reply = self.commands().command(&from, command).await;
+        match reply.outcome {
+            Outcome::Done => None,
+            _ => Some(field_error(&views::question_block(1), &reply.text())),
+        }
+    }
+}
+
+impl Slack {
+    /// A submitted review form: the non-empty fields and choices become
+    /// `Command::AnswerReview`; a refusal shows beside the first question.
+    pub(super) async fn submitted_review(
+        &self,
+        user: &str,
+        launch: &str,
+        state: &SlackViewState,
+    ) -> Option<Value> {
+        let (cause, score) = review_form::choices(state);
+        let parsed = parse_review_form(
+            launch,
+            views::answers(state),
+            cause.as_deref(),
+            score.as_deref(),
+        );
+        let command = match parsed {
+            Ok(command) => command,
+            Err(problem) => {
+                let beside = match problem.field() {
+                    ReviewFormField::Question(n) => views::question_block(n),
+                    ReviewFormField::Score => review_form::SCORE_BLOCK.to_string(),
+                };
+                return Some(field_error(&beside, &problem.to_string()));
+            }
+        };
+        let bot = self.bot();
+        let from = Identity::on(super::NAME, user.to_string());
+        let unsettled = bot.handle_command(&from, command);
+        let reply = bot.settle(unsettled).await;
+        self.wake_outbox();
         match reply.outcome {
             Outcome::Done => None,
             _ => Some(field_error(&views::question_block(1), &reply.text())),

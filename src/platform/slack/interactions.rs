@@ -130,6 +130,7 @@ impl Slack {
             views::NEW_REQUEST => self.submitted_request(&user, &metadata, &state).await,
             views::REASON => self.submitted_reason(&user, &metadata, &state).await,
             views::ANSWERS => self.submitted_answers(&user, &metadata, &state).await,
+            views::REVIEW => self.submitted_review(&user, &metadata, &state).await,
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 mod adapter;
 mod answers;
 mod api;
+mod columns;
 mod commands;
 mod events;
 mod forms;
@@ -12,6 +13,7 @@ mod interactions;
 mod limits;
 mod mrkdwn;
 mod render;
+mod review_form;
 mod settings;
 mod setup;
 mod signature;

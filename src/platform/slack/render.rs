@@ -77,6 +77,7 @@ fn render(block: &Block) -> Vec<SlackBlock> {
             })
             .collect(),
         Block::Actions { buttons } => actions(buttons),
+        Block::Columns { columns } => super::columns::side_by_side(columns),
         Block::Context { text } => {
             let elements: Vec<SlackContextBlockElement> = split(text, limits::CONTEXT_TEXT)
                 .into_iter()

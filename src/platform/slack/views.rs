@@ -14,9 +14,11 @@ use crate::message::Message;
 
 pub const NEW_REQUEST: &str = "tandem_request";
 pub const ANSWERS: &str = "tandem_answers";
+/// A launch review's answer form: the questions, a cause and a score.
+pub const REVIEW: &str = "tandem_review";
 pub const REASON: &str = "tandem_reason";
 pub const REASON_BLOCK: &str = "reason";
-const VALUE: &str = "value";
+pub(super) const VALUE: &str = "value";
 
 /// The new-request form; `channel` (where `/tandem request` was typed) rides along so the
 /// confirmation can be shown there.
@@ -111,11 +113,18 @@ pub fn answer_modal(form: &AnswerForm) -> SlackView {
             .with_optional(true);
         blocks.push(block.into());
     }
+    let callback = match &form.review {
+        Some(choices) => {
+            blocks.extend(super::review_form::blocks(choices));
+            REVIEW
+        }
+        None => ANSWERS,
+    };
     SlackView::Modal(
         SlackModalView::new(pt!("Your answers"), blocks)
             .with_submit(pt!("Share"))
             .with_close(pt!("Later"))
-            .with_callback_id(ANSWERS.into())
+            .with_callback_id(callback.into())
             .with_private_metadata(form.prompt.clone()),
     )
 }
@@ -240,6 +249,7 @@ mod tests {
                 "What support helped?".into(),
             ],
             answers: vec![None, Some("the posters".into())],
+            review: None,
         };
         let json = serde_json::to_value(answer_modal(&form)).expect("serialises");
         assert_eq!(json["callback_id"], ANSWERS);

@@ -58,9 +58,14 @@ fn cut_longest(message: &mut Message, bytes: usize) -> bool {
     let longest = message
         .blocks
         .iter_mut()
-        .filter_map(|block| match block {
-            Block::Text { text } | Block::Context { text } => Some(text),
-            Block::Fields { .. } | Block::Actions { .. } => None,
+        .flat_map(|block| match block {
+            Block::Text { text } | Block::Context { text } => vec![text],
+            // A column's entries are cut like any text: the longest first.
+            Block::Columns { columns } => columns
+                .iter_mut()
+                .flat_map(|c| c.items.iter_mut())
+                .collect(),
+            Block::Fields { .. } | Block::Actions { .. } => Vec::new(),
         })
         .chain(message.header.as_mut())
         .max_by_key(|text| text.len());

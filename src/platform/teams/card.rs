@@ -67,6 +67,7 @@ fn card_of(message: &Message, card: Option<&CardKey>) -> Value {
                 "facts": fields.iter().map(|f| json!({"title": f.label, "value": f.value})).collect::<Vec<_>>(),
             })),
             Block::Context { text } => body.push(small_print(text)),
+            Block::Columns { columns } => body.push(super::columns::column_set(columns)),
             Block::Actions { buttons } => {
                 let (shown, typed) = buttons.split_at(buttons.len().min(MAX_ACTIONS));
                 body.push(json!({

@@ -28,10 +28,18 @@ pub fn answer_form(form: &AnswerForm) -> Value {
             "isMultiline": true, "maxLength": Input::Answer.max_chars(),
         }));
     }
-    let data = json!({
+    let mut data = json!({
         DATA_COMMAND: format!("answer {}", form.prompt),
         DATA_ANSWERS_TO: form.prompt,
     });
+    // A launch review's form: a cause and a score to choose too, submitted as a review answer.
+    if let Some(choices) = &form.review {
+        body.extend(super::review_form::inputs(choices));
+        data = json!({
+            DATA_COMMAND: format!("answer {}", form.prompt),
+            super::review_form::DATA_REVIEW_OF: form.prompt,
+        });
+    }
     json!({
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -78,6 +86,7 @@ mod tests {
             round: "Fri 4 Dec 16:00".into(),
             questions: vec!["What are customers saying?".into(), "What helped?".into()],
             answers: vec![None, Some("The shelf talkers".into())],
+            review: None,
         };
         let card = answer_form(&form);
         assert_eq!(card["body"][0]["text"], "market-pulse · Fri 4 Dec 16:00");
@@ -100,6 +109,7 @@ mod tests {
             round: "Fri 4 Dec 16:00".into(),
             questions: vec!["\"🎉".repeat(Input::Question.max_chars() / 2); MAX_QUESTIONS],
             answers: vec![Some("🎉".repeat(Input::Answer.max_chars())); MAX_QUESTIONS],
+            review: None,
         };
         let activity = answer_form_activity(&form);
         assert!(

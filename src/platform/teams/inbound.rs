@@ -71,7 +71,10 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
         return bad_request("a message needs an id and from.aadObjectId");
     };
     // An older client's `Action.Submit`: a button's command line, or a shared answer form.
-    let answers = activity.value.as_ref().and_then(invoke::submitted_answers);
+    let answers = activity
+        .value
+        .as_ref()
+        .and_then(|v| super::review_form::submitted(v).or_else(|| invoke::submitted_answers(v)));
     let submitted = activity.value.as_ref().and_then(invoke::command_line);
     if submitted.is_none() && activity.text.is_none() {
         return bad_request("a message needs text");

@@ -36,6 +36,11 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         return error("BadRequest", "Tandem does not know this action.");
     }
     let data = action.and_then(|a| a.get("data"));
+    let review = data.and_then(super::review_form::submitted);
+    if let (Some(form), Some(aad)) = (review, activity.sender_aad()) {
+        let from = Identity::on(super::PLATFORM, aad.to_string());
+        return on_answers(teams, activity, from, form).await;
+    }
     if let (Some(form), Some(aad)) = (data.and_then(submitted_answers), activity.sender_aad()) {
         let from = Identity::on(super::PLATFORM, aad.to_string());
         return on_answers(teams, activity, from, form).await;

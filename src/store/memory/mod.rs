@@ -1,6 +1,7 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
 mod deliveries;
+mod launches;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,10 +11,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::queue::{after_attempt, due_entries};
 use super::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+};
 use crate::message::Outgoing;
 
 #[derive(Default)]
@@ -40,6 +43,7 @@ struct Inner {
     reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
     deliveries: BTreeMap<String, Delivery>,
     visits: BTreeMap<crate::domain::VisitId, crate::domain::Visit>,
+    launches: BTreeMap<LaunchName, Launch>,
 }
 
 impl Inner {
@@ -393,6 +397,74 @@ impl Store for MemoryStore {
             .cloned()
             .collect();
         found.sort_by_key(|v| (v.date, v.id));
+        Ok(found)
+    }
+
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.lock().add_launch(launch, outgoing, at)?;
+        Ok(Ticket::DURABLE)
+    }
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError> {
+        Ok(self.lock().launches.get(name).cloned())
+    }
+
+    fn launches(&self) -> Result<Vec<Launch>, StoreError> {
+        Ok(self.lock().launches.values().cloned().collect())
+    }
+
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        inner.check_launch(write)?;
+        inner.save_launch(write);
+        inner.enqueue(outgoing, at);
+        Ok(Ticket::DURABLE)
+    }
+
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .requests
+            .values()
+            .filter(|r| r.launch.as_ref() == Some(launch))
+            .cloned()
+            .collect())
+    }
+
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError> {
+        let inner = self.lock();
+        Ok(inner
+            .launches
+            .values()
+            .filter(|l| l.review.as_ref().is_none_or(|r| r.closed.is_none()))
+            .cloned()
+            .collect())
+    }
+
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError> {
+        let inner = self.lock();
+        let closed_at = |l: &Launch| l.review.as_ref()?.closed.as_ref().map(|c| c.at);
+        let mut found: Vec<Launch> = inner
+            .launches
+            .values()
+            .filter(|l| closed_at(l).is_some_and(|at| from <= at && at < to))
+            .cloned()
+            .collect();
+        found.sort_by_key(|l| (closed_at(l), l.name.clone()));
         Ok(found)
     }
 }

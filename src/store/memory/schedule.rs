@@ -30,6 +30,12 @@ impl Inner {
                 return Err(StoreError::Conflict);
             }
         }
+        for launch in &write.launches {
+            self.check_launch(launch)?;
+        }
+        for launch in &write.launches {
+            self.save_launch(launch);
+        }
         for mark in &write.jobs {
             self.jobs.insert(mark.job.clone(), mark.due);
         }

@@ -33,10 +33,14 @@ pub enum TreeId {
     // Numbers from 40 up are the seed's loops (other loops take other ranges).
     Visits = 40,
     VisitDays = 41,
+    Launches = 20,
+    LaunchRequests = 21,
+    ActiveLaunches = 22,
+    ReviewsClosed = 23,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 21] = [
+    const ALL: [TreeId; 25] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -58,6 +62,10 @@ impl TreeId {
         TreeId::Meta,
         TreeId::Visits,
         TreeId::VisitDays,
+        TreeId::Launches,
+        TreeId::LaunchRequests,
+        TreeId::ActiveLaunches,
+        TreeId::ReviewsClosed,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

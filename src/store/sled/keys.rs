@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::domain::{AskKey, PersonName, RequestId, RoundKey};
+use crate::domain::{AskKey, LaunchName, PersonName, RequestId, RoundKey};
 
 pub fn id(id: RequestId) -> [u8; 8] {
     id.number().to_be_bytes()
@@ -139,4 +139,24 @@ pub fn number(key: &[u8]) -> u64 {
     key.get(..8)
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
         .map_or(0, u64::from_be_bytes)
+}
+
+/// `launch 0x00 id`: the requests linked to one launch share the prefix `launch 0x00`.
+pub fn launch_id(launch: &LaunchName, request: RequestId) -> Vec<u8> {
+    let mut key = launch_prefix(launch);
+    key.extend_from_slice(&id(request));
+    key
+}
+
+pub fn launch_prefix(launch: &LaunchName) -> Vec<u8> {
+    let mut key = launch.as_str().as_bytes().to_vec();
+    key.push(0);
+    key
+}
+
+/// `millis name`: names in the order of a time (a review's close).
+pub fn time_name(at: DateTime<Utc>, name: &[u8]) -> Vec<u8> {
+    let mut key = time(at).to_vec();
+    key.extend_from_slice(name);
+    key
 }

@@ -8,6 +8,7 @@ mod deliveries;
 mod durable;
 mod journal;
 mod keys;
+mod launches;
 mod open;
 mod outbox;
 mod requests;
@@ -46,7 +47,8 @@ pub struct SledStore {
     last_entry: AtomicU64,
     stripes: Vec<Mutex<()>>,
     outbox_lock: Mutex<()>,
-    /// Serialises scheduler steps and answers, which check what they read before writing.
+    /// Serialises scheduler steps, answers and launch writes, which check what they read
+    /// before writing.
     schedule_lock: Mutex<()>,
     /// Serialises visits' numbering and updates.
     visit_lock: Mutex<()>,

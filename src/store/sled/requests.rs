@@ -80,6 +80,15 @@ pub(super) fn request_writes(
             [],
         );
     }
+    let old_launch = before.and_then(|b| b.launch.as_ref());
+    if old_launch != request.launch.as_ref() {
+        if let Some(old) = old_launch {
+            set.delete(TreeId::LaunchRequests, keys::launch_id(old, request.id));
+        }
+        if let Some(new) = &request.launch {
+            set.put(TreeId::LaunchRequests, keys::launch_id(new, request.id), []);
+        }
+    }
     let old_assignee = before.and_then(|b| b.assignee.as_ref());
     if old_assignee != request.assignee.as_ref() {
         if let Some(old) = old_assignee {

@@ -156,6 +156,9 @@ impl SledStore {
                 set.delete(TreeId::Pending, primary.to_vec());
             }
         }
+        for launch in &write.launches {
+            self.launch_writes(&mut set, launch)?;
+        }
         outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
         self.write(&set)
     }

@@ -8,10 +8,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::requests::{index_ids, request_writes};
 use super::{SledStore, backup, keys, outbox};
-use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
+use crate::domain::{
+    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+};
 use crate::message::Outgoing;
 use crate::store::{
-    AnswerWrite, Attempt, BackupSummary, BuildRequest, Delivery, Durable, OutboxEntry,
+    AnswerWrite, Attempt, BackupSummary, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry,
     ReminderKind, RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
 
@@ -295,5 +297,47 @@ impl Store for SledStore {
         to: NaiveDate,
     ) -> Result<Vec<crate::domain::Visit>, StoreError> {
         SledStore::visits_dated(self, from, to)
+    }
+
+    fn add_launch(
+        &self,
+        launch: &Launch,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.add_new_launch(launch, outgoing, at)
+    }
+
+    fn launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError> {
+        self.load_launch(name)
+    }
+
+    fn launches(&self) -> Result<Vec<Launch>, StoreError> {
+        self.all_launches()
+    }
+
+    fn save_launch(
+        &self,
+        write: &LaunchWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.save(write, outgoing, at)
+    }
+
+    fn launch_requests(&self, launch: &LaunchName) -> Result<Vec<Request>, StoreError> {
+        self.linked_requests(launch)
+    }
+
+    fn active_launches(&self) -> Result<Vec<Launch>, StoreError> {
+        self.launches_active()
+    }
+
+    fn reviews_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Launch>, StoreError> {
+        self.closed_between(from, to)
     }
 }

@@ -26,6 +26,10 @@ pub(super) struct Trees {
     pub meta: sled::Tree,
     pub visits: sled::Tree,
     pub visit_days: sled::Tree,
+    pub launches: sled::Tree,
+    pub launch_requests: sled::Tree,
+    pub active_launches: sled::Tree,
+    pub reviews_closed: sled::Tree,
 }
 
 impl Trees {
@@ -54,6 +58,10 @@ impl Trees {
             meta: tree("meta")?,
             visits: tree("visits")?,
             visit_days: tree("idx_visit_day")?,
+            launches: tree("launches")?,
+            launch_requests: tree("idx_launch_requests")?,
+            active_launches: tree("idx_launch_active")?,
+            reviews_closed: tree("idx_review_closed")?,
         })
     }
 
@@ -80,6 +88,10 @@ impl Trees {
             TreeId::Meta => &self.meta,
             TreeId::Visits => &self.visits,
             TreeId::VisitDays => &self.visit_days,
+            TreeId::Launches => &self.launches,
+            TreeId::LaunchRequests => &self.launch_requests,
+            TreeId::ActiveLaunches => &self.active_launches,
+            TreeId::ReviewsClosed => &self.reviews_closed,
         }
     }
 

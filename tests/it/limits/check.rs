@@ -148,6 +148,11 @@ fn whole(what: &str, message: &Message, slack: &Value, teams: Option<&Value>) {
         match block {
             Block::Text { text } | Block::Context { text } => parts.push(text),
             Block::Fields { fields } => parts.extend(fields.iter().map(|f| f.value.as_str())),
+            Block::Columns { columns } => parts.extend(
+                columns
+                    .iter()
+                    .flat_map(|c| c.items.iter().map(String::as_str)),
+            ),
             Block::Actions { .. } => {}
         }
     }

@@ -5,6 +5,7 @@ mod deliveries;
 mod fake;
 mod fuzz;
 mod http;
+mod launches;
 mod lifecycle;
 mod logs;
 mod modals;

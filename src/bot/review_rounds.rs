@@ -1,0 +1,178 @@
+//! A review round's life as the commands and the schedule share it: opening one (facts
+//! frozen, everyone asked), its one reminder, and closing it with the result where both
+//! teams read it; and the digest's line for each review that closed in its week.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::core::Bot;
+use super::launch_views;
+use super::review_views;
+use crate::domain::facts::{Facts, window_start};
+use crate::domain::review::Asked;
+use crate::domain::{Launch, PersonName, Review, Team};
+use crate::message::{Destination, Message, Op, Outgoing};
+use crate::store::{LaunchWrite, StoreError};
+
+/// How long a round stays open when `closes:` is not given.
+pub const DEFAULT_OPEN_DAYS: i64 = 7;
+
+impl Bot {
+    /// Opens `launch`'s round: the facts frozen, everyone in both teams asked, a DM to each
+    /// who is not paused. Returns the launch to save and the DMs.
+    pub(crate) fn open_round(
+        &self,
+        mut launch: Launch,
+        by: Option<PersonName>,
+        closes_on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<(LaunchWrite, Vec<Outgoing>), StoreError> {
+        let company = self.settings.timezone;
+        let linked = self.store.launch_requests(&launch.name)?;
+        let settings = &self.settings.reviews;
+        let asked: Vec<Asked> = Team::ALL
+            .iter()
+            .flat_map(|team| self.settings.directory.members_of(*team))
+            .map(|p| Asked {
+                person: p.name.clone(),
+                team: p.team,
+            })
+            .collect();
+        let review = Review {
+            opened_by: by,
+            opened_at: now,
+            closes_on,
+            closes_at: end_of(closes_on, company),
+            questions: settings.questions.clone(),
+            causes: settings.causes.clone(),
+            anonymous: settings.anonymous,
+            facts: Facts::gather(launch.name.as_str(), &linked, &[], company),
+            asked,
+            answers: Vec::new(),
+            reminded: Vec::new(),
+            closed: None,
+        };
+        let mut outgoing = Vec::new();
+        for asked in &review.asked {
+            if self.paused_until(&asked.person, now)?.is_some() {
+                continue;
+            }
+            let zone = self
+                .settings
+                .directory
+                .by_name(asked.person.as_str())
+                .map_or(company, |p| self.zone_of(p));
+            outgoing.push(dm(
+                &asked.person,
+                launch_views::review_dm(&launch, &review, zone),
+            ));
+        }
+        launch.review = Some(review);
+        Ok((LaunchWrite::next(launch), outgoing))
+    }
+
+    /// Closes `launch`'s round with the facts as they stand, and posts the result where both
+    /// teams read it. Returns the launch to save and the post.
+    pub(crate) fn close_round(
+        &self,
+        mut launch: Launch,
+        by: Option<PersonName>,
+        now: DateTime<Utc>,
+    ) -> Result<(LaunchWrite, Vec<Outgoing>), StoreError> {
+        let company = self.settings.timezone;
+        let linked = self.store.launch_requests(&launch.name)?;
+        let from = window_start(launch.on, company);
+        let asks = if from < now {
+            self.store.asks_between(from, now)?
+        } else {
+            Vec::new()
+        };
+        let facts = Facts::gather(launch.name.as_str(), &linked, &asks, company);
+        let name = launch.name.to_string();
+        let Some(review) = launch.review.as_mut() else {
+            return Err(StoreError::NotFound);
+        };
+        review
+            .close(&name, by, facts, now)
+            .map_err(|_| StoreError::Conflict)?;
+        let message = review_views::result(
+            &launch,
+            launch.review.as_ref().expect("just closed"),
+            company,
+        );
+        let outgoing = self
+            .result_channels()
+            .into_iter()
+            .map(|channel| Outgoing {
+                to: Destination::Channel(channel),
+                op: Op::Post,
+                message: message.clone(),
+            })
+            .collect();
+        Ok((LaunchWrite::next(launch), outgoing))
+    }
+
+    /// The one reminder DM of a round, for someone who has not answered.
+    pub(crate) fn review_reminder(&self, launch: &Launch, person: &PersonName) -> Option<Outgoing> {
+        let review = launch.review.as_ref()?;
+        Some(dm(person, launch_views::review_reminder(launch, review)))
+    }
+
+    /// Where a result goes: the joint channel, else both teams' channels.
+    fn result_channels(&self) -> Vec<String> {
+        match self.settings.joint_channel() {
+            Some(channel) => vec![channel.to_string()],
+            None => Team::ALL.iter().map(|t| t.channel().to_string()).collect(),
+        }
+    }
+
+    /// The digest with a line for each launch review that closed in its period.
+    pub(super) fn with_closed_reviews(
+        &self,
+        message: Message,
+        period: &crate::domain::Period,
+    ) -> Result<Message, StoreError> {
+        let closed: Vec<String> = self
+            .store
+            .reviews_closed_between(period.start, period.end)?
+            .iter()
+            .map(|l| format!("• {}: `launch show {}`", l.label(), l.name))
+            .collect();
+        if closed.is_empty() {
+            return Ok(message);
+        }
+        let text = format!(
+            "Launch reviews closed this week, both teams' views next to the facts:\n{}",
+            closed.join("\n")
+        );
+        // Above the small print, which stays last.
+        let mut message = message;
+        let at = message
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, crate::message::Block::Context { .. }))
+            .unwrap_or(message.blocks.len());
+        message
+            .blocks
+            .insert(at, crate::message::Block::Text { text });
+        Ok(message)
+    }
+}
+
+/// The end of `day` in `zone`: the first instant of the next day.
+pub fn end_of(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
+    let next = (day + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    zone.from_local_datetime(&next)
+        .earliest()
+        .map_or(next.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+pub(super) fn dm(person: &PersonName, message: Message) -> Outgoing {
+    Outgoing {
+        to: Destination::Person(person.clone()),
+        op: Op::Post,
+        message,
+    }
+}

@@ -1,0 +1,256 @@
+//! How a review round looks while open (counts only, and your own answers) and once closed
+//! (both teams' views side by side, next to the facts).
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::format;
+use super::launch_views::{about, blind, fact_sheet, own_answers, reason};
+use crate::domain::duration::humanize;
+use crate::domain::facts::Facts;
+use crate::domain::review_result::{Agreement, Side};
+use crate::domain::{Launch, Person, Review, ReviewAnswer, Team};
+use crate::message::{Block, Column, Field, Message};
+
+/// `launch show` while the round is open: how many answered per team, never what; the facts
+/// it opened with; and the viewer's own answers.
+pub fn status(
+    launch: &Launch,
+    review: &Review,
+    viewer: &Person,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Message {
+    let state = if review.is_open(now) {
+        format!("open until the end of {}", format::date(review.closes_on))
+    } else {
+        "closing now: the result follows shortly".into()
+    };
+    let mut fields = vec![Field::new("Review", state)];
+    fields.extend(counts(review));
+    let mut message = Message::with_header(launch.label())
+        .paragraph(about(launch))
+        .push(Block::Fields { fields })
+        .paragraph(fact_sheet(launch, &review.facts.requests, zone));
+    if review.was_asked(&viewer.name) {
+        message = message.paragraph(own_answers(review.answer_of(&viewer.name)));
+    }
+    message.context(blind(review))
+}
+
+/// The closed round: for each question Sales' and Marketing's answers side by side, the
+/// causes per team and where they meet, the mean scores, and the facts at the close.
+pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
+    let sales = Side::of(review, Team::Sales);
+    let marketing = Side::of(review, Team::Marketing);
+    let withheld = review.withheld();
+    let mut fields = counts(review);
+    if withheld.is_none() {
+        fields.extend([score(&sales), score(&marketing)]);
+    }
+    let mut message = Message::with_header(format!("Launch review · {}", launch.label()))
+        .paragraph(format!("{} {}", about(launch), when(review, zone)))
+        .push(Block::Fields { fields });
+    match withheld {
+        Some(why) => message = message.paragraph(why),
+        None => message = views(message, review, &sales, &marketing),
+    }
+    let facts = review.closed.as_ref().map_or(&review.facts, |c| &c.facts);
+    message = message
+        .paragraph(format!("The facts: {}", summary(facts)))
+        .paragraph(reasons(facts, zone))
+        .paragraph(mentions(launch, facts, zone));
+    let names = if review.anonymous {
+        " Names are left off: this review is anonymous."
+    } else {
+        ""
+    };
+    message.context(format!(
+        "Answers were blind until the close: neither team wrote in answer to the other.{names}"
+    ))
+}
+
+/// The answers to each question, then the causes.
+fn views(mut message: Message, review: &Review, sales: &Side, marketing: &Side) -> Message {
+    for (i, question) in review.questions.iter().enumerate() {
+        let column = |team: Team| {
+            let items: Vec<String> = review
+                .answers_of(team)
+                .filter_map(|a| Some(entry(review, a, a.answers.get(i)?.as_ref()?.as_str())))
+                .collect();
+            Column::new(team.label(), or_none(items))
+        };
+        message = message
+            .paragraph(format!("{}. {question}", i + 1))
+            .push(Block::Columns {
+                columns: vec![column(Team::Sales), column(Team::Marketing)],
+            });
+    }
+    let tally = |side: &Side| {
+        let items = side
+            .causes
+            .iter()
+            .map(|(cause, n)| format!("{cause} ×{n}"))
+            .collect();
+        Column::new(side.team.label(), or_none(items))
+    };
+    message
+        .paragraph("What held it back or carried it, by cause")
+        .push(Block::Columns {
+            columns: vec![tally(sales), tally(marketing)],
+        })
+        .paragraph(agreement(&Agreement::of(sales, marketing)))
+}
+
+fn entry(review: &Review, answer: &ReviewAnswer, text: &str) -> String {
+    if review.anonymous {
+        text.to_string()
+    } else {
+        format!("{}: {text}", answer.person)
+    }
+}
+
+fn or_none(items: Vec<String>) -> Vec<String> {
+    if items.is_empty() {
+        return vec!["(no answers)".into()];
+    }
+    items
+}
+
+fn agreement(a: &Agreement) -> String {
+    let list = |causes: &[String]| causes.join(", ");
+    let mut parts = Vec::new();
+    if !a.both.is_empty() {
+        parts.push(format!("Both teams name {}.", list(&a.both)));
+    }
+    if !a.only_sales.is_empty() {
+        parts.push(format!("Sales alone names {}.", list(&a.only_sales)));
+    }
+    if !a.only_marketing.is_empty() {
+        parts.push(format!(
+            "Marketing alone names {}.",
+            list(&a.only_marketing)
+        ));
+    }
+    parts.push(
+        match a.same_top {
+            Some(true) => "The causes each team names most agree.",
+            Some(false) => "The causes each team names most differ.",
+            None => "Not both teams named a cause.",
+        }
+        .into(),
+    );
+    parts.join(" ")
+}
+
+fn counts(review: &Review) -> Vec<Field> {
+    Team::ALL
+        .iter()
+        .map(|team| {
+            let (answered, asked) = review.counts(*team);
+            Field::new(
+                format!("{} answered", team.label()),
+                format!("{answered} of {asked}"),
+            )
+        })
+        .collect()
+}
+
+fn score(side: &Side) -> Field {
+    let value = match side.score {
+        Some((mean, n)) => format!(
+            "{mean:.1} of 5 ({n} score{})",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => "no scores".into(),
+    };
+    Field::new(format!("{} mean score", side.team.label()), value)
+}
+
+fn when(review: &Review, zone: Tz) -> String {
+    let opened = match &review.opened_by {
+        Some(lead) => format!("opened by {lead}"),
+        None => "opened by itself".into(),
+    };
+    let Some(closed) = &review.closed else {
+        return format!("Review {opened} {}.", format::when(review.opened_at, zone));
+    };
+    let by = match &closed.by {
+        Some(lead) => format!("closed by {lead}"),
+        None => "closed at its date".into(),
+    };
+    format!(
+        "Review {opened} {}, {by} {}.",
+        format::when(review.opened_at, zone),
+        format::when(closed.at, zone)
+    )
+}
+
+fn summary(facts: &Facts) -> String {
+    let n = facts.requests.len();
+    let median = |d: Option<chrono::Duration>| d.map_or("–".to_string(), humanize);
+    format!(
+        "{n} request{} linked · median time to acknowledge {} · median time to deliver {} · \
+         {} delivered after the needed-by date",
+        if n == 1 { "" } else { "s" },
+        median(facts.median_to_acknowledge()),
+        median(facts.median_to_deliver()),
+        facts.delivered_late()
+    )
+}
+
+fn reasons(facts: &Facts, zone: Tz) -> String {
+    let lines: Vec<String> = facts
+        .requests
+        .iter()
+        .flat_map(|f| {
+            let blocked = f
+                .blocks
+                .iter()
+                .map(move |r| (f.id, reason("blocked", r, zone)));
+            let declined = f
+                .declines
+                .iter()
+                .map(move |r| (f.id, reason("declined", r, zone)));
+            blocked.chain(declined)
+        })
+        .map(|(id, text)| format!("• {id} {text}"))
+        .collect();
+    if lines.is_empty() {
+        return "No linked request was blocked or declined.".into();
+    }
+    format!(
+        "Every block and decline, with the reason given:\n{}",
+        lines.join("\n")
+    )
+}
+
+fn mentions(launch: &Launch, facts: &Facts, zone: Tz) -> String {
+    let window = format!(
+        "from 30 days before {} to the close",
+        format::date(launch.on)
+    );
+    if facts.mentions.is_empty() {
+        return format!("No prompt answer named {} ({window}).", launch.name);
+    }
+    let lines: Vec<String> = facts
+        .mentions
+        .iter()
+        .map(|m| {
+            format!(
+                "• {} ({}) in {}, {}: “{}” — to “{}”",
+                m.person,
+                m.team.label(),
+                m.prompt,
+                format::when(m.at, zone),
+                m.answer,
+                m.question
+            )
+        })
+        .collect();
+    format!(
+        "Prompt answers that name {} ({window}):\n{}",
+        launch.name,
+        lines.join("\n")
+    )
+}
