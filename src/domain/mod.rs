@@ -5,6 +5,7 @@ pub mod digest;
 pub mod duration;
 pub mod hours;
 pub mod lifecycle;
+pub mod pairing;
 pub mod people;
 pub mod prompt;
 pub mod reminder;
