@@ -24,6 +24,7 @@ pub struct FileConfig {
     pub digest: Option<DigestSection>,
     #[serde(default)]
     pub quiet_hours: QuietHoursSection,
+    pub pairing: Option<PairingSection>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,4 +95,23 @@ pub struct QuietHoursSection {
     pub working_days: Option<String>,
     /// Like "09:00-18:00" (default).
     pub working_hours: Option<String>,
+}
+
+/// Rounds of Sales × Marketing pairs; pairing is off without this section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairingSection {
+    /// When a round may form (default Mondays 10:00).
+    pub cron: Option<String>,
+    /// Rounds at least this far apart (default 2w).
+    pub every: Option<String>,
+    /// "Did you meet?" this long after a round formed (default 7d).
+    pub check_after: Option<String>,
+    /// Every other round is cross-level (default true).
+    pub cross_level: Option<bool>,
+    /// Names of people who are never paired.
+    #[serde(default)]
+    pub opt_out: Vec<String>,
+    /// A round missed while Tandem was down still forms within this (default 12h).
+    pub catch_up: Option<String>,
 }

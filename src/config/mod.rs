@@ -3,6 +3,7 @@
 
 mod env;
 mod file;
+mod pairing;
 mod schedule;
 mod secret;
 mod validate;
@@ -16,6 +17,7 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 pub use env::Env;
+pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team, WorkingHours};
@@ -39,6 +41,8 @@ pub struct Settings {
     pub digest: Option<DigestSettings>,
     /// When reminders may be sent, in each person's zone; outside them they wait.
     pub working_hours: WorkingHours,
+    /// Rounds of Sales × Marketing pairs (`[pairing]`); `None`: pairing is off.
+    pub pairing: Option<PairingSettings>,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,

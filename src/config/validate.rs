@@ -8,7 +8,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::file::{FileConfig, PersonSection};
-use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, schedule};
+use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, pairing, schedule};
 use crate::domain::{
     Account, Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
 };
@@ -92,6 +92,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let prompts = schedule::prompts(&check, &file.prompts)?;
     let digest = schedule::digest(&check, file.digest.as_ref(), &channels)?;
     let working_hours = schedule::working_hours(&check, &file.quiet_hours)?;
+    let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -103,6 +104,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         prompts,
         digest,
         working_hours,
+        pairing,
         env: Env::default(),
     })
 }
