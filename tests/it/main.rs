@@ -15,5 +15,6 @@ mod schedule;
 mod shell;
 mod slack;
 mod store;
+mod store_pairing;
 mod store_schedule;
 mod teams;

@@ -1,6 +1,7 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
 mod deliveries;
+mod pairing;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,9 +11,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::queue::{after_attempt, due_entries};
 use super::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, PairingWrite, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
+use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 
@@ -39,6 +41,9 @@ struct Inner {
     rounds: BTreeSet<RoundKey>,
     reminded: BTreeMap<(String, PersonName, ReminderKind), NaiveDate>,
     deliveries: BTreeMap<String, Delivery>,
+    pair_rounds: BTreeMap<u64, PairRound>,
+    pairs: BTreeMap<PairId, Pair>,
+    pairing_people: BTreeMap<PersonName, PairingPerson>,
 }
 
 impl Inner {
@@ -339,6 +344,39 @@ impl Store for MemoryStore {
 
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.lock().import(requests, asks)?;
+        Ok(Ticket::DURABLE)
+    }
+
+    fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
+        Ok(self.lock().rounds_newest(limit))
+    }
+
+    fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
+        Ok(self.lock().pairs.get(&id).cloned())
+    }
+
+    fn pairs_since(&self, round: u64) -> Result<Vec<Pair>, StoreError> {
+        Ok(self.lock().pairs_from(round))
+    }
+
+    fn pairing_person(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError> {
+        Ok(self.lock().pairing_people.get(name).cloned())
+    }
+
+    fn pairing_people(&self) -> Result<Vec<(PersonName, PairingPerson)>, StoreError> {
+        Ok(self.lock().standings())
+    }
+
+    fn save_pairing(
+        &self,
+        write: &PairingWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        inner.check_pairing(write)?;
+        inner.apply_pairing(write);
+        inner.enqueue(outgoing, at);
         Ok(Ticket::DURABLE)
     }
 }

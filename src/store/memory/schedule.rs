@@ -30,6 +30,8 @@ impl Inner {
                 return Err(StoreError::Conflict);
             }
         }
+        self.check_pairing(&write.pairing)?;
+        self.apply_pairing(&write.pairing);
         for mark in &write.jobs {
             self.jobs.insert(mark.job.clone(), mark.due);
         }

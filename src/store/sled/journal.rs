@@ -30,10 +30,13 @@ pub enum TreeId {
     Kv = 17,
     Deliveries = 18,
     Meta = 19,
+    PairRounds = 20,
+    Pairs = 21,
+    PairingPeople = 22,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 19] = [
+    const ALL: [TreeId; 22] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -53,6 +56,9 @@ impl TreeId {
         TreeId::Kv,
         TreeId::Deliveries,
         TreeId::Meta,
+        TreeId::PairRounds,
+        TreeId::Pairs,
+        TreeId::PairingPeople,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

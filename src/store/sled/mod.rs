@@ -9,6 +9,7 @@ mod journal;
 mod keys;
 mod open;
 mod outbox;
+mod pairing;
 mod requests;
 mod schedule;
 pub mod schema;
@@ -43,7 +44,8 @@ pub struct SledStore {
     last_entry: AtomicU64,
     stripes: Vec<Mutex<()>>,
     outbox_lock: Mutex<()>,
-    /// Serialises scheduler steps and answers, which check what they read before writing.
+    /// Serialises scheduler steps, answers and pairing changes, which check what they read
+    /// before writing.
     schedule_lock: Mutex<()>,
 }
 

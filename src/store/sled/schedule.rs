@@ -156,6 +156,7 @@ impl SledStore {
                 set.delete(TreeId::Pending, primary.to_vec());
             }
         }
+        self.pairing_writes(&mut set, &write.pairing)?;
         outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
         self.write(&set)
     }

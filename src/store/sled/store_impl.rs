@@ -7,11 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::requests::{index_ids, request_writes};
 use super::{SledStore, keys, outbox};
+use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{Ask, AskKey, PersonName, Request, RequestId, RoundKey, Step};
 use crate::message::Outgoing;
 use crate::store::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, ReminderKind, RequestPage,
-    RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, OutboxEntry, PairingWrite, ReminderKind,
+    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
 
 impl Store for SledStore {
@@ -249,5 +250,34 @@ impl Store for SledStore {
 
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {
         self.bulk(requests, asks)
+    }
+
+    fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
+        self.rounds_newest(limit)
+    }
+
+    fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
+        self.pair_by_id(id)
+    }
+
+    fn pairs_since(&self, round: u64) -> Result<Vec<Pair>, StoreError> {
+        self.pairs_from(round)
+    }
+
+    fn pairing_person(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError> {
+        self.standing(name)
+    }
+
+    fn pairing_people(&self) -> Result<Vec<(PersonName, PairingPerson)>, StoreError> {
+        self.standings()
+    }
+
+    fn save_pairing(
+        &self,
+        write: &PairingWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.pairing(write, outgoing, at)
     }
 }

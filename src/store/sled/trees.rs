@@ -24,6 +24,9 @@ pub(super) struct Trees {
     pub ask_keys: sled::Tree,
     pub deliveries: sled::Tree,
     pub meta: sled::Tree,
+    pub pair_rounds: sled::Tree,
+    pub pairs: sled::Tree,
+    pub pairing_people: sled::Tree,
 }
 
 impl Trees {
@@ -50,6 +53,9 @@ impl Trees {
             ask_keys: tree("idx_ask_key")?,
             deliveries: tree("deliveries")?,
             meta: tree("meta")?,
+            pair_rounds: tree("pair_rounds")?,
+            pairs: tree("pairs")?,
+            pairing_people: tree("pairing_people")?,
         })
     }
 
@@ -74,6 +80,9 @@ impl Trees {
             TreeId::Kv => &self.kv,
             TreeId::Deliveries => &self.deliveries,
             TreeId::Meta => &self.meta,
+            TreeId::PairRounds => &self.pair_rounds,
+            TreeId::Pairs => &self.pairs,
+            TreeId::PairingPeople => &self.pairing_people,
         }
     }
 
