@@ -195,6 +195,7 @@ impl Bot {
             Command::Pause(duration) => self.pause(person, duration),
             Command::Resume => self.resume(person),
             Command::Digest => self.digest_preview(),
+            Command::Pair(command) => self.pair(person, command),
         }
     }
 

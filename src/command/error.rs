@@ -5,6 +5,7 @@ use thiserror::Error;
 
 use super::grammar::CommandName;
 use crate::domain::DurationError;
+use crate::domain::pairing::{PairId, PairIdError};
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
 
@@ -84,6 +85,16 @@ pub enum ParseError {
         word: String,
         suggestion: Option<CommandName>,
     },
+    #[error("`pair` does list, met, skip or resume — not \"{input}\".")]
+    PairAction { input: String },
+    #[error("`pair list` shows mine or all — not \"{input}\".")]
+    PairListFilter { input: String },
+    #[error("{source}.")]
+    PairId { source: PairIdError },
+    #[error("Did you meet? Answer yes or no (or not-yet) — not \"{input}\".")]
+    MetAnswer { input: String },
+    #[error("A takeaway goes with yes: `pair met {id} yes <takeaway>`.")]
+    TakeawayWithoutYes { id: PairId },
 }
 
 fn did_you_mean(suggestion: &Option<CommandName>) -> String {
@@ -107,6 +118,11 @@ impl ParseError {
                 Some(CommandName::Answer)
             }
             PauseTooLong => Some(CommandName::Pause),
+            PairAction { .. }
+            | PairListFilter { .. }
+            | PairId { .. }
+            | MetAnswer { .. }
+            | TakeawayWithoutYes { .. } => Some(CommandName::Pair),
             ListFilter { .. } => Some(CommandName::List),
             Missing { command, .. }
             | Id { command, .. }

@@ -43,6 +43,8 @@ pub enum Command {
     Resume,
     /// The digest as it would be posted now, shown only to the person who asked.
     Digest,
+    /// Sales × Marketing pairs: list, met, skip, resume.
+    Pair(super::pair::PairCommand),
 }
 
 /// Which requests `list` shows.
@@ -90,6 +92,7 @@ pub enum CommandName {
     Pause,
     Resume,
     Digest,
+    Pair,
 }
 
 /// What `help` says about one command.
@@ -147,6 +150,10 @@ pub const SPECS: &[Spec] = &[
         "prompts and reminders again, before a pause ends", "resume"),
     spec(CommandName::Digest, "digest", &[], "digest",
         "preview the weekly digest as it stands now (only you see it)", "digest"),
+    spec(CommandName::Pair, "pair", &[],
+        "pair list [mine|all] | pair met PAIR-n yes|no|not-yet [takeaway…] | pair skip | pair resume",
+        "Sales × Marketing pairs: this round's, whether you met (with a takeaway for you both), sit out the next round, come back",
+        "pair met PAIR-3 yes shops want smaller packs before Diwali"),
 ];
 
 #[allow(clippy::too_many_arguments)]

@@ -6,6 +6,7 @@ use super::answer::{parse_answer, parse_pause};
 use super::error::ParseError;
 use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
+use super::pair::parse_pair;
 use super::suggest::closest_command;
 use crate::domain::text::sanitize;
 use crate::domain::{Action, Kinds, NewRequest, RequestId, Text, TextError, Title};
@@ -55,6 +56,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Pause => parse_pause(rest),
         C::Resume => no_more(name, "the command", rest).map(|()| Command::Resume),
         C::Digest => no_more(name, "the command", rest).map(|()| Command::Digest),
+        C::Pair => parse_pair(rest),
     }
 }
 

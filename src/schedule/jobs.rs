@@ -12,6 +12,8 @@ use crate::domain::PersonName;
 pub const REMINDER_SWEEP: &str = "0 0 * * * *";
 pub const DIGEST_JOB: &str = "digest";
 pub const REMINDERS_JOB: &str = "reminders";
+pub const PAIRING_JOB: &str = "pairing";
+pub const PAIRING_CHECKS_JOB: &str = "pairing-checks";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -22,6 +24,11 @@ pub enum JobKind {
     /// Request and prompt reminders, in the company's zone (each reminder then waits for its
     /// recipient's own working hours).
     Reminders,
+    /// A pairing round, in the company's zone, when the last one is old enough.
+    PairingRound,
+    /// "Did you meet?" to pairs whose check time came, hourly (each waits for its recipient's
+    /// working hours).
+    PairingChecks,
 }
 
 #[derive(Clone, Debug)]
@@ -65,6 +72,22 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
             schedule,
             catch_up: DEFAULT_CATCH_UP,
         });
+    }
+    if let Some(pairing) = &settings.pairing {
+        jobs.push(Job {
+            key: PAIRING_JOB.into(),
+            kind: JobKind::PairingRound,
+            schedule: pairing.cron.clone(),
+            catch_up: pairing.catch_up,
+        });
+        if let Ok(schedule) = cron::Schedule::from_str(REMINDER_SWEEP) {
+            jobs.push(Job {
+                key: PAIRING_CHECKS_JOB.into(),
+                kind: JobKind::PairingChecks,
+                schedule,
+                catch_up: DEFAULT_CATCH_UP,
+            });
+        }
     }
     jobs
 }

@@ -3,6 +3,7 @@
 //! for every due time it skips over.
 
 mod jobs;
+mod pairing;
 mod prompts;
 mod reminders;
 mod runner;
@@ -10,7 +11,9 @@ mod scheduler;
 pub mod times;
 mod views;
 
-pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB};
+pub use jobs::{
+    DIGEST_JOB, Job, JobKind, PAIRING_CHECKS_JOB, PAIRING_JOB, REMINDER_SWEEP, REMINDERS_JOB,
+};
 pub use runner::run_until;
 pub use scheduler::{Scheduler, TickReport};
 pub use times::{Due, next_due};
