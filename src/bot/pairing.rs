@@ -21,8 +21,14 @@ pub const ASK_AGAIN_AFTER_WORKING_DAYS: u32 = 3;
 pub const TREND_ROUNDS: usize = 6;
 /// How far back a prompt answer counts as recent, for a pair's topics.
 const RECENT_ANSWER: Duration = Duration::days(30);
-/// The most topics an introduction lists.
+/// The most topics an introduction lists, and the fewest.
 const MAX_TOPICS: usize = 3;
+const MIN_TOPICS: usize = 2;
+/// Topics for a pair the record says little about.
+const STARTERS: [&str; 2] = [
+    "What each of you is working on this month, and what would help from the other side.",
+    "What customers said lately that the other team should hear.",
+];
 
 const COMMAND: CommandName = CommandName::Pair;
 
@@ -312,13 +318,10 @@ impl Bot {
         });
         topics.extend(teams.map(request_topic));
         topics.truncate(MAX_TOPICS);
-        if topics.is_empty() {
-            topics.push(
-                "Nothing between you on record yet: what each of you is working on this month, \
-                 and what would help."
-                    .to_string(),
-            );
-        }
+        // Two at least: where the record has less, questions that always work.
+        let starters = STARTERS.iter().map(|s| s.to_string());
+        let missing = MIN_TOPICS.saturating_sub(topics.len());
+        topics.extend(starters.take(missing));
         Ok(topics)
     }
 

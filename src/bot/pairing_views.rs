@@ -225,12 +225,15 @@ pub fn digest(finished: &[RoundRate], zone: Tz) -> String {
             None => "–".to_string(),
         })
         .collect();
+    let overall = match last.percent() {
+        Some(p) => format!("{} of {} pairs met ({p}%)", last.met, last.pairs),
+        None => "no pairs".to_string(),
+    };
     format!(
-        "Pairing · round {} (formed {}), the last finished: {} pairs met · {}\n\
+        "Pairing · round {} (formed {}), the last finished: {overall} · {}\n\
          Met, last {} round{}: {}",
         last.round,
         day(last.formed_at, zone),
-        share(last.met, last.pairs),
         levels.join(" · "),
         finished.len(),
         if finished.len() == 1 { "" } else { "s" },

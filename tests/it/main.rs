@@ -9,6 +9,7 @@ mod faults;
 mod helpers;
 mod lifecycle;
 mod looping;
+mod pairing;
 mod prompts;
 mod reminders;
 mod schedule;
