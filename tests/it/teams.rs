@@ -9,4 +9,5 @@ mod fake;
 mod lifecycle;
 mod manifest;
 mod outbox;
+mod pairing;
 mod prompts;
