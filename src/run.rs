@@ -34,7 +34,7 @@ pub fn describe(settings: &Settings) -> String {
         .filter(|p| p.team == crate::domain::Team::Sales)
         .count();
     format!(
-        "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, data in {}.",
+        "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, pairing {}, data in {}.",
         settings.source.display(),
         people.len(),
         sales,
@@ -47,6 +47,11 @@ pub fn describe(settings: &Settings) -> String {
             .join(" "),
         settings.prompts.len(),
         if settings.digest.is_some() {
+            "on"
+        } else {
+            "off"
+        },
+        if settings.pairing.is_some() {
             "on"
         } else {
             "off"

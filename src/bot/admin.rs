@@ -78,6 +78,10 @@ impl Bot {
                     Destination::Conversation { platform, .. } => {
                         format!("an answer in {platform}")
                     }
+                    Destination::Group(names) => {
+                        let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                        format!("group DM to {}", names.join(", "))
+                    }
                 };
                 let error = entry.last_error.as_deref().unwrap_or("no error recorded");
                 format!(

@@ -211,6 +211,7 @@ impl Bot {
             Command::RequestFor { new, launch } => self.file_for_launch(person, new, &launch),
             Command::Launch(launch) => self.launch(person, launch),
             Command::AnswerReview { launch, given } => self.answer_review(person, &launch, &given),
+            Command::Pair(command) => self.pair(person, command),
         }
     }
 

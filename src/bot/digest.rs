@@ -7,7 +7,7 @@ use super::digest_view;
 use super::reply::Reply;
 use crate::command::CommandName;
 use crate::domain::{Digest, DigestInput, Period};
-use crate::message::Message;
+use crate::message::{Block, Message};
 use crate::store::StoreError;
 
 /// How far back a digest looks.
@@ -36,10 +36,18 @@ impl Bot {
         Ok(Digest::compute(&input))
     }
 
-    /// The digest of the 7 days before `end`, as posted.
+    /// The digest of the 7 days before `end`, as posted (with pairing's met-rates, when
+    /// pairing is on, before its small print).
     pub fn digest_message(&self, end: DateTime<Utc>) -> Result<Message, StoreError> {
         let digest = self.digest(end)?;
-        let message = digest_view::digest(&digest, self.settings.timezone);
+        let mut message = digest_view::digest(&digest, self.settings.timezone);
+        if let Some(pairing) = self.pairing_digest()? {
+            let at = match message.blocks.last() {
+                Some(Block::Context { .. }) => message.blocks.len() - 1,
+                _ => message.blocks.len(),
+            };
+            message.blocks.insert(at, Block::Text { text: pairing });
+        }
         let message = self.digest_visits(message, end)?;
         self.with_closed_reviews(message, &digest.period)
     }

@@ -240,7 +240,9 @@ fn done_message(request: &Request, event: &Event, outgoing: &[Outgoing]) -> Mess
         .iter()
         .filter_map(|o| match &o.to {
             Destination::Person(name) => Some(name.to_string()),
-            Destination::Channel(_) | Destination::Conversation { .. } => None,
+            Destination::Channel(_) | Destination::Conversation { .. } | Destination::Group(_) => {
+                None
+            }
         })
         .collect();
     let mut text = format!(

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::grammar::CommandName;
+use crate::domain::pairing::{PairId, PairIdError};
 use crate::domain::request::{KindError, RequestIdError, TextError};
 use crate::domain::values::{QuantityError, RatingError};
 use crate::domain::{DurationError, Input, LaunchNameError, ScoreError};
@@ -104,6 +105,16 @@ pub enum ParseError {
     ClosesPast { date: NaiveDate, today: NaiveDate },
     #[error("Invalid score: {source}.")]
     Score { source: ScoreError },
+    #[error("`pair` does list, met, skip or resume — not \"{input}\".")]
+    PairAction { input: String },
+    #[error("`pair list` shows mine or all — not \"{input}\".")]
+    PairListFilter { input: String },
+    #[error("{source}.")]
+    PairId { source: PairIdError },
+    #[error("Did you meet? Answer yes or no (or not-yet) — not \"{input}\".")]
+    MetAnswer { input: String },
+    #[error("A takeaway goes with yes: `pair met {id} yes <takeaway>`.")]
+    TakeawayWithoutYes { id: PairId },
 }
 
 fn capitalized(text: &str) -> String {
@@ -140,6 +151,11 @@ impl ParseError {
                 Some(CommandName::Launch)
             }
             Score { .. } => Some(CommandName::Answer),
+            PairAction { .. }
+            | PairListFilter { .. }
+            | PairId { .. }
+            | MetAnswer { .. }
+            | TakeawayWithoutYes { .. } => Some(CommandName::Pair),
             ListFilter { .. } => Some(CommandName::List),
             ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
             Missing { command, .. }

@@ -66,6 +66,8 @@ pub enum Command {
         launch: String,
         given: Given,
     },
+    /// Sales × Marketing pairs: list, met, skip, resume.
+    Pair(super::pair::PairCommand),
 }
 
 /// Which requests `list` shows.
@@ -115,6 +117,7 @@ pub enum CommandName {
     Digest,
     Visit,
     Launch,
+    Pair,
 }
 
 /// What `help` says about one command.
@@ -182,6 +185,10 @@ pub const SPECS: &[Spec] = &[
         "launch add <name> on:YYYY-MM-DD [markets:\"A, B\"] [title…] | launch link <name> <ID> | launch review <name> [closes:YYYY-MM-DD] | launch close <name> | launch show <name> | launch list",
         "launches, the requests that served them, and their reviews: both teams' views side by side with the facts",
         "launch add diwali-27 on:2027-10-20 markets:\"Pune West, Nashik\" Diwali gift packs"),
+    spec(CommandName::Pair, "pair", &[],
+        "pair list [mine|all] | pair met PAIR-n yes|no|not-yet [takeaway…] | pair skip | pair resume",
+        "Sales × Marketing pairs: this round's, whether you met (with a takeaway for you both), sit out the next round, come back",
+        "pair met PAIR-3 yes shops want smaller packs before Diwali"),
 ];
 
 #[allow(clippy::too_many_arguments)]

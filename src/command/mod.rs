@@ -6,6 +6,7 @@ mod form;
 mod grammar;
 mod launch;
 mod lexer;
+mod pair;
 mod parse;
 mod show;
 mod suggest;
@@ -19,6 +20,7 @@ pub use form::{
 };
 pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_overview};
 pub use launch::LaunchCommand;
+pub use pair::{PairCommand, PairListFilter};
 pub use parse::{ParseContext, parse};
 pub use visit::{VisitCommand, VisitScope};
 

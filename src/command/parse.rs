@@ -6,6 +6,7 @@ use super::answer::{parse_answer, parse_pause};
 use super::error::ParseError;
 use super::grammar::{Command, CommandName, ListFilter};
 use super::lexer;
+use super::pair::parse_pair;
 use super::show::parse_show;
 use super::suggest::closest_command;
 use crate::domain::text::sanitize;
@@ -58,6 +59,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Digest => no_more(name, "the command", rest).map(|()| Command::Digest),
         C::Visit => super::visit::parse_visit(rest),
         C::Launch => super::launch::parse_launch(rest, ctx),
+        C::Pair => parse_pair(rest),
     }
 }
 

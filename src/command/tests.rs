@@ -362,3 +362,90 @@ fn admin_shows_the_outbox_and_nothing_else() {
     assert!(err("admin users").contains("Usage: `admin outbox | admin backup`"));
     assert!(err("admin backup now").contains("Usage: `admin outbox | admin backup`"));
 }
+
+#[test]
+fn pair_commands_parse() {
+    use crate::domain::pairing::{MetAnswer, PairId};
+    let pair3 = PairId::new(3).expect("id");
+    assert_eq!(ok("pair list"), Command::Pair(PairCommand::List(None)));
+    assert_eq!(
+        ok("pair list ALL"),
+        Command::Pair(PairCommand::List(Some(PairListFilter::All)))
+    );
+    assert_eq!(
+        ok("pair ls mine"),
+        Command::Pair(PairCommand::List(Some(PairListFilter::Mine)))
+    );
+    assert_eq!(ok("pair skip"), Command::Pair(PairCommand::Skip));
+    assert_eq!(ok("Pair resume"), Command::Pair(PairCommand::Resume));
+    let Command::Pair(PairCommand::Met {
+        id,
+        answer,
+        takeaway,
+    }) = ok("pair met PAIR-3 yes they want smaller packs")
+    else {
+        panic!("not pair met")
+    };
+    assert_eq!((id, answer), (pair3, MetAnswer::Yes));
+    assert_eq!(
+        takeaway.map(|t| t.to_string()).as_deref(),
+        Some("they want smaller packs")
+    );
+    for (line, answer) in [
+        ("pair met 3 no", MetAnswer::No),
+        ("pair met #3 not-yet", MetAnswer::NotYet),
+        ("pair met pair-3 Y", MetAnswer::Yes),
+    ] {
+        let expected = Command::Pair(PairCommand::Met {
+            id: pair3,
+            answer,
+            takeaway: None,
+        });
+        assert_eq!(ok(line), expected, "{line}");
+    }
+}
+
+#[test]
+fn bad_pair_lines_say_what_is_wrong_and_show_the_usage() {
+    let usage = "Usage: `pair list [mine|all] | pair met PAIR-n yes|no|not-yet [takeaway…] | pair skip | pair resume`";
+    let cases = [
+        (
+            "pair",
+            "`pair` needs what to do: list, met, skip or resume.",
+        ),
+        (
+            "pair dance",
+            "`pair` does list, met, skip or resume — not \"dance\".",
+        ),
+        (
+            "pair list everyone",
+            "`pair list` shows mine or all — not \"everyone\".",
+        ),
+        ("pair met", "`pair met PAIR-3 yes`"),
+        (
+            "pair met PAIR-x yes",
+            "\"PAIR-x\" is not a pair ID; write it like PAIR-3 or 3.",
+        ),
+        (
+            "pair met PAIR-3",
+            "`pair` needs yes or no after the pair ID.",
+        ),
+        (
+            "pair met PAIR-3 maybe",
+            "Did you meet? Answer yes or no (or not-yet) — not \"maybe\".",
+        ),
+        (
+            "pair met PAIR-3 no busy week",
+            "A takeaway goes with yes: `pair met PAIR-3 yes <takeaway>`.",
+        ),
+        (
+            "pair skip twice",
+            "`pair` takes nothing after skip; remove \"twice\".",
+        ),
+    ];
+    for (line, expected) in cases {
+        let message = err(line);
+        assert!(message.contains(expected), "{line:?} → {message:?}");
+        assert!(message.ends_with(usage), "{line:?} → {message:?}");
+    }
+}

@@ -26,6 +26,7 @@ pub struct FileConfig {
     pub quiet_hours: QuietHoursSection,
     #[serde(default)]
     pub reviews: ReviewsSection,
+    pub pairing: Option<PairingSection>,
     #[serde(default)]
     pub backup: BackupSection,
     #[serde(default)]
@@ -140,4 +141,23 @@ pub struct ReviewsSection {
     pub review_after: Option<String>,
     /// The one reminder to whoever has not answered (default 3d after the round opened).
     pub remind_after: Option<String>,
+}
+
+/// Rounds of Sales × Marketing pairs; pairing is off without this section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairingSection {
+    /// When a round may form (default Mondays 10:00).
+    pub cron: Option<String>,
+    /// Rounds at least this far apart (default 2w).
+    pub every: Option<String>,
+    /// "Did you meet?" this long after a round formed (default 7d).
+    pub check_after: Option<String>,
+    /// Every other round is cross-level (default true).
+    pub cross_level: Option<bool>,
+    /// Names of people who are never paired.
+    #[serde(default)]
+    pub opt_out: Vec<String>,
+    /// A round missed while Tandem was down still forms within this (default 12h).
+    pub catch_up: Option<String>,
 }

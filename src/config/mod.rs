@@ -3,6 +3,7 @@
 
 mod env;
 mod file;
+mod pairing;
 mod reviews;
 mod schedule;
 mod secret;
@@ -17,6 +18,7 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 pub use env::Env;
+pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
 pub use reviews::{DEFAULT_CAUSES, DEFAULT_QUESTIONS};
 pub use secret::Secret;
 
@@ -44,6 +46,8 @@ pub struct Settings {
     pub backup: BackupSettings,
     pub visits: VisitSettings,
     pub reviews: ReviewSettings,
+    /// Rounds of Sales × Marketing pairs (`[pairing]`); `None`: pairing is off.
+    pub pairing: Option<PairingSettings>,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,

@@ -194,7 +194,7 @@ fn catch_up(check: &Check<'_>, key: &str, text: Option<&str>) -> Result<Duration
 
 /// The shortest time between two due times of `schedule` (wall clock, from 2000 on); a
 /// schedule that never comes is refused.
-fn shortest_gap(
+pub(super) fn shortest_gap(
     check: &Check<'_>,
     key: &str,
     line: &str,

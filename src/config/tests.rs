@@ -1,4 +1,5 @@
 use std::path::Path;
+use std::str::FromStr;
 
 use super::*;
 
@@ -300,4 +301,70 @@ fn prompts_and_digest_get_their_defaults() {
         load(&custom).expect("valid").working_hours,
         crate::domain::WorkingHours::default()
     );
+}
+
+#[test]
+fn pairing_is_off_without_its_section_and_gets_its_defaults_with_it() {
+    assert!(load(MINIMAL).expect("valid").pairing.is_none());
+    let settings = load(&format!("{MINIMAL}\n[pairing]\n")).expect("valid");
+    let pairing = settings.pairing.expect("on");
+    assert_eq!(pairing.every, Duration::weeks(2));
+    assert_eq!(pairing.check_after, Duration::days(7));
+    assert_eq!(pairing.catch_up, Duration::hours(12));
+    assert!(pairing.cross_level && pairing.opt_out.is_empty());
+    assert_eq!(
+        pairing.cron.to_string(),
+        cron::Schedule::from_str("0 0 10 * * Mon")
+            .expect("cron")
+            .to_string()
+    );
+    let named = load(&format!(
+        "{MINIMAL}\n[pairing]\ncron = \"0 30 9 * * Tue\"\nevery = \"4w\"\ncheck_after = \"10d\"\ncross_level = false\nopt_out = [\"asha\"]"
+    ))
+    .expect("valid");
+    let pairing = named.pairing.expect("on");
+    assert_eq!(
+        (pairing.every, pairing.check_after),
+        (Duration::weeks(4), Duration::days(10))
+    );
+    assert!(!pairing.cross_level);
+    assert_eq!(
+        pairing.opt_out,
+        vec![crate::domain::PersonName::new("Asha")]
+    );
+}
+
+#[test]
+fn pairing_problems_name_their_key() {
+    let cases = [
+        (
+            "cron = \"every monday\"",
+            "tandem.toml: pairing.cron: \"every monday\" is not a valid schedule",
+        ),
+        (
+            "cron = \"0 0 10 * * 2\"",
+            "tandem.toml: pairing.cron: \"0 0 10 * * 2\": write days of the week as names",
+        ),
+        (
+            "check_after = \"2w\"",
+            "tandem.toml: pairing.check_after: 14d is not shorter than the time between two rounds (14d)",
+        ),
+        (
+            "every = \"1d\"\ncheck_after = \"7d\"",
+            "tandem.toml: pairing.check_after: 7d is not shorter than the time between two rounds (7d)",
+        ),
+        (
+            "opt_out = [\"Asha\", \"Zed\"]",
+            "tandem.toml: pairing.opt_out: \"Zed\" is not a configured person",
+        ),
+        (
+            "every = \"soon\"",
+            "tandem.toml: pairing.every: \"soon\" is not a duration",
+        ),
+        ("pairs = 2", "unknown field `pairs`"),
+    ];
+    for (lines, expected) in cases {
+        let message = error(&format!("{MINIMAL}\n[pairing]\n{lines}"));
+        assert!(message.contains(expected), "{lines:?} → {message}");
+    }
 }

@@ -8,7 +8,9 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::file::{FileConfig, PersonSection};
-use super::{ChannelIds, ConfigError, Env, RequestSettings, Settings, VisitSettings, schedule};
+use super::{
+    ChannelIds, ConfigError, Env, RequestSettings, Settings, VisitSettings, pairing, schedule,
+};
 use crate::domain::{
     Account, Directory, DirectoryError, Kinds, Person, PersonName, Role, Team, parse_duration,
 };
@@ -95,6 +97,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let backup = schedule::backup(&check, &file.backup)?;
     let visits = visits(&check, &file.visits)?;
     let reviews = super::reviews::reviews(&check, &file.reviews)?;
+    let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -109,6 +112,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         backup,
         visits,
         reviews,
+        pairing,
         env: Env::default(),
     })
 }

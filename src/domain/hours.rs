@@ -52,6 +52,24 @@ impl WorkingHours {
         Ok(WorkingHours { days, start, end })
     }
 
+    /// `local` moved on by `days` working days, at the same time of day: three working days
+    /// after a Friday is the Wednesday after.
+    pub fn after_working_days(&self, local: NaiveDateTime, days: u32) -> NaiveDateTime {
+        let mut at = local;
+        let mut counted = 0;
+        // At most a week passes per working day (there is at least one working day a week).
+        for _ in 0..days.saturating_mul(7) {
+            if counted == days {
+                break;
+            }
+            at += chrono::Duration::days(1);
+            if self.days.contains(&at.weekday()) {
+                counted += 1;
+            }
+        }
+        at
+    }
+
     /// Whether `local` (a wall-clock time in the person's zone) is inside working hours.
     pub fn contains(&self, local: NaiveDateTime) -> bool {
         let time = local.time();
@@ -110,6 +128,17 @@ mod tests {
         assert!(!hours.contains(monday(8, 59)));
         let sunday = monday(12, 0) - chrono::Duration::days(1);
         assert!(!hours.contains(sunday));
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        let hours = WorkingHours::default();
+        let monday = monday(10, 0);
+        let thursday = monday + chrono::Duration::days(3);
+        assert_eq!(hours.after_working_days(monday, 3), thursday);
+        let friday = monday + chrono::Duration::days(4);
+        let wednesday = monday + chrono::Duration::days(9);
+        assert_eq!(hours.after_working_days(friday, 3), wednesday);
     }
 
     #[test]

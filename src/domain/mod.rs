@@ -8,6 +8,7 @@ pub mod hours;
 pub mod launch;
 pub mod lifecycle;
 pub mod limits;
+pub mod pairing;
 pub mod people;
 pub mod prompt;
 pub mod reminder;

@@ -154,7 +154,8 @@ impl Button {
 }
 
 /// Where an outgoing message goes: a configured channel (by its name in the config, such as
-/// `marketing`), a person's direct messages, or a conversation a platform told us of.
+/// `marketing`), a person's direct messages, a group of people together, or a conversation a
+/// platform told us of.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Destination {
@@ -166,6 +167,10 @@ pub enum Destination {
         platform: String,
         address: String,
     },
+    /// Several people at once, each reached where a DM would reach them: on a platform with
+    /// group chats one conversation with them all and the bot (Slack's group DM), elsewhere
+    /// the same message in each one's direct messages (Teams, the shell).
+    Group(Vec<PersonName>),
 }
 
 /// Names the one card a thing has in a channel, so later messages can update it or reply

@@ -53,12 +53,23 @@ fn columns_plain(columns: &[Column]) -> Vec<String> {
 }
 
 /// Renders an outgoing message with its destination as a label: `[#marketing] …`,
-/// `[DM → Asha] …`, `[#marketing, thread REQ-1] …`.
+/// `[DM → Asha] …`, `[#marketing, thread REQ-1] …`. A group gets a DM line to each.
 pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
+    if let Destination::Group(names) = &outgoing.to {
+        let each = names.iter().map(|name| Outgoing {
+            to: Destination::Person(name.clone()),
+            ..outgoing.clone()
+        });
+        return each
+            .map(|o| render_outgoing_plain(&o))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     let place = match &outgoing.to {
         Destination::Channel(name) => format!("#{name}"),
         Destination::Person(name) => format!("DM → {name}"),
         Destination::Conversation { platform, .. } => format!("{platform} conversation"),
+        Destination::Group(names) => format!("DM → {}", join(names)),
     };
     let label = match &outgoing.op {
         Op::Post | Op::PostCard(_) | Op::PostForm(_) => format!("[{place}]"),
@@ -82,6 +93,11 @@ pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
     };
     let indented = body.replace('\n', "\n    ");
     format!("{label} {indented}")
+}
+
+fn join(names: &[crate::domain::PersonName]) -> String {
+    let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+    names.join(", ")
 }
 
 #[cfg(test)]
@@ -126,6 +142,19 @@ mod tests {
         assert_eq!(
             render_plain(&message),
             "Sales:\n  • Asha: too pricey\n    for kirana\nMarketing:\n  • Priya: late\n  • Rohan: ok"
+        );
+    }
+
+    #[test]
+    fn a_group_is_a_dm_line_to_each() {
+        let outgoing = Outgoing {
+            to: Destination::Group(vec![PersonName::new("Asha"), PersonName::new("Priya")]),
+            op: Op::Post,
+            message: Message::text("You're paired"),
+        };
+        assert_eq!(
+            render_outgoing_plain(&outgoing),
+            "[DM → Asha] You're paired\n[DM → Priya] You're paired"
         );
     }
 }

@@ -1,10 +1,12 @@
 //! `Platforms`: every configured platform's adapter as one outbox sink. It sends each message
-//! by every platform that can reach its destination (a person by the one they last wrote from).
+//! by every platform that can reach its destination (a person by the one they last wrote from;
+//! a group by each of its people's, each platform getting the people it reaches them on).
 
 use std::sync::Arc;
 
 use super::Adapter;
 use crate::bot::LastPlatform;
+use crate::domain::PersonName;
 use crate::message::{Destination, Outgoing};
 use crate::outbox::{DeliveryError, Sink};
 use crate::store::Store;
@@ -27,6 +29,30 @@ impl Platforms {
         let last = self.store.kept::<LastPlatform>(name).ok()??;
         Some(last.0)
     }
+
+    /// The one route a DM to `name` takes: where they last wrote from, else the first platform
+    /// that reaches them.
+    fn person_route(&self, name: &PersonName) -> Option<String> {
+        let to = Destination::Person(name.clone());
+        let reaching: Vec<&str> = self
+            .adapters
+            .iter()
+            .filter(|a| a.reaches(&to))
+            .map(|a| a.name())
+            .collect();
+        let last = self.last_platform(&to);
+        let pick = reaching
+            .iter()
+            .find(|name| Some(**name) == last.as_deref())
+            .or(reaching.first());
+        pick.map(|name| name.to_string())
+    }
+
+    /// The people of a group that `route` reaches them on.
+    fn group_on(&self, names: &[PersonName], route: &str) -> Vec<PersonName> {
+        let on_route = |name: &&PersonName| self.person_route(name).as_deref() == Some(route);
+        names.iter().filter(on_route).cloned().collect()
+    }
 }
 
 impl Sink for Platforms {
@@ -47,18 +73,33 @@ impl Sink for Platforms {
                 .map(String::from)
                 .collect(),
             // A person is reached once: where they last wrote from, else the first platform.
-            Destination::Person(_) => {
-                let last = self.last_platform(&outgoing.to);
-                let pick = reaching
-                    .iter()
-                    .find(|name| Some(**name) == last.as_deref())
-                    .or(reaching.first());
-                pick.map(|name| vec![name.to_string()]).unwrap_or_default()
+            Destination::Person(name) => self.person_route(name).into_iter().collect(),
+            // Each person of a group where a DM would reach them.
+            Destination::Group(names) => {
+                let mut routes: Vec<String> = Vec::new();
+                for route in names.iter().filter_map(|name| self.person_route(name)) {
+                    if !routes.contains(&route) {
+                        routes.push(route);
+                    }
+                }
+                routes
             }
         }
     }
 
     async fn deliver(&self, route: &str, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        let narrowed;
+        let outgoing = match &outgoing.to {
+            // Each platform gets the people of the group it reaches them on.
+            Destination::Group(names) => {
+                narrowed = Outgoing {
+                    to: Destination::Group(self.group_on(names, route)),
+                    ..outgoing.clone()
+                };
+                &narrowed
+            }
+            _ => outgoing,
+        };
         match self.adapters.iter().find(|a| a.name() == route) {
             Some(adapter) => adapter.deliver(outgoing).await,
             None => Err(DeliveryError::unreachable(format!(

@@ -14,6 +14,8 @@ pub const DIGEST_JOB: &str = "digest";
 pub const REMINDERS_JOB: &str = "reminders";
 /// Launch reviews are looked at on the same hourly sweep: rounds close, open and remind.
 pub const REVIEWS_JOB: &str = "reviews";
+pub const PAIRING_JOB: &str = "pairing";
+pub const PAIRING_CHECKS_JOB: &str = "pairing-checks";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -26,6 +28,11 @@ pub enum JobKind {
     Reminders,
     /// Launch review rounds: closing at their date, opening by themselves, the one reminder.
     Reviews,
+    /// A pairing round, in the company's zone, when the last one is old enough.
+    PairingRound,
+    /// "Did you meet?" to pairs whose check time came, hourly (each waits for its recipient's
+    /// working hours).
+    PairingChecks,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +84,22 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
             schedule,
             catch_up: DEFAULT_CATCH_UP,
         });
+    }
+    if let Some(pairing) = &settings.pairing {
+        jobs.push(Job {
+            key: PAIRING_JOB.into(),
+            kind: JobKind::PairingRound,
+            schedule: pairing.cron.clone(),
+            catch_up: pairing.catch_up,
+        });
+        if let Ok(schedule) = cron::Schedule::from_str(REMINDER_SWEEP) {
+            jobs.push(Job {
+                key: PAIRING_CHECKS_JOB.into(),
+                kind: JobKind::PairingChecks,
+                schedule,
+                catch_up: DEFAULT_CATCH_UP,
+            });
+        }
     }
     jobs
 }

@@ -4,6 +4,7 @@
 
 pub mod backups;
 mod jobs;
+mod pairing;
 mod prompts;
 mod reminders;
 mod reviews;
@@ -13,7 +14,10 @@ pub mod times;
 mod views;
 mod visits;
 
-pub use jobs::{DIGEST_JOB, Job, JobKind, REMINDER_SWEEP, REMINDERS_JOB, REVIEWS_JOB};
+pub use jobs::{
+    DIGEST_JOB, Job, JobKind, PAIRING_CHECKS_JOB, PAIRING_JOB, REMINDER_SWEEP, REMINDERS_JOB,
+    REVIEWS_JOB,
+};
 pub use runner::run_until;
 pub use scheduler::{Scheduler, TickReport};
 pub use times::{Due, next_due};

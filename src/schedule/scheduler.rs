@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{prompts, reminders, reviews, visits};
+use super::{pairing, prompts, reminders, reviews, visits};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -183,7 +183,11 @@ fn zone(bot: &Bot, job: &Job) -> Tz {
             .directory
             .by_name(person.as_str())
             .map_or(bot.settings().timezone, |p| bot.zone_of(p)),
-        JobKind::Digest | JobKind::Reminders | JobKind::Reviews => bot.settings().timezone,
+        JobKind::Digest
+        | JobKind::Reminders
+        | JobKind::Reviews
+        | JobKind::PairingRound
+        | JobKind::PairingChecks => bot.settings().timezone,
     }
 }
 
@@ -267,6 +271,8 @@ fn fire(
             visits::sweep(bot, now, write)
         }
         JobKind::Reviews => reviews::sweep(bot, now, write),
+        JobKind::PairingRound => pairing::form(bot, due, write),
+        JobKind::PairingChecks => pairing::checks(bot, now, write),
         JobKind::Digest => {
             let Some(settings) = &bot.settings().digest else {
                 return Ok(());

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    AnswerWrite, Attempt, BackupSummary, Delivery, LaunchWrite, OutboxEntry, ReminderKind,
-    RequestPage, RequestQuery, ScheduleWrite, StoreError, Ticket,
+    AnswerWrite, Attempt, BackupSummary, Delivery, LaunchWrite, OutboxEntry, PairingWrite,
+    ReminderKind, RequestPage, RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
+use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
     Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId,
 };
@@ -177,6 +178,30 @@ pub trait Store: Send + Sync {
     /// Saves answers with their messages, all together; `StoreError::Conflict` (changing
     /// nothing) when the ask or the round changed since they were read.
     fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError>;
+
+    /// The newest pairing rounds, newest first, at most `limit`.
+    fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError>;
+
+    fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError>;
+
+    /// The pairs of round `round` and every later one, in ID order.
+    fn pairs_since(&self, round: u64) -> Result<Vec<Pair>, StoreError>;
+
+    /// A person's standing in pairing (a skip asked for, a pause), if any was stored.
+    fn pairing_person(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError>;
+
+    /// Everyone's stored standing in pairing, by name.
+    fn pairing_people(&self) -> Result<Vec<(PersonName, PairingPerson)>, StoreError>;
+
+    /// Saves pairing changes with their messages, all together; `StoreError::Conflict`
+    /// (changing nothing) when a round's number is taken or a pair or standing changed since
+    /// it was read. Scheduler steps carry theirs in `ScheduleWrite::pairing`.
+    fn save_pairing(
+        &self,
+        write: &PairingWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
 
     /// Stores history in bulk (imports, benchmarks): requests with their indexes and asks with
     /// theirs, in one write. The request IDs must be new; numbering continues after the

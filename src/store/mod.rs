@@ -21,7 +21,8 @@ pub use faults::{Faults, Point};
 pub use kept::Kept;
 pub use memory::MemoryStore;
 pub use records::{
-    AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, LaunchWrite, OutboxEntry, ReminderKind,
-    ReminderMark, RequestPage, RequestQuery, ScheduleWrite,
+    AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, LaunchWrite, OutboxEntry, PairChange,
+    PairingWrite, ReminderKind, ReminderMark, RequestPage, RequestQuery, ScheduleWrite,
+    StandingChange,
 };
 pub use ticket::Ticket;

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::pairing::{Pair, PairRound, PairingPerson};
 pub use crate::domain::reminder::ReminderKind;
 use crate::domain::{Ask, AskKey, Launch, PersonName, Request};
 use crate::message::Outgoing;
@@ -42,6 +43,8 @@ pub struct ScheduleWrite {
     pub settled: Vec<AskKey>,
     /// Launches whose review rounds the step opened, reminded of or closed.
     pub launches: Vec<LaunchWrite>,
+    /// A pairing round formed, met-checks sent.
+    pub pairing: PairingWrite,
     pub outgoing: Vec<Outgoing>,
 }
 
@@ -79,8 +82,41 @@ impl ScheduleWrite {
             && self.reminded.is_empty()
             && self.settled.is_empty()
             && self.launches.is_empty()
+            && self.pairing.is_empty()
             && self.outgoing.is_empty()
     }
+}
+
+/// Pairing changes that land together, or not at all: a new round, pairs, people's standing.
+/// Each change names what the store must still hold; anything else is a conflict.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PairingWrite {
+    /// A new round: its number must be free.
+    pub round: Option<PairRound>,
+    pub pairs: Vec<PairChange>,
+    pub people: Vec<StandingChange>,
+}
+
+impl PairingWrite {
+    pub fn is_empty(&self) -> bool {
+        self.round.is_none() && self.pairs.is_empty() && self.people.is_empty()
+    }
+}
+
+/// A pair to save, and the version the store must hold (`None`: a new pair).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairChange {
+    pub pair: Pair,
+    pub expected: Option<u32>,
+}
+
+/// A person's standing in pairing to save, and the version the store must hold (`None`:
+/// nothing stored yet).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandingChange {
+    pub person: PersonName,
+    pub standing: PairingPerson,
+    pub expected: Option<u32>,
 }
 
 /// Answers saved to an ask, with the messages that share them.

@@ -209,3 +209,49 @@ async fn wait_shows_the_week_happening_in_order_labelled_by_time_and_destination
         "{out}"
     );
 }
+
+#[tokio::test]
+async fn waiting_a_week_forms_a_pairing_round_and_another_asks_whether_they_met() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(&mut shell, ":as Asha\n:wait 7d").await;
+    let out = screen.take();
+    assert!(out.contains("── Mon 7 Dec 10:00 IST ──"), "{out}");
+    let intro = out
+        .lines()
+        .find(|l| l.starts_with("[DM → Asha] PAIR-"))
+        .unwrap_or_else(|| panic!("no introduction for Asha in:\n{out}"));
+    // `[DM → Asha] PAIR-1 · Asha (Sales) × Priya (Marketing)`: the same line to her partner.
+    let (_, title) = intro.split_once("] ").expect("labelled");
+    let partner = ["Priya", "Arjun"]
+        .into_iter()
+        .find(|p| title.contains(&format!("{p} (Marketing)")))
+        .unwrap_or_else(|| panic!("no marketer in {title}"));
+    assert!(out.contains(&format!("[DM → {partner}] {title}")), "{out}");
+    let id = title.split(" · ").next().expect("an ID").to_string();
+
+    type_lines(&mut shell, ":wait 7d").await;
+    let out = screen.take();
+    assert!(
+        out.contains(&format!("[DM → Asha] {id} · did you meet {partner}?")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "↳ /tandem pair met {id} yes | /tandem pair met {id} not-yet | /tandem pair met {id} no"
+        )),
+        "{out}"
+    );
+    type_lines(&mut shell, &format!("pair met {id} yes smaller packs sell")).await;
+    let out = screen.take();
+    assert!(
+        out.contains(&format!("Thanks: {id} counts as met.")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "[DM → {partner}] {id} · Asha's takeaway\n    “smaller packs sell”"
+        )),
+        "{out}"
+    );
+}

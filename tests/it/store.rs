@@ -8,6 +8,7 @@ use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{Attempt, RequestQuery, SledStore, Store, StoreError, StoreOptions};
 
 use crate::helpers::{monday, person};
+use crate::store_pairing::*;
 use crate::store_schedule::*;
 
 fn note(to: &str, text: &str) -> Outgoing {
@@ -376,6 +377,9 @@ suite!(
     an_answer_opens_its_round_once_and_a_stale_one_is_refused,
     an_import_stores_history_with_its_indexes_and_numbering_continues,
     the_needed_by_index_finds_requests_past_their_date_until_delivered,
+    a_pairing_round_lands_with_its_pairs_once,
+    a_stale_pair_or_standing_is_refused_and_changes_nothing,
+    a_schedule_write_carries_pairing_changes_whole,
 );
 
 #[test]

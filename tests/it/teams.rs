@@ -11,5 +11,6 @@ mod launches;
 mod lifecycle;
 mod manifest;
 mod outbox;
+mod pairing;
 mod prompts;
 mod refusals;

@@ -1,6 +1,7 @@
 //! The outgoing side: posts, card updates in place and thread replies, through the Web API.
 
 use crate::bot::Bot;
+use crate::domain::PersonName;
 use crate::message::{CardKey, Destination, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
@@ -64,10 +65,38 @@ impl SlackAdapter {
                 .map(str::to_string),
             // Slack's conversations are answered in the HTTP response or a DM, never queued.
             Destination::Conversation { .. } => None,
+            // A group DM is opened when it is sent (`send_group`).
+            Destination::Group(_) => None,
         }
     }
 
+    /// The Slack user IDs of the people of a group who have one.
+    fn users(&self, names: &[PersonName]) -> Vec<String> {
+        let to_user = |name: &PersonName| self.address(&Destination::Person(name.clone()));
+        names.iter().filter_map(to_user).collect()
+    }
+
+    /// One message to a group: their group DM with the bot (a DM when there is one person).
+    async fn send_group(
+        &self,
+        names: &[PersonName],
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        let users = self.users(names);
+        let users: Vec<&str> = users.iter().map(String::as_str).collect();
+        let channel = match users.as_slice() {
+            [] => return Ok(()),
+            [user] => user.to_string(),
+            several => self.api.open_group(several).await?,
+        };
+        let content = render::content(&outgoing.message);
+        self.api.post(&channel, content, None).await.map(drop)
+    }
+
     async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        if let Destination::Group(names) = &outgoing.to {
+            return self.send_group(names, outgoing).await;
+        }
         let address = self
             .address(&outgoing.to)
             .ok_or_else(|| DeliveryError::unreachable("no Slack ID for this destination"))?;
@@ -109,7 +138,10 @@ impl Adapter for SlackAdapter {
     }
 
     fn reaches(&self, to: &Destination) -> bool {
-        self.address(to).is_some()
+        match to {
+            Destination::Group(names) => self.users(names).len() == names.len(),
+            _ => self.address(to).is_some(),
+        }
     }
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {

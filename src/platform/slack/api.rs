@@ -63,6 +63,23 @@ impl Api {
         Ok(self.check("chat.postMessage", response)?.ts.to_string())
     }
 
+    /// Opens (or finds) the group DM of these users and the bot; returns its channel ID.
+    pub async fn open_group(&self, users: &[&str]) -> Result<String, DeliveryError> {
+        // `users` is a comma-separated list, as Slack documents it.
+        let request = serde_json::json!({ "users": users.join(",") });
+        let session = self.client.open_session(&self.token);
+        let response: ClientResult<SlackApiConversationsOpenResponse<SlackBasicChannelInfo>> =
+            session
+                .http_session_api
+                .http_post("conversations.open", &request, None)
+                .await;
+        Ok(self
+            .check("conversations.open", response)?
+            .channel
+            .id
+            .to_string())
+    }
+
     pub async fn update(
         &self,
         channel: &str,

@@ -13,6 +13,7 @@ use super::connector::Target;
 use super::form::answer_form_activity;
 use super::refs::UserRef;
 use super::setup::Shared;
+use crate::domain::PersonName;
 use crate::message::{Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
@@ -31,6 +32,9 @@ impl TeamsAdapter {
     async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         if let Destination::Conversation { address, .. } = &outgoing.to {
             return self.answer(&Address::decode(address)?, outgoing).await;
+        }
+        if let Destination::Group(names) = &outgoing.to {
+            return self.send_to_each(names, outgoing).await;
         }
         let to = self.target(&outgoing.to).await?;
         let posted = match cards::card_of(&outgoing.op) {
@@ -76,6 +80,21 @@ impl TeamsAdapter {
         Ok(())
     }
 
+    /// The same message in each person's 1:1 chat (Teams has no group chat with a bot that we
+    /// could open). A failure part way means a retry sends it again to those before.
+    async fn send_to_each(
+        &self,
+        names: &[PersonName],
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        let activity = message_activity(&outgoing.message, None);
+        for name in names {
+            let to = self.personal_chat(name.as_str()).await?;
+            self.teams.connector.send(&to, &activity).await?;
+        }
+        Ok(())
+    }
+
     /// An answer in the conversation a command came from, under its message.
     async fn answer(&self, to: &Address, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         let activity = match &outgoing.op {
@@ -103,6 +122,9 @@ impl TeamsAdapter {
             Destination::Person(name) => self.personal_chat(name.as_str()).await,
             Destination::Conversation { .. } => Err(DeliveryError::unreachable(
                 "a conversation is answered, not looked up",
+            )),
+            Destination::Group(_) => Err(DeliveryError::unreachable(
+                "a group is sent to each person's chat",
             )),
         }
     }
@@ -205,6 +227,10 @@ impl Adapter for TeamsAdapter {
                 .by_name(name.as_str())
                 .is_some_and(|p| p.account_on(PLATFORM).is_some()),
             Destination::Conversation { platform, .. } => platform == PLATFORM,
+            Destination::Group(names) => names.iter().all(|name| {
+                let person = settings.directory.by_name(name.as_str());
+                person.is_some_and(|p| p.account_on(PLATFORM).is_some())
+            }),
         }
     }
 

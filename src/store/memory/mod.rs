@@ -2,6 +2,7 @@
 
 mod deliveries;
 mod launches;
+mod pairing;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,9 +12,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::queue::{after_attempt, due_entries};
 use super::{
-    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry, ReminderKind,
-    RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    AnswerWrite, Attempt, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry, PairingWrite,
+    ReminderKind, RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
 };
+use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
     Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
 };
@@ -44,6 +46,9 @@ struct Inner {
     deliveries: BTreeMap<String, Delivery>,
     visits: BTreeMap<crate::domain::VisitId, crate::domain::Visit>,
     launches: BTreeMap<LaunchName, Launch>,
+    pair_rounds: BTreeMap<u64, PairRound>,
+    pairs: BTreeMap<PairId, Pair>,
+    pairing_people: BTreeMap<PersonName, PairingPerson>,
 }
 
 impl Inner {
@@ -466,5 +471,38 @@ impl Store for MemoryStore {
             .collect();
         found.sort_by_key(|l| (closed_at(l), l.name.clone()));
         Ok(found)
+    }
+
+    fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
+        Ok(self.lock().rounds_newest(limit))
+    }
+
+    fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
+        Ok(self.lock().pairs.get(&id).cloned())
+    }
+
+    fn pairs_since(&self, round: u64) -> Result<Vec<Pair>, StoreError> {
+        Ok(self.lock().pairs_from(round))
+    }
+
+    fn pairing_person(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError> {
+        Ok(self.lock().pairing_people.get(name).cloned())
+    }
+
+    fn pairing_people(&self) -> Result<Vec<(PersonName, PairingPerson)>, StoreError> {
+        Ok(self.lock().standings())
+    }
+
+    fn save_pairing(
+        &self,
+        write: &PairingWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        inner.check_pairing(write)?;
+        inner.apply_pairing(write);
+        inner.enqueue(outgoing, at);
+        Ok(Ticket::DURABLE)
     }
 }

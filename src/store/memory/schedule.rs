@@ -36,6 +36,8 @@ impl Inner {
         for launch in &write.launches {
             self.save_launch(launch);
         }
+        self.check_pairing(&write.pairing)?;
+        self.apply_pairing(&write.pairing);
         for mark in &write.jobs {
             self.jobs.insert(mark.job.clone(), mark.due);
         }

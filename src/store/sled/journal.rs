@@ -37,10 +37,14 @@ pub enum TreeId {
     LaunchRequests = 21,
     ActiveLaunches = 22,
     ReviewsClosed = 23,
+    // 30-39: pairing.
+    PairRounds = 30,
+    Pairs = 31,
+    PairingPeople = 32,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 25] = [
+    const ALL: [TreeId; 28] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -66,6 +70,9 @@ impl TreeId {
         TreeId::LaunchRequests,
         TreeId::ActiveLaunches,
         TreeId::ReviewsClosed,
+        TreeId::PairRounds,
+        TreeId::Pairs,
+        TreeId::PairingPeople,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

@@ -11,6 +11,7 @@ mod keys;
 mod launches;
 mod open;
 mod outbox;
+mod pairing;
 mod requests;
 mod schedule;
 pub mod schema;
@@ -47,8 +48,8 @@ pub struct SledStore {
     last_entry: AtomicU64,
     stripes: Vec<Mutex<()>>,
     outbox_lock: Mutex<()>,
-    /// Serialises scheduler steps, answers and launch writes, which check what they read
-    /// before writing.
+    /// Serialises scheduler steps, answers, launch writes and pairing changes, which check what
+    /// they read before writing.
     schedule_lock: Mutex<()>,
     /// Serialises visits' numbering and updates.
     visit_lock: Mutex<()>,

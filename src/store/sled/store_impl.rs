@@ -8,13 +8,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::requests::{index_ids, request_writes};
 use super::{SledStore, backup, keys, outbox};
+use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
     Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
 };
 use crate::message::Outgoing;
 use crate::store::{
     AnswerWrite, Attempt, BackupSummary, BuildRequest, Delivery, Durable, LaunchWrite, OutboxEntry,
-    ReminderKind, RequestPage, RequestQuery, ScheduleWrite, Store, StoreError, Ticket,
+    PairingWrite, ReminderKind, RequestPage, RequestQuery, ScheduleWrite, Store, StoreError,
+    Ticket,
 };
 
 impl Store for SledStore {
@@ -339,5 +341,34 @@ impl Store for SledStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<Launch>, StoreError> {
         self.closed_between(from, to)
+    }
+
+    fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
+        self.rounds_newest(limit)
+    }
+
+    fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
+        self.pair_by_id(id)
+    }
+
+    fn pairs_since(&self, round: u64) -> Result<Vec<Pair>, StoreError> {
+        self.pairs_from(round)
+    }
+
+    fn pairing_person(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError> {
+        self.standing(name)
+    }
+
+    fn pairing_people(&self) -> Result<Vec<(PersonName, PairingPerson)>, StoreError> {
+        self.standings()
+    }
+
+    fn save_pairing(
+        &self,
+        write: &PairingWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.pairing(write, outgoing, at)
     }
 }

@@ -30,6 +30,9 @@ pub(super) struct Trees {
     pub launch_requests: sled::Tree,
     pub active_launches: sled::Tree,
     pub reviews_closed: sled::Tree,
+    pub pair_rounds: sled::Tree,
+    pub pairs: sled::Tree,
+    pub pairing_people: sled::Tree,
 }
 
 impl Trees {
@@ -62,6 +65,9 @@ impl Trees {
             launch_requests: tree("idx_launch_requests")?,
             active_launches: tree("idx_launch_active")?,
             reviews_closed: tree("idx_review_closed")?,
+            pair_rounds: tree("pair_rounds")?,
+            pairs: tree("pairs")?,
+            pairing_people: tree("pairing_people")?,
         })
     }
 
@@ -92,6 +98,9 @@ impl Trees {
             TreeId::LaunchRequests => &self.launch_requests,
             TreeId::ActiveLaunches => &self.active_launches,
             TreeId::ReviewsClosed => &self.reviews_closed,
+            TreeId::PairRounds => &self.pair_rounds,
+            TreeId::Pairs => &self.pairs,
+            TreeId::PairingPeople => &self.pairing_people,
         }
     }
 

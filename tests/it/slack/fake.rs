@@ -245,6 +245,11 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
             view["hash"] = json!("h");
             json!({ "ok": true, "view": view })
         }
+        // The group DM of the users: `G` and their IDs.
+        "conversations.open" => {
+            let users = body.get("users").and_then(Value::as_str).unwrap_or("");
+            json!({ "ok": true, "channel": { "id": format!("G{}", users.replace(',', "")) } })
+        }
         "users.info" => json!({
             "ok": true,
             "user": { "id": body.get("user").cloned().unwrap_or(json!("U0")), "team_id": "T1", "name": "someone", "tz": "Europe/London" }

@@ -236,6 +236,7 @@ fn the_slack_manifests_match_the_routes_and_events_tandem_serves() {
             "- app_home_opened",
             "- message.im",
             "- chat:write",
+            "- mpim:write",
             "- commands",
             "home_tab_enabled: true",
         ] {

@@ -10,6 +10,7 @@ mod lifecycle;
 mod logs;
 mod modals;
 mod outbox;
+mod pairing;
 mod process;
 mod refusals;
 mod socket;
@@ -100,7 +101,16 @@ impl SlackApp {
 
     /// The app on `settings` (made with `settings`, then changed).
     pub async fn start_on(fake: FakeSlack, settings: Settings) -> SlackApp {
-        let clock = Arc::new(ManualClock::at(Utc::now()));
+        Self::start_on_at(fake, settings, Utc::now()).await
+    }
+
+    /// The app on `settings`, on a clock that stands at `now` until moved.
+    pub async fn start_on_at(
+        fake: FakeSlack,
+        settings: Settings,
+        now: chrono::DateTime<Utc>,
+    ) -> SlackApp {
+        let clock = Arc::new(ManualClock::at(now));
         let app = App::build_with_clock(settings, clock.clone())
             .await
             .expect("app builds");

@@ -7,7 +7,7 @@ use serde_json::Value;
 use tandem::app::App;
 use tandem::clock::ManualClock;
 
-use super::fake::{FakeTeams, KID, claims, keys, settings, sign};
+use super::fake::{FakeTeams, KID, claims, keys, settings_with, sign};
 use crate::helpers::monday;
 
 /// Tandem serving on port 0 with the fake Bot Framework behind it.
@@ -27,10 +27,18 @@ impl TestApp {
 
     /// The app on a clock that stands at `now` until moved.
     pub async fn start_at(now: chrono::DateTime<chrono::Utc>) -> TestApp {
+        Self::start_edited(now, |text| text).await
+    }
+
+    /// `start_at`, with the demo config's text changed by `edit` first.
+    pub async fn start_edited(
+        now: chrono::DateTime<chrono::Utc>,
+        edit: impl FnOnce(String) -> String,
+    ) -> TestApp {
         capture_logs();
         let fake = FakeTeams::start(true).await;
         let data = tempfile::tempdir().expect("temp dir");
-        let settings = settings(&fake.env(data.path()));
+        let settings = settings_with(&fake.env(data.path()), edit);
         let clock = Arc::new(ManualClock::at(now));
         let app = App::build_with_clock(settings, clock.clone())
             .await

@@ -254,8 +254,13 @@ impl FakeTeams {
 
 /// The demo config with Teams IDs for the marketing and sales channels and for some people.
 pub fn settings(env: &[(String, String)]) -> Settings {
+    settings_with(env, |text| text)
+}
+
+/// `settings`, with the demo config's text changed by `edit` first.
+pub fn settings_with(env: &[(String, String)], edit: impl FnOnce(String) -> String) -> Settings {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
-    let text = std::fs::read_to_string(&file).expect("demo config");
+    let text = edit(std::fs::read_to_string(&file).expect("demo config"));
     let text = text
         .replace(
             "marketing = { slack = \"C0MKTG\" }",

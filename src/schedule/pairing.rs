@@ -1,0 +1,320 @@
+//! Pairing's due jobs: forming a round (when the config's time comes and the last round is at
+//! least `every` old), and the hourly sweep that asks "did you meet?" after `check_after`
+//! and once more after a "not yet". Each adds its records and messages to the step's write.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::times::Due;
+use crate::bot::{Bot, pairing_views};
+use crate::config::PairingSettings;
+use crate::domain::pairing::{
+    self, Candidate, Check, History, MetAnswer, Pair, PairId, PairRound, PairingPerson, RoundInput,
+    RoundKind, UNANSWERED_LIMIT,
+};
+use crate::domain::{PersonName, Request};
+use crate::message::{Destination, Message, Op, Outgoing};
+use crate::store::{PairChange, RequestQuery, ScheduleWrite, StandingChange, StoreError};
+
+/// Rounds whose pairs the sweep still asks: the newest, and the one before (a "not yet" of
+/// it may be asked again after the next round formed).
+const ROUNDS_ASKED: usize = 2;
+
+/// Forms the next round for `due`, unless the last one is younger than `every`.
+pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreError> {
+    let Some(settings) = &bot.settings().pairing else {
+        return Ok(());
+    };
+    let store = bot.store();
+    let last = store.pair_rounds(1)?.into_iter().next();
+    if let Some(last) = &last {
+        if due.local - last.due_local < settings.every {
+            tracing::debug!(round = last.number, "pairing: the last round is too recent");
+            return Ok(());
+        }
+    }
+    let number = last.as_ref().map_or(1, |r| r.number + 1);
+    let history = store.pairs_since(1)?;
+    let mut people = Standings::read(bot)?;
+    let previous = history
+        .iter()
+        .filter(|p| Some(p.round) == last.as_ref().map(|r| r.number));
+    let paused_now = people.count_previous(previous);
+    let candidates = candidates(bot, settings, &mut people, write.at)?;
+    let open = bot
+        .store()
+        .list_requests(&RequestQuery::Open, usize::MAX)?
+        .requests;
+    let kind = RoundKind::of_round(number, settings.cross_level);
+    let between: HashSet<(PersonName, PersonName)> = open
+        .iter()
+        .filter_map(|r| r.assignee.clone().map(|a| (r.requester.clone(), a)))
+        .collect();
+    let past = History::of(&history);
+    let formation = pairing::form(&RoundInput {
+        kind,
+        people: &candidates,
+        history: &past,
+        open: &between,
+        seed: number ^ (due.at.timestamp() as u64),
+    });
+    let first_pair = last.as_ref().map_or(1, PairRound::next_pair);
+    let round = PairRound {
+        number,
+        kind,
+        due_local: due.local,
+        formed_at: write.at,
+        check_at: due.at + settings.check_after,
+        first_pair,
+        pairs: formation.groups.len() as u64,
+        sat_out: formation.sat_out.clone(),
+    };
+    let pairs = pairs_of(&round, formation.groups);
+    tracing::info!(
+        round = number,
+        pairs = pairs.len(),
+        sat_out = round.sat_out.len(),
+        kind = kind.label(),
+        "pairing: a round formed"
+    );
+    announce(bot, &round, &pairs, &open, &paused_now, write)?;
+    write
+        .pairing
+        .pairs
+        .extend(pairs.into_iter().map(|pair| PairChange {
+            pair,
+            expected: None,
+        }));
+    write.pairing.people.extend(people.changes());
+    write.pairing.round = Some(round);
+    Ok(())
+}
+
+/// Everyone stored, with what changes this round.
+struct Standings {
+    stored: BTreeMap<PersonName, PairingPerson>,
+    changed: BTreeMap<PersonName, PairingPerson>,
+}
+
+impl Standings {
+    fn read(bot: &Bot) -> Result<Standings, StoreError> {
+        Ok(Standings {
+            stored: bot.store().pairing_people()?.into_iter().collect(),
+            changed: BTreeMap::new(),
+        })
+    }
+
+    fn get(&self, name: &PersonName) -> PairingPerson {
+        let current = self.changed.get(name).or_else(|| self.stored.get(name));
+        current.cloned().unwrap_or_default()
+    }
+
+    fn set(&mut self, name: &PersonName, standing: PairingPerson) {
+        self.changed.insert(name.clone(), standing);
+    }
+
+    /// The previous round is finished: who left it unanswered, and who that pauses.
+    fn count_previous<'a>(&mut self, pairs: impl Iterator<Item = &'a Pair>) -> Vec<PersonName> {
+        let mut paused = Vec::new();
+        for pair in pairs {
+            for name in pair.people() {
+                let before = self.get(name);
+                let mut standing = before.clone();
+                if standing.after_round(pair.answered_by(name)) {
+                    paused.push(name.clone());
+                }
+                if standing != before {
+                    self.set(name, standing);
+                }
+            }
+        }
+        paused
+    }
+
+    fn changes(self) -> Vec<StandingChange> {
+        let stored = self.stored;
+        self.changed
+            .into_iter()
+            .map(|(person, mut standing)| {
+                let expected = stored.get(&person).map(|s| s.version);
+                standing.version = expected.map_or(0, |v| v + 1);
+                StandingChange {
+                    person,
+                    standing,
+                    expected,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Everyone who takes part now: not opted out, not paused (by `pause`, or by pairing for
+/// rounds left unanswered), not skipping this round (which uses up their skip).
+fn candidates(
+    bot: &Bot,
+    settings: &PairingSettings,
+    people: &mut Standings,
+    now: DateTime<Utc>,
+) -> Result<Vec<Candidate>, StoreError> {
+    let mut found = Vec::new();
+    for person in bot.settings().directory.all() {
+        let name = &person.name;
+        let mut standing = people.get(name);
+        if settings.opted_out(name) || standing.paused {
+            continue;
+        }
+        if standing.skip_next {
+            standing.skip_next = false;
+            people.set(name, standing);
+            continue;
+        }
+        if bot.paused_until(name, now)?.is_some() {
+            continue;
+        }
+        found.push(Candidate {
+            name: name.clone(),
+            team: person.team,
+            role: person.role,
+        });
+    }
+    Ok(found)
+}
+
+fn pairs_of(round: &PairRound, groups: Vec<pairing::Group>) -> Vec<Pair> {
+    let ids = (round.first_pair..).filter_map(PairId::new);
+    groups
+        .into_iter()
+        .zip(ids)
+        .map(|(group, id)| {
+            let people = group.sales.iter().chain(&group.marketing);
+            let checks = people.map(|p| (p.clone(), Check::default())).collect();
+            Pair {
+                id,
+                round: round.number,
+                level: group.level,
+                sales: group.sales,
+                marketing: group.marketing,
+                formed_at: round.formed_at,
+                check_at: round.check_at,
+                checks,
+                takeaways: Vec::new(),
+                version: 0,
+            }
+        })
+        .collect()
+}
+
+/// The introduction to each pair, and the private notices: no room this round; paused for
+/// leaving rounds unanswered.
+fn announce(
+    bot: &Bot,
+    round: &PairRound,
+    pairs: &[Pair],
+    open: &[Request],
+    paused: &[PersonName],
+    write: &mut ScheduleWrite,
+) -> Result<(), StoreError> {
+    let zone = bot.settings().timezone;
+    for pair in pairs {
+        let topics = bot.pair_topics(pair, open, write.at)?;
+        let message = pairing_views::intro(pair, round.kind, &topics, zone);
+        write.outgoing.push(post(
+            Destination::Group(pair.people().cloned().collect()),
+            message,
+        ));
+    }
+    for name in &round.sat_out {
+        let message = pairing_views::sat_out(round);
+        write
+            .outgoing
+            .push(post(Destination::Person(name.clone()), message));
+    }
+    for name in paused {
+        let message = pairing_views::paused(UNANSWERED_LIMIT);
+        write
+            .outgoing
+            .push(post(Destination::Person(name.clone()), message));
+    }
+    Ok(())
+}
+
+fn post(to: Destination, message: Message) -> Outgoing {
+    Outgoing {
+        to,
+        op: Op::Post,
+        message,
+    }
+}
+
+/// Asks "did you meet?" of everyone whose pair's check time came and who has not answered
+/// (nobody, once the pair met), and once more of whoever said "not yet", three working days
+/// on; each inside their working hours and not while they paused.
+pub fn checks(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result<(), StoreError> {
+    if bot.settings().pairing.is_none() {
+        return Ok(());
+    }
+    let rounds = bot.store().pair_rounds(ROUNDS_ASKED)?;
+    let Some(oldest) = rounds.last() else {
+        return Ok(());
+    };
+    for pair in bot.store().pairs_since(oldest.number)? {
+        if pair.met() {
+            continue;
+        }
+        let mut asked = pair.clone();
+        for name in pair.people() {
+            let Some(check) = pair.check(name) else {
+                continue;
+            };
+            let again = match (check.answer, check.asked_at) {
+                (None, None) if now >= pair.check_at => false,
+                (Some(MetAnswer::NotYet), _)
+                    if check.asked_again_at.is_none()
+                        && check.ask_again_at.is_some_and(|at| now >= at) =>
+                {
+                    true
+                }
+                _ => continue,
+            };
+            if !reachable(bot, name, now)? {
+                continue;
+            }
+            let zone = bot
+                .settings()
+                .directory
+                .by_name(name.as_str())
+                .map_or(bot.settings().timezone, |p| bot.zone_of(p));
+            write.outgoing.push(post(
+                Destination::Person(name.clone()),
+                pairing_views::check(&pair, name, again, zone),
+            ));
+            if let Some(check) = asked.checks.get_mut(name) {
+                match again {
+                    false => check.asked_at = Some(now),
+                    true => check.asked_again_at = Some(now),
+                }
+            }
+        }
+        if asked != pair {
+            asked.version += 1;
+            write.pairing.pairs.push(PairChange {
+                expected: Some(pair.version),
+                pair: asked,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Not paused, and inside their working hours.
+fn reachable(bot: &Bot, name: &PersonName, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let Some(person) = bot.settings().directory.by_name(name.as_str()) else {
+        return Ok(false);
+    };
+    if bot.paused_until(name, now)?.is_some() {
+        return Ok(false);
+    }
+    let local = now.with_timezone(&bot.zone_of(person)).naive_local();
+    Ok(bot.settings().working_hours.contains(local))
+}
