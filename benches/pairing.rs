@@ -18,9 +18,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use tandem::bot::Bot;
 use tandem::clock::{Clock, ManualClock};
 use tandem::config::{Env, Settings};
-use tandem::domain::pairing::{
-    Candidate, History, MetAnswer, Rng, RoundInput, RoundKind, form,
-};
+use tandem::domain::pairing::{Candidate, History, MetAnswer, Rng, RoundInput, RoundKind, form};
 use tandem::domain::{PersonName, Role, Team};
 use tandem::schedule::Scheduler;
 use tandem::store::{PairChange, PairingWrite, SledStore};

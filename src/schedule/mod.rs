@@ -3,6 +3,7 @@
 //! for every due time it skips over.
 
 mod jobs;
+mod pair_checks;
 mod pairing;
 mod prompts;
 mod reminders;
