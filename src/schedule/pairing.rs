@@ -38,15 +38,8 @@ pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreE
         .filter(|p| Some(p.round) == last.as_ref().map(|r| r.number));
     let paused_now = people.count_previous(previous);
     let candidates = candidates(bot, settings, &mut people, write.at)?;
-    let open = bot
-        .store()
-        .list_requests(&RequestQuery::Open, usize::MAX)?
-        .requests;
+    let (open, between) = open_requests(bot)?;
     let kind = RoundKind::of_round(number, settings.cross_level);
-    let between: HashSet<(PersonName, PersonName)> = open
-        .iter()
-        .filter_map(|r| r.assignee.clone().map(|a| (r.requester.clone(), a)))
-        .collect();
     let past = History::of(&history);
     let formation = pairing::form(&RoundInput {
         kind,
@@ -85,6 +78,20 @@ pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreE
     write.pairing.people.extend(people.changes());
     write.pairing.round = Some(round);
     Ok(())
+}
+
+/// (Sales, Marketing) couples with open requests between them.
+type Couples = HashSet<(PersonName, PersonName)>;
+
+/// Open requests, and the (requester, assignee) couples they make: preferred partners.
+fn open_requests(bot: &Bot) -> Result<(Vec<Request>, Couples), StoreError> {
+    let open = bot.store().list_requests(&RequestQuery::Open, usize::MAX)?;
+    let between = open
+        .requests
+        .iter()
+        .filter_map(|r| r.assignee.clone().map(|a| (r.requester.clone(), a)))
+        .collect();
+    Ok((open.requests, between))
 }
 
 /// Everyone stored, with what changes this round.
