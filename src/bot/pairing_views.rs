@@ -104,10 +104,20 @@ pub fn check(pair: &Pair, to: &PersonName, again: bool, zone: Tz) -> Message {
             ],
         })
         .context(format!(
-            "One yes counts for you both. A one-line takeaway goes to you both: \
+            "One yes counts for {all}. A one-line takeaway goes to {all}: \
              `pair met {} yes <takeaway>`.",
-            pair.id
+            pair.id,
+            all = you_all(pair)
         ))
+}
+
+/// `you both`, or `all of you` in a group of three.
+fn you_all(pair: &Pair) -> &'static str {
+    if pair.people().count() == 2 {
+        "you both"
+    } else {
+        "all of you"
+    }
 }
 
 /// A takeaway, shared with everyone in the pair.

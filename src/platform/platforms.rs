@@ -108,3 +108,88 @@ impl Sink for Platforms {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::message::{Message, Op};
+    use crate::platform::Delivery;
+    use crate::store::MemoryStore;
+
+    /// Reaches the people it names; keeps where it was asked to deliver.
+    struct Recording {
+        name: &'static str,
+        people: Vec<&'static str>,
+        got: Mutex<Vec<Destination>>,
+    }
+
+    impl Recording {
+        fn new(name: &'static str, people: &[&'static str]) -> Arc<Recording> {
+            Arc::new(Recording {
+                name,
+                people: people.to_vec(),
+                got: Mutex::default(),
+            })
+        }
+
+        fn got(&self) -> Vec<Destination> {
+            self.got.lock().expect("got").clone()
+        }
+    }
+
+    impl Adapter for Recording {
+        fn name(&self) -> &'static str {
+            self.name
+        }
+
+        fn reaches(&self, to: &Destination) -> bool {
+            matches!(to, Destination::Person(name) if self.people.contains(&name.as_str()))
+        }
+
+        fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
+            self.got.lock().expect("got").push(outgoing.to.clone());
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    fn group(names: &[&str]) -> Destination {
+        Destination::Group(names.iter().map(|n| PersonName::new(*n)).collect())
+    }
+
+    #[tokio::test]
+    async fn a_group_reaches_each_person_once_where_a_dm_would() {
+        let slack = Recording::new("slack", &["Asha", "Priya"]);
+        let teams = Recording::new("teams", &["Priya", "Rohan"]);
+        let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+        let _durable = store
+            .keep(&PersonName::new("Priya"), &LastPlatform("teams".into()))
+            .expect("kept");
+        let platforms = Platforms::new(vec![slack.clone(), teams.clone()], store);
+        let outgoing = Outgoing {
+            to: group(&["Asha", "Priya", "Vikram"]),
+            op: Op::Post,
+            message: Message::text("You're paired"),
+        };
+        let routes = platforms.routes(&outgoing);
+        assert_eq!(routes, vec!["slack".to_string(), "teams".to_string()]);
+        for route in &routes {
+            platforms
+                .deliver(route, &outgoing)
+                .await
+                .expect("delivered");
+        }
+        assert_eq!(
+            slack.got(),
+            vec![group(&["Asha"])],
+            "Priya last wrote in Teams"
+        );
+        assert_eq!(teams.got(), vec![group(&["Priya"])]);
+        let nobody = Outgoing {
+            to: group(&["Vikram"]),
+            ..outgoing
+        };
+        assert!(platforms.routes(&nobody).is_empty(), "no way to reach him");
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod backups;
 mod jobs;
+mod pair_checks;
 mod pairing;
 mod prompts;
 mod reminders;

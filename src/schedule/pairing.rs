@@ -1,6 +1,6 @@
-//! Pairing's due jobs: forming a round (when the config's time comes and the last round is at
-//! least `every` old), and the hourly sweep that asks "did you meet?" after `check_after`
-//! and once more after a "not yet". Each adds its records and messages to the step's write.
+//! Forming a pairing round, when the config's time comes and the last round is at least
+//! `every` old: its records and messages go into the step's write (`pair_checks` asks
+//! "did you meet?" later).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -10,16 +10,12 @@ use super::times::Due;
 use crate::bot::{Bot, pairing_views};
 use crate::config::PairingSettings;
 use crate::domain::pairing::{
-    self, Candidate, Check, History, MetAnswer, Pair, PairId, PairRound, PairingPerson, RoundInput,
-    RoundKind, UNANSWERED_LIMIT,
+    self, Candidate, Check, History, Pair, PairId, PairRound, PairingPerson, RoundInput, RoundKind,
+    UNANSWERED_LIMIT,
 };
 use crate::domain::{PersonName, Request};
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::store::{PairChange, RequestQuery, ScheduleWrite, StandingChange, StoreError};
-
-/// Rounds whose pairs the sweep still asks: the newest, and the one before (a "not yet" of
-/// it may be asked again after the next round formed).
-const ROUNDS_ASKED: usize = 2;
 
 /// Forms the next round for `due`, unless the last one is younger than `every`.
 pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreError> {
@@ -42,15 +38,8 @@ pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreE
         .filter(|p| Some(p.round) == last.as_ref().map(|r| r.number));
     let paused_now = people.count_previous(previous);
     let candidates = candidates(bot, settings, &mut people, write.at)?;
-    let open = bot
-        .store()
-        .list_requests(&RequestQuery::Open, usize::MAX)?
-        .requests;
+    let (open, between) = open_requests(bot)?;
     let kind = RoundKind::of_round(number, settings.cross_level);
-    let between: HashSet<(PersonName, PersonName)> = open
-        .iter()
-        .filter_map(|r| r.assignee.clone().map(|a| (r.requester.clone(), a)))
-        .collect();
     let past = History::of(&history);
     let formation = pairing::form(&RoundInput {
         kind,
@@ -89,6 +78,20 @@ pub fn form(bot: &Bot, due: Due, write: &mut ScheduleWrite) -> Result<(), StoreE
     write.pairing.people.extend(people.changes());
     write.pairing.round = Some(round);
     Ok(())
+}
+
+/// (Sales, Marketing) couples with open requests between them.
+type Couples = HashSet<(PersonName, PersonName)>;
+
+/// Open requests, and the (requester, assignee) couples they make: preferred partners.
+fn open_requests(bot: &Bot) -> Result<(Vec<Request>, Couples), StoreError> {
+    let open = bot.store().list_requests(&RequestQuery::Open, usize::MAX)?;
+    let between = open
+        .requests
+        .iter()
+        .filter_map(|r| r.assignee.clone().map(|a| (r.requester.clone(), a)))
+        .collect();
+    Ok((open.requests, between))
 }
 
 /// Everyone stored, with what changes this round.
@@ -239,82 +242,10 @@ fn announce(
     Ok(())
 }
 
-fn post(to: Destination, message: Message) -> Outgoing {
+pub(super) fn post(to: Destination, message: Message) -> Outgoing {
     Outgoing {
         to,
         op: Op::Post,
         message,
     }
-}
-
-/// Asks "did you meet?" of everyone whose pair's check time came and who has not answered
-/// (nobody, once the pair met), and once more of whoever said "not yet", three working days
-/// on; each inside their working hours and not while they paused.
-pub fn checks(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result<(), StoreError> {
-    if bot.settings().pairing.is_none() {
-        return Ok(());
-    }
-    let rounds = bot.store().pair_rounds(ROUNDS_ASKED)?;
-    let Some(oldest) = rounds.last() else {
-        return Ok(());
-    };
-    for pair in bot.store().pairs_since(oldest.number)? {
-        if pair.met() {
-            continue;
-        }
-        let mut asked = pair.clone();
-        for name in pair.people() {
-            let Some(check) = pair.check(name) else {
-                continue;
-            };
-            let again = match (check.answer, check.asked_at) {
-                (None, None) if now >= pair.check_at => false,
-                (Some(MetAnswer::NotYet), _)
-                    if check.asked_again_at.is_none()
-                        && check.ask_again_at.is_some_and(|at| now >= at) =>
-                {
-                    true
-                }
-                _ => continue,
-            };
-            if !reachable(bot, name, now)? {
-                continue;
-            }
-            let zone = bot
-                .settings()
-                .directory
-                .by_name(name.as_str())
-                .map_or(bot.settings().timezone, |p| bot.zone_of(p));
-            write.outgoing.push(post(
-                Destination::Person(name.clone()),
-                pairing_views::check(&pair, name, again, zone),
-            ));
-            if let Some(check) = asked.checks.get_mut(name) {
-                match again {
-                    false => check.asked_at = Some(now),
-                    true => check.asked_again_at = Some(now),
-                }
-            }
-        }
-        if asked != pair {
-            asked.version += 1;
-            write.pairing.pairs.push(PairChange {
-                expected: Some(pair.version),
-                pair: asked,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Not paused, and inside their working hours.
-fn reachable(bot: &Bot, name: &PersonName, now: DateTime<Utc>) -> Result<bool, StoreError> {
-    let Some(person) = bot.settings().directory.by_name(name.as_str()) else {
-        return Ok(false);
-    };
-    if bot.paused_until(name, now)?.is_some() {
-        return Ok(false);
-    }
-    let local = now.with_timezone(&bot.zone_of(person)).naive_local();
-    Ok(bot.settings().working_hours.contains(local))
 }

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{pairing, prompts, reminders, reviews, visits};
+use super::{pair_checks, pairing, prompts, reminders, reviews, visits};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -272,7 +272,7 @@ fn fire(
         }
         JobKind::Reviews => reviews::sweep(bot, now, write),
         JobKind::PairingRound => pairing::form(bot, due, write),
-        JobKind::PairingChecks => pairing::checks(bot, now, write),
+        JobKind::PairingChecks => pair_checks::sweep(bot, now, write),
         JobKind::Digest => {
             let Some(settings) = &bot.settings().digest else {
                 return Ok(());

@@ -431,3 +431,73 @@ fn a_round_missed_while_down_forms_once_on_start_within_the_catch_up_window() {
         "the next Monday"
     );
 }
+
+#[test]
+fn the_digest_shows_the_last_finished_rounds_met_rate_per_level_and_the_trend_naming_nobody() {
+    let mut bot = demo();
+    bot.run_to(ist(11, 30, 11));
+    let (_, first) = current(&bot);
+    bot.ok(
+        "Meera",
+        &format!("pair met {} yes", pair_of(&first, "Meera").id),
+    );
+    bot.ok(
+        "Asha",
+        &format!("pair met {} yes", pair_of(&first, "Asha").id),
+    );
+    let vikram = pair_of(&first, "Vikram").id;
+    bot.ok("Vikram", &format!("pair met {vikram} no"));
+
+    bot.run_to(ist(12, 14, 11));
+    let (second, pairs) = current(&bot);
+    assert_eq!(second.kind, RoundKind::CrossLevel);
+    let rohan = pair_of(&pairs, "Rohan");
+    assert_eq!(rohan.level, Level::Cross);
+    bot.ok("Rohan", &format!("pair met {} yes", rohan.id));
+
+    bot.run_to(ist(12, 21, 10));
+    let digests = bot.sent_to(&channel("joint"), "Weekly digest");
+    let week = &digests.last().expect("a digest").1;
+    let expected = "Pairing · round 1 (formed Mon 30 Nov), the last finished: 2 of 3 pairs met \
+                    (67%) · member × member 1 of 2 (50%) · lead × lead 1 of 1 (100%) · cross-level –\n\
+                    Met, last 1 round: 67%";
+    assert!(week.contains(expected), "{week}");
+
+    bot.run_to(ist(1, 4, 10));
+    let digests = bot.sent_to(&channel("joint"), "Weekly digest");
+    let week = &digests.last().expect("a digest").1;
+    let expected = "Pairing · round 2 (formed Mon 14 Dec), the last finished: 1 of 3 pairs met \
+                    (33%) · member × member 0 of 1 (0%) · lead × lead – · cross-level 1 of 2 (50%)\n\
+                    Met, last 2 rounds: 67% → 33%";
+    assert!(week.contains(expected), "{week}");
+    let paragraph: String = week
+        .lines()
+        .filter(|l| l.contains("Pairing ·") || l.contains("Met, last"))
+        .collect();
+    for person in ["Asha", "Vikram", "Meera", "Priya", "Arjun", "Rohan"] {
+        assert!(!paragraph.contains(person), "{person} named: {paragraph}");
+    }
+}
+
+#[test]
+fn an_introduction_brings_a_recent_prompt_answer_of_each() {
+    // From Friday 27 November: the sales prompt goes out at 16:00, before Monday's round.
+    let mut bot = demo_on(Arc::new(MemoryStore::new()), ist(11, 27, 12));
+    bot.run_to(ist(11, 27, 17));
+    bot.ok(
+        "Vikram",
+        "answer market-pulse 1:\"shops want smaller packs\"",
+    );
+    bot.run_to(ist(11, 30, 11));
+    let (_, pairs) = current(&bot);
+    let pair = pair_of(&pairs, "Vikram");
+    let intro = &bot.sent_to(&group(pair), "Worth talking about")[0].1;
+    assert!(
+        intro.contains(
+            "• Vikram answered “What are customers saying this week?”: “shops want smaller packs”"
+        ),
+        "{intro}"
+    );
+    let topics = intro.lines().filter(|l| l.trim_start().starts_with('•'));
+    assert!((2..=3).contains(&topics.count()), "{intro}");
+}

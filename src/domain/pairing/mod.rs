@@ -2,14 +2,19 @@
 //! records and rules; the scheduler forms rounds and the bot records answers.
 
 mod form;
+mod groups;
+mod history;
 mod model;
+mod pair;
 mod rates;
 mod rng;
+mod round;
 
-pub use form::{Candidate, Formation, Group, History, RoundInput, form};
-pub use model::{
-    Check, Level, MetAnswer, Pair, PairError, PairId, PairIdError, PairRound, PairState,
-    PairingPerson, RoundKind, Takeaway, UNANSWERED_LIMIT,
+pub use form::{Candidate, Formation, Group, RoundInput, form};
+pub use history::History;
+pub use model::{Level, PairId, PairIdError, PairRound, RoundKind};
+pub use pair::{
+    Check, MetAnswer, Pair, PairError, PairState, PairingPerson, Takeaway, UNANSWERED_LIMIT,
 };
 pub use rates::{LevelRate, RoundRate, percent};
 pub use rng::Rng;

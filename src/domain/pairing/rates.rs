@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Level, Pair, PairRound};
+use super::model::{Level, PairRound};
+use super::pair::Pair;
 
 /// Pairs of one level, and how many of them met.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -37,10 +37,11 @@ pub enum TreeId {
     LaunchRequests = 21,
     ActiveLaunches = 22,
     ReviewsClosed = 23,
-    // 30-39: pairing.
-    PairRounds = 30,
-    Pairs = 31,
-    PairingPeople = 32,
+    // Pairing's trees take the numbers from 60 up (the seed's other loops take other ranges,
+    // so that branches merge without two trees sharing a number).
+    PairRounds = 60,
+    Pairs = 61,
+    PairingPeople = 62,
 }
 
 impl TreeId {
@@ -171,6 +172,16 @@ mod tests {
         set.delete(TreeId::Open, vec![9; 8]);
         set.put(TreeId::Outbox, Vec::new(), Vec::new());
         assert_eq!(WriteSet::decode(&set.encode()).expect("decodes"), set);
+    }
+
+    #[test]
+    fn pairing_trees_survive_encoding_with_their_own_numbers() {
+        let mut set = WriteSet::default();
+        for tree in [TreeId::PairRounds, TreeId::Pairs, TreeId::PairingPeople] {
+            set.put(tree, vec![0, 1], b"{}".to_vec());
+        }
+        assert_eq!(WriteSet::decode(&set.encode()).expect("decodes"), set);
+        assert_eq!(TreeId::from_byte(61), Some(TreeId::Pairs));
     }
 
     #[test]
