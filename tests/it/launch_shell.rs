@@ -61,7 +61,7 @@ async fn a_review_runs_in_the_shell_and_wait_closes_it_with_both_teams_side_by_s
     );
     assert!(
         out.contains(
-            "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · not acknowledged"
+            "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · no answer from Marketing"
         ),
         "{out}"
     );
