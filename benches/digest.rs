@@ -1,6 +1,7 @@
 //! Figures for the loop on sled: the digest of one week out of five years of synthetic history
-//! (2,000 people, 500,000 requests, 2,000,000 answers) against the same week out of one year,
-//! and one scheduler step that enqueues 2,000 prompt DMs.
+//! (2,000 people, 500,000 requests, 2,000,000 answers, a launch review a week with 200 answers
+//! each) against the same week out of one year, and one scheduler step that enqueues 2,000
+//! prompt DMs.
 //!
 //! Run with `cargo bench --bench digest`. It prints figures; it asserts nothing about speed.
 //! The history is written through `Store::import` (the store's bulk path) from two threads.
@@ -16,11 +17,14 @@ use chrono_tz::Asia::Kolkata;
 use tandem::bot::Bot;
 use tandem::clock::ManualClock;
 use tandem::config::{Env, Settings};
+use tandem::domain::facts::Facts;
+use tandem::domain::review::Asked;
 use tandem::domain::{
-    Action, Ask, Kinds, NewRequest, Person, Request, RequestId, RoundKey, Text, Title,
+    Action, Ask, Given, Input, Kinds, Launch, LaunchName, NewLaunch, NewRequest, Person,
+    PersonName, Request, RequestId, Review, RoundKey, Team, Text, Title,
 };
 use tandem::schedule::Scheduler;
-use tandem::store::{SledStore, Store, StoreOptions};
+use tandem::store::{LaunchWrite, SledStore, Store, StoreOptions};
 
 const PEOPLE_PER_TEAM: usize = 1_000;
 const REQUESTS_5Y: usize = 500_000;
@@ -31,6 +35,8 @@ const WEEKS_5Y: i64 = 261;
 const WEEKS_1Y: i64 = 52;
 const ANSWERED_PER_1044: usize = 1_000;
 const BATCH: usize = 1_000;
+/// Each weekly launch review has this many answers from each team.
+const REVIEW_ANSWERS_PER_TEAM: usize = 100;
 const RUNS: usize = 31;
 
 fn main() {
@@ -54,9 +60,11 @@ fn main() {
         if fresh {
             let started = Instant::now();
             populate(store.as_ref(), &settings, end, requests, weeks);
+            launches(store.as_ref(), end, weeks);
             println!(
-                "(stored {label}: {requests} requests, {} asks in {:.0} s)",
+                "(stored {label}: {requests} requests, {} asks, {weeks} closed launch reviews of {} answers in {:.0} s)",
                 weeks as usize * 2 * 2 * PEOPLE_PER_TEAM,
+                2 * REVIEW_ANSWERS_PER_TEAM,
                 started.elapsed().as_secs_f64()
             );
         }
@@ -309,6 +317,71 @@ fn populate(
     });
 }
 
+/// A launch a week, each with a review closed three days before the end of its week (the
+/// newest one in the measured week), with `REVIEW_ANSWERS_PER_TEAM` answers from each team.
+fn launches(store: &dyn Store, end: DateTime<Utc>, weeks: i64) {
+    let questions: Vec<String> = tandem::config::DEFAULT_QUESTIONS.map(String::from).to_vec();
+    let causes: Vec<String> = tandem::config::DEFAULT_CAUSES.map(String::from).to_vec();
+    for w in 0..weeks {
+        let closed_at = end - Duration::weeks(w) - Duration::days(3);
+        let opened_at = closed_at - Duration::days(7);
+        let new = NewLaunch {
+            name: LaunchName::parse(&format!("launch-{w}")).expect("name"),
+            on: (opened_at - Duration::days(30)).date_naive(),
+            markets: vec![Text::parse("Pune West", Input::Market).expect("text")],
+            title: Text::parse("Festive packs", Input::Title).ok(),
+        };
+        let mut launch = Launch::new(new, PersonName::new("M0"), opened_at);
+        let written = store.add_launch(&launch, &[], opened_at).expect("added");
+        store.durable_blocking(written).expect("on disk");
+        let mut review = Review {
+            opened_by: Some(PersonName::new("S0")),
+            opened_at,
+            closes_on: closed_at.date_naive(),
+            closes_at: closed_at,
+            questions: questions.clone(),
+            causes: causes.clone(),
+            anonymous: false,
+            facts: Facts::default(),
+            asked: Vec::new(),
+            answers: Vec::new(),
+            reminded: Vec::new(),
+            closed: None,
+        };
+        for (team, prefix) in [(Team::Sales, "S"), (Team::Marketing, "M")] {
+            for n in 0..REVIEW_ANSWERS_PER_TEAM {
+                let person = PersonName::new(format!("{prefix}{n}"));
+                review.asked.push(Asked {
+                    person: person.clone(),
+                    team,
+                });
+                let text = Text::parse(
+                    &format!("In market {n} the packs sold slower than hoped"),
+                    Input::Answer,
+                )
+                .expect("text");
+                let given = Given {
+                    answers: (1..=questions.len()).map(|q| (q, text.clone())).collect(),
+                    cause: Some(causes[n % causes.len()].clone()),
+                    score: "3".parse().ok(),
+                };
+                let name = launch.name.to_string();
+                review
+                    .answer(&name, &person, &given, opened_at + Duration::hours(1))
+                    .expect("answered");
+            }
+        }
+        review
+            .close(launch.name.as_str(), None, Facts::default(), closed_at)
+            .expect("closed");
+        launch.review = Some(review);
+        let written = store
+            .save_launch(&LaunchWrite::next(launch), &[], closed_at)
+            .expect("saved");
+        store.durable_blocking(written).expect("on disk");
+    }
+}
+
 /// The median and best of `RUNS` digests after one warm-up, and what the last one read.
 fn time_digest(bot: &Bot, end: DateTime<Utc>) -> (StdDuration, StdDuration, (usize, usize, usize)) {
     let store = bot.store();
@@ -346,11 +419,16 @@ fn phases(bot: &Bot, end: DateTime<Utc>) {
     let t = Instant::now();
     store.asks_between(week, end).expect("read");
     let asks = t.elapsed();
+    let t = Instant::now();
+    let closed = store.reviews_closed_between(week, end).expect("read").len();
+    let reviews = t.elapsed();
     println!(
-        "    (reading: request steps of the week {:.1} ms, overdue {:.1} ms, asks {:.1} ms)",
+        "    (reading: request steps of the week {:.1} ms, overdue {:.1} ms, asks {:.1} ms, \
+         {closed} review(s) closed {:.1} ms)",
         ms(active),
         ms(overdue),
-        ms(asks)
+        ms(asks),
+        ms(reviews)
     );
 }
 

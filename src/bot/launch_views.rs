@@ -118,8 +118,11 @@ fn fact_line(f: &RequestFact, zone: Tz) -> String {
         format::when(f.filed_at, zone)
     )];
     match f.acknowledged_at {
-        Some(at) => parts.push(format!("answered after {}", humanize(at - f.filed_at))),
-        None => parts.push("not acknowledged".into()),
+        Some(at) => parts.push(format!(
+            "Marketing answered after {}",
+            humanize(at - f.filed_at)
+        )),
+        None => parts.push("no answer from Marketing".into()),
     }
     parts.extend(f.blocks.iter().map(|r| reason("blocked", r, zone)));
     parts.extend(f.declines.iter().map(|r| reason("declined", r, zone)));

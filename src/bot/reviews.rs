@@ -8,7 +8,7 @@ use super::format;
 use super::launch_views;
 use super::reply::{Form, Reply};
 use super::review_replies;
-use super::review_rounds::DEFAULT_OPEN_DAYS;
+use super::review_rounds::{DEFAULT_OPEN_DAYS, end_of};
 use crate::command::CommandName;
 use crate::domain::launch::may_run_review;
 use crate::domain::review::ReviewError;
@@ -52,6 +52,16 @@ impl Bot {
             let now = self.clock.now();
             let closes_on = closes
                 .unwrap_or_else(|| self.company_today(now) + Duration::days(DEFAULT_OPEN_DAYS));
+            // `closes:` was checked against the lead's own today; the round ends by the company's.
+            if end_of(closes_on, self.settings.timezone) <= now {
+                return Reply::refused(
+                    LAUNCH,
+                    format!(
+                        "closes:{closes_on} is already over in the company's time zone ({}).",
+                        self.settings.timezone
+                    ),
+                );
+            }
             let (write, outgoing) =
                 match self.open_round(launch, Some(person.name.clone()), closes_on, now) {
                     Ok(opened) => opened,

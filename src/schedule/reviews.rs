@@ -1,7 +1,8 @@
 //! The hourly review sweep: a round whose last day is over closes (however late, after
 //! downtime: its date is a promise to everyone who answered), a launch whose `review_after` has
 //! come opens its round (inside the company's working hours), and whoever has not answered gets
-//! one reminder after `[reviews] remind_after`, inside their working hours and not while paused.
+//! one reminder after `[reviews] remind_after` (or halfway through a shorter round), inside
+//! their working hours and not while paused.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -52,7 +53,9 @@ fn remind(bot: &Bot, mut launch: Launch, now: DateTime<Utc>) -> Result<Step, Sto
     let Some(review) = &launch.review else {
         return Ok(None);
     };
-    if now < review.opened_at + settings.reviews.remind_after {
+    // After `remind_after`, or halfway through a round shorter than twice that.
+    let halfway = (review.closes_at - review.opened_at) / 2;
+    if now < review.opened_at + settings.reviews.remind_after.min(halfway) {
         return Ok(None);
     }
     let mut due: Vec<PersonName> = Vec::new();

@@ -324,3 +324,23 @@ fn a_round_opens_by_itself_review_after_the_launch_inside_working_hours() {
     assert_eq!(review.opened_by, None);
     assert_eq!(review.closes_on.to_string(), "2026-12-10");
 }
+
+#[test]
+fn closes_is_refused_when_that_day_is_over_in_the_companys_zone() {
+    let config = ZONES.replace(
+        "name = \"Meera\"\nteam = \"sales\"\nrole = \"lead\"",
+        "name = \"Meera\"\nteam = \"sales\"\nrole = \"lead\"\ntimezone = \"Europe/London\"",
+    );
+    assert_ne!(config, ZONES, "Meera moved to London");
+    // Monday 23:00 in London is already Tuesday 04:30 in Kolkata.
+    let late = crate::looping::utc(2026, 11, 30, 23, 0);
+    let mut bot = Loop::new(&config, late);
+    bot.ok("Priya", "launch add diwali on:2026-12-10");
+    refused(
+        &mut bot,
+        "Meera",
+        "launch review diwali closes:2026-11-30",
+        "closes:2026-11-30 is already over in the company's time zone (Asia/Kolkata).",
+    );
+    bot.ok("Meera", "launch review diwali closes:2026-12-01");
+}

@@ -61,7 +61,7 @@ async fn a_review_runs_in_the_shell_and_wait_closes_it_with_both_teams_side_by_s
     );
     assert!(
         out.contains(
-            "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · not acknowledged"
+            "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · no answer from Marketing"
         ),
         "{out}"
     );
@@ -112,4 +112,68 @@ async fn a_review_runs_in_the_shell_and_wait_closes_it_with_both_teams_side_by_s
         ),
         "{out}"
     );
+}
+
+fn tandem(args: &[&str], data: &std::path::Path, stdin: &str) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(args)
+        .env("TANDEM_CONFIG", crate::cli::demo_config())
+        .env("TANDEM_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start tandem");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("tandem finishes")
+}
+
+#[test]
+fn export_launches_leaves_answers_out_until_the_round_closes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = ":as Priya\nlaunch add holi-30 on:2030-03-01 Holi colours\n\
+                  :as Rohan\nlaunch review holi-30\n\
+                  :as Asha\nanswer holi-30 2:\"colours ran out in Nashik\" cause:placement score:2\n";
+    let out = tandem(&["shell"], dir.path(), script);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let open = tandem(&["export", "--launches"], dir.path(), "");
+    let open = String::from_utf8_lossy(&open.stdout).into_owned();
+    assert!(
+        open.contains("\"name\": \"holi-30\"") && open.contains("\"state\": \"open\""),
+        "{open}"
+    );
+    assert!(!open.contains("colours ran out"), "blind: {open}");
+
+    tandem(&["shell"], dir.path(), ":as Meera\nlaunch close holi-30\n");
+    let json = tandem(&["export", "--launches"], dir.path(), "");
+    let json = String::from_utf8_lossy(&json.stdout).into_owned();
+    assert!(
+        json.contains("\"state\": \"closed\"") && json.contains("colours ran out in Nashik"),
+        "{json}"
+    );
+    let csv = tandem(&["export", "--launches", "--format", "csv"], dir.path(), "");
+    let csv = String::from_utf8_lossy(&csv.stdout).into_owned();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "launch,launch_date,markets,review_closed_at,team,person,cause,score,answers,linked_requests"
+    );
+    assert!(rows[1].starts_with("holi-30,2030-03-01,,"), "{csv}");
+    assert!(
+        rows[1].contains(",Sales,Asha,placement,2,2. colours ran out in Nashik,"),
+        "{csv}"
+    );
+    let later = tandem(
+        &["export", "--launches", "--since", "2030-03-02"],
+        dir.path(),
+        "",
+    );
+    assert_eq!(String::from_utf8_lossy(&later.stdout).trim(), "[]");
 }

@@ -272,8 +272,8 @@ fn the_facts_come_from_the_linked_requests_and_the_prompt_answers_that_name_the_
     let sheet = &bot.sent_to(&dm("Asha"), "Facts first")[0].1;
     for line in [
         "The requests that served it (2):",
-        "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · answered after 2h · blocked by Priya Mon 30 Nov 13:00 IST: print vendor at capacity · delivered Fri 4 Dec 12:00 IST (4d 2h after filing) · needed by Thu 3 Dec 2026: 1 day late",
-        "• REQ-2 · Endcap display (Asha): filed Mon 30 Nov 10:00 IST · answered after 4h · declined by Priya Mon 30 Nov 14:00 IST: no budget left this quarter · needed by Wed 9 Dec 2026",
+        "• REQ-1 · Shelf talkers (Asha): filed Mon 30 Nov 10:00 IST · Marketing answered after 2h · blocked by Priya Mon 30 Nov 13:00 IST: print vendor at capacity · delivered Fri 4 Dec 12:00 IST (4d 2h after filing) · needed by Thu 3 Dec 2026: 1 day late",
+        "• REQ-2 · Endcap display (Asha): filed Mon 30 Nov 10:00 IST · Marketing answered after 4h · declined by Priya Mon 30 Nov 14:00 IST: no budget left this quarter · needed by Wed 9 Dec 2026",
     ] {
         assert!(sheet.contains(line), "{line:?} in {sheet}");
     }
@@ -402,4 +402,19 @@ fn a_close_missed_by_more_than_the_catch_up_window_still_closes_the_round() {
         shown.contains("closed at its date Fri 4 Dec 09:00 IST"),
         "{shown}"
     );
+}
+
+#[test]
+fn a_round_shorter_than_twice_remind_after_reminds_halfway_through() {
+    let mut bot = Loop::new(ZONES, start());
+    bot.ok("Priya", "launch add diwali on:2026-12-10");
+    bot.ok("Meera", "launch review diwali closes:2026-12-01");
+    bot.run_to(local(Kolkata, 2026, 12, 2, 1, 0));
+    let reminded: Vec<DateTime<Utc>> = bot
+        .sent_to(&dm("Asha"), "a gentle reminder")
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    // Open from Monday 10:00 to Wednesday 00:00: halfway is Tuesday 05:00, then working hours.
+    assert_eq!(reminded, vec![local(Kolkata, 2026, 12, 1, 9, 0)]);
 }

@@ -12,6 +12,13 @@ use crate::domain::{Launch, LaunchName, Request};
 use crate::message::Outgoing;
 use crate::store::{LaunchWrite, StoreError, Ticket};
 
+/// Schema 2 → 3: launches, their trees and the `linked` step of requests. Nothing existing
+/// changes (no request is linked yet, the new trees start empty); the new number makes an
+/// older Tandem, which could not read them, refuse the data instead of failing on a record.
+pub fn arrive(_: &sled::Db) -> Result<(), StoreError> {
+    Ok(())
+}
+
 impl SledStore {
     pub(super) fn add_new_launch(
         &self,
