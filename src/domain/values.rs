@@ -28,23 +28,24 @@ impl RequestId {
 
     /// Accepts `REQ-12`, `req-12`, `#12` and `12`.
     pub fn parse(input: &str) -> Result<Self, RequestIdError> {
-        let text = input.trim();
-        let digits = strip_prefix_ignore_case(text, "req-")
-            .or_else(|| text.strip_prefix('#'))
-            .unwrap_or(text);
-        let valid = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        valid
-            .then(|| digits.parse().ok())
-            .flatten()
+        numbered(input, "REQ-")
             .and_then(RequestId::new)
-            .ok_or_else(|| RequestIdError(text.to_string()))
+            .ok_or_else(|| RequestIdError(input.trim().to_string()))
     }
 }
 
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+/// The number of an ID typed as `<prefix>n` (any case), `#n` or `n`: how every `REQ-`, `VIS-`
+/// and `PAIR-` number is read.
+pub fn numbered(input: &str, prefix: &str) -> Option<u64> {
+    let text = input.trim();
+    let digits = text
+        .get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &text[prefix.len()..])
+        .or_else(|| text.strip_prefix('#'))
+        .unwrap_or(text);
+    let valid = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| digits.parse().ok()).flatten()
 }
 
 impl fmt::Display for RequestId {

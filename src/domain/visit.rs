@@ -37,19 +37,11 @@ impl VisitId {
         self.0
     }
 
-    /// Accepts `VIS-3`, `vis-3` and `3`.
+    /// Accepts `VIS-3`, `vis-3`, `#3` and `3`.
     pub fn parse(input: &str) -> Result<Self, VisitIdError> {
-        let text = input.trim();
-        let digits = match text.get(..4) {
-            Some(head) if head.eq_ignore_ascii_case("vis-") => &text[4..],
-            _ => text,
-        };
-        let valid = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        valid
-            .then(|| digits.parse().ok())
-            .flatten()
+        crate::domain::values::numbered(input, "VIS-")
             .and_then(VisitId::new)
-            .ok_or_else(|| VisitIdError(text.to_string()))
+            .ok_or_else(|| VisitIdError(input.trim().to_string()))
     }
 }
 

@@ -29,19 +29,9 @@ impl PairId {
 
     /// Accepts `PAIR-3`, `pair-3`, `#3` and `3`.
     pub fn parse(input: &str) -> Result<Self, PairIdError> {
-        let text = input.trim();
-        let digits = text
-            .get(..5)
-            .filter(|head| head.eq_ignore_ascii_case("pair-"))
-            .map(|_| &text[5..])
-            .or_else(|| text.strip_prefix('#'))
-            .unwrap_or(text);
-        let valid = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        valid
-            .then(|| digits.parse().ok())
-            .flatten()
+        crate::domain::values::numbered(input, "PAIR-")
             .and_then(PairId::new)
-            .ok_or_else(|| PairIdError(text.to_string()))
+            .ok_or_else(|| PairIdError(input.trim().to_string()))
     }
 }
 
