@@ -130,6 +130,8 @@ async fn each_pair_meets_in_a_group_dm_and_answers_did_you_meet_with_a_button() 
         ["yes", "not-yet", "no"].map(|a| format!("pair met PAIR-2 {a}"))
     );
     post_to(&fake, "U0ROHAN", "did you meet Meera?").await;
+    // Everything that sweep queued has been tried before we say what was not sent.
+    app.outbox_pass().await;
     // (Other loops may DM them, like Priya's visit nudges; no "did you meet?" though.)
     let asked = |who| {
         posts_to(&fake, who)
