@@ -212,6 +212,7 @@ impl Bot {
             Command::Launch(launch) => self.launch(person, launch),
             Command::AnswerReview { launch, given } => self.answer_review(person, &launch, &given),
             Command::Pair(command) => self.pair(person, command),
+            Command::Action(command) => self.action(person, command),
         }
     }
 

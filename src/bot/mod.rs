@@ -1,5 +1,7 @@
 //! Use cases: one handler for every platform, written against a neutral context.
 
+pub(crate) mod action_views;
+mod actions;
 mod admin;
 mod core;
 mod digest;

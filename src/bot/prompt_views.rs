@@ -4,8 +4,8 @@
 use chrono_tz::Tz;
 
 use super::format;
-use crate::domain::Ask;
-use crate::message::{Block, Button, ButtonStyle, Message};
+use crate::domain::{Ask, Input, SharedAnswer};
+use crate::message::{Block, Button, ButtonStyle, FormOption, Message};
 
 /// The DM that asks one person a round's questions, with an "Answer" button.
 pub fn prompt_dm(ask: &Ask) -> Message {
@@ -52,14 +52,37 @@ pub fn round_card(ask: &Ask) -> Message {
     ))
 }
 
-/// One person's answers to the questions they just answered (numbers from 1).
-pub fn answer_reply(ask: &Ask, numbers: &[usize]) -> Message {
-    let lines: Vec<String> = ask
-        .answered()
-        .filter(|(n, _, _)| numbers.contains(n))
-        .map(|(n, question, answer)| format!("{n}. {question}\n→ {answer}"))
+/// One person's answers to the questions they just answered, as the other team sees them:
+/// with their `ANS-n` and a "We'll act on this" button that asks what, who and by when.
+pub fn answer_reply(shared: &SharedAnswer) -> Message {
+    let lines: Vec<String> = shared
+        .words
+        .lines()
+        .map(|line| match line.split_once(" — ") {
+            Some((question, answer)) => format!("{question}\n→ {answer}"),
+            None => line.to_string(),
+        })
         .collect();
-    Message::text(format!("{} answered:\n{}", ask.person, lines.join("\n")))
+    let command = format!("action add {}", shared.id);
+    Message::text(format!(
+        "{} answered ({}):\n{}",
+        shared.by,
+        shared.id,
+        lines.join("\n")
+    ))
+    .push(Block::Actions {
+        buttons: vec![
+            Button::new("We'll act on this", command.clone(), ButtonStyle::Primary)
+                .asking_for(Input::ActionText)
+                .with_options(vec![
+                    FormOption::new("owner", "Owner", "@name (you, if empty)"),
+                    FormOption::new("due", "Due date", "YYYY-MM-DD (optional)"),
+                ]),
+        ],
+    })
+    .context(format!(
+        "Or type: `{command} <what you'll do…> [owner:@person] [due:YYYY-MM-DD]`"
+    ))
 }
 
 /// The questions, numbered, with any answers so far: what `answer <prompt>` shows where

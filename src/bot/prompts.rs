@@ -5,7 +5,7 @@ use super::prompt_views;
 use super::reply::Reply;
 use crate::command::CommandName;
 use crate::config::PromptSettings;
-use crate::domain::{Ask, Identity, Person, Text};
+use crate::domain::{AnswerId, Ask, Identity, Person, SharedAnswer, Text};
 use crate::message::{AnswerForm, CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{AnswerWrite, StoreError};
 
@@ -66,7 +66,7 @@ impl Bot {
                 Err(error) => return Reply::failed(command, &error),
             };
             let numbers: Vec<usize> = answers.iter().map(|(n, _)| *n).collect();
-            let outgoing = share(&ask, &numbers, opens_round);
+            let outgoing = open_card(&ask, opens_round);
             let write = AnswerWrite {
                 ask,
                 expected_revision,
@@ -74,8 +74,13 @@ impl Bot {
                 outgoing,
                 at: now,
             };
-            match self.store.save_answer(&write) {
-                Ok(_) => return Reply::done(command, thanks(&write.ask)),
+            let share = |id: AnswerId| {
+                let shared = SharedAnswer::of(id, &write.ask, &numbers, now);
+                let reply = share(&write.ask, &shared);
+                (shared, vec![reply])
+            };
+            match self.store.save_answer(&write, &share) {
+                Ok((shared, _)) => return Reply::done(command, thanks(&write.ask, &shared)),
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(command, &error),
             }
@@ -127,34 +132,37 @@ impl Bot {
     }
 }
 
-/// The round's card (with the first answer) and the answers in its thread, in the other
-/// team's channel.
-fn share(ask: &Ask, numbers: &[usize], opens_round: bool) -> Vec<Outgoing> {
+/// The round's card in the other team's channel, with the round's first answer.
+fn open_card(ask: &Ask, opens_round: bool) -> Vec<Outgoing> {
     let channel = Destination::Channel(ask.team.other().channel().into());
     let card = CardKey::round(&ask.round);
-    let mut outgoing = Vec::new();
-    if opens_round {
-        outgoing.push(Outgoing {
-            to: channel.clone(),
-            op: Op::PostCard(card.clone()),
+    opens_round
+        .then(|| Outgoing {
+            to: channel,
+            op: Op::PostCard(card),
             message: prompt_views::round_card(ask),
-        });
-    }
-    outgoing.push(Outgoing {
-        to: channel,
-        op: Op::ReplyToCard(card),
-        message: prompt_views::answer_reply(ask, numbers),
-    });
-    outgoing
+        })
+        .into_iter()
+        .collect()
 }
 
-fn thanks(ask: &Ask) -> Message {
+/// The answers in the round card's thread, with their `ANS-n` and "We'll act on this".
+fn share(ask: &Ask, shared: &SharedAnswer) -> Outgoing {
+    Outgoing {
+        to: Destination::Channel(ask.team.other().channel().into()),
+        op: Op::ReplyToCard(CardKey::round(&ask.round)),
+        message: prompt_views::answer_reply(shared),
+    }
+}
+
+fn thanks(ask: &Ask, shared: &SharedAnswer) -> Message {
     let other = ask.team.other();
     Message::text(format!(
-        "Thanks! Saved your answers to {} ({} of {} questions). {} sees them in #{}.",
+        "Thanks! Saved your answers to {} ({} of {} questions) as {}. {} sees them in #{}, and you'll hear if they act on them.",
         ask.prompt(),
         ask.answered_count(),
         ask.questions.len(),
+        shared.id,
         other.label(),
         other.channel()
     ))

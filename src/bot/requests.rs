@@ -171,7 +171,13 @@ impl Bot {
             };
             let outgoing = self.announce(&request, &event);
             match self.store.update_request(&request, version, &outgoing) {
-                Ok(_) => return Reply::done(command, done_message(&request, &event, &outgoing)),
+                Ok(_) => {
+                    if let Action::Deliver { note } = &action {
+                        let note = note.as_ref().map(|n| n.as_str());
+                        self.close_actions_of_delivered(&request, &person.name, note);
+                    }
+                    return Reply::done(command, done_message(&request, &event, &outgoing));
+                }
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Reply::failed(command, &error),
             }

@@ -119,7 +119,7 @@ impl Bot {
     }
 
     /// Where a result goes: the joint channel, else both teams' channels.
-    fn result_channels(&self) -> Vec<String> {
+    pub(super) fn result_channels(&self) -> Vec<String> {
         match self.settings.joint_channel() {
             Some(channel) => vec![channel.to_string()],
             None => Team::ALL.iter().map(|t| t.channel().to_string()).collect(),

@@ -68,6 +68,8 @@ pub enum Command {
     },
     /// Sales × Marketing pairs: list, met, skip, resume.
     Pair(super::pair::PairCommand),
+    /// You said → we did: actions on what people said.
+    Action(super::action::ActionCommand),
 }
 
 /// Which requests `list` shows.
@@ -118,6 +120,7 @@ pub enum CommandName {
     Visit,
     Launch,
     Pair,
+    Action,
 }
 
 /// What `help` says about one command.
@@ -189,6 +192,10 @@ pub const SPECS: &[Spec] = &[
         "pair list [mine|all] | pair met PAIR-n yes|no|not-yet [takeaway…] | pair skip | pair resume",
         "Sales × Marketing pairs: this round's, whether you met (with a takeaway for you both), sit out the next round, come back",
         "pair met PAIR-3 yes shops want smaller packs before Diwali"),
+    spec(CommandName::Action, "action", &[],
+        "action add <ANS-n|VIS-n|REQ-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD] | action done ACT-n <what we did…> | action drop ACT-n <reason…> | action rate ACT-n yes|no | action list [open|mine|all] | show ACT-n",
+        "you said → we did: act on what someone said, and they hear what came of it (help action)",
+        "action add ANS-3 a 50 g pack for kirana shops owner:@Priya due:2027-01-15"),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -256,7 +263,7 @@ pub fn help_overview() -> String {
     for spec in SPECS {
         text.push_str(&format!("• `{}` — {}\n", spec.usage, spec.summary));
     }
-    text.push_str("IDs can be written REQ-12, #12 or 12. `help <command>` shows an example.");
+    text.push_str("IDs can be written REQ-12, #12 or 12. `show ACT-3` shows an action. `help <command>` shows an example.");
     text
 }
 
@@ -267,10 +274,13 @@ pub fn help_for(name: CommandName) -> String {
         "`{}` — {}\nExample: `{}`",
         spec.usage, spec.summary, spec.example
     );
-    if name == CommandName::Visit {
-        for (_, usage) in super::visit::USAGES {
-            text.push_str(&format!("\n• `{usage}`"));
-        }
+    let subcommands = match name {
+        CommandName::Visit => super::visit::USAGES,
+        CommandName::Action => super::action::USAGES,
+        _ => &[],
+    };
+    for (_, usage) in subcommands {
+        text.push_str(&format!("\n• `{usage}`"));
     }
     if !spec.aliases.is_empty() {
         text.push_str(&format!("\nAlso written: {}", spec.aliases.join(", ")));

@@ -1,5 +1,6 @@
 //! Text → `Command`: one grammar for Slack, Teams and the shell, parsed once at the edge.
 
+mod action;
 mod answer;
 mod error;
 mod form;
@@ -12,6 +13,7 @@ mod show;
 mod suggest;
 mod visit;
 
+pub use action::{ActionCommand, ActionScope};
 pub use answer::MAX_PAUSE;
 pub use error::ParseError;
 pub use form::{

@@ -7,6 +7,11 @@ use super::parse::{id_then, next_word, no_more, option_value};
 /// `show <ID>`, or `show <ID> all [page:N]`.
 pub(super) fn parse_show(rest: &str) -> Result<Command, ParseError> {
     let command = CommandName::Show;
+    if let Some((word, extra)) = next_word(rest)
+        && word.to_uppercase().starts_with("ACT-")
+    {
+        return super::action::parse_show(word, extra);
+    }
     let (id, rest) = id_then(command, rest)?;
     let Some((word, rest)) = next_word(rest) else {
         return Ok(Command::Show(id));

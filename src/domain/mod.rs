@@ -1,6 +1,7 @@
 //! Pure types and rules: people and teams, requests and their lifecycle, prompts and answers,
 //! working hours, and the digest's arithmetic. No I/O.
 
+pub mod action;
 pub mod digest;
 pub mod duration;
 pub mod facts;
@@ -15,12 +16,17 @@ pub mod reminder;
 pub mod request;
 pub mod review;
 pub mod review_result;
+pub mod shared;
 pub mod stats;
 pub mod step;
 pub mod text;
 pub mod values;
 pub mod visit;
 
+pub use action::{
+    ActionError, ActionId, ActionIdError, ActionItem, ActionRating, ActionState, AnswerId, Closing,
+    Said, Source, SourceError,
+};
 pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};
 pub use hours::{HoursError, WorkingHours};
@@ -34,5 +40,6 @@ pub use request::{
     Status, Text, TextError, Title,
 };
 pub use review::{Given, Review, ReviewAnswer, ReviewError, Score, ScoreError};
+pub use shared::SharedAnswer;
 pub use step::{Step, StepKind};
 pub use visit::{Month, Tally, Visit, VisitId, VisitStatus};

@@ -35,10 +35,12 @@ pub enum ReminderKind {
     VisitNudge,
     /// A Marketing lead's monthly line on the visit target (once per month).
     VisitMonthly,
+    /// An action past its due date (to its owner, at most once a working day).
+    ActionOverdue,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 8] = [
+    pub const ALL: [ReminderKind; 9] = [
         ReminderKind::Overdue,
         ReminderKind::DueSoon,
         ReminderKind::Acknowledge,
@@ -47,6 +49,7 @@ impl ReminderKind {
         ReminderKind::VisitAsk,
         ReminderKind::VisitNudge,
         ReminderKind::VisitMonthly,
+        ReminderKind::ActionOverdue,
     ];
 
     pub fn word(self) -> &'static str {
@@ -59,6 +62,7 @@ impl ReminderKind {
             ReminderKind::VisitAsk => "visit_ask",
             ReminderKind::VisitNudge => "visit_nudge",
             ReminderKind::VisitMonthly => "visit_monthly",
+            ReminderKind::ActionOverdue => "action_overdue",
         }
     }
 

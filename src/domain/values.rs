@@ -176,6 +176,22 @@ impl Text {
         Ok(Text(text))
     }
 
+    /// Like `parse`, for text Tandem writes itself from stored parts: cut to the limit (ending
+    /// in `…`) rather than refused; `—` when there is nothing.
+    pub fn parse_cut(input: &str, kind: Input) -> Self {
+        let cleaned = crate::domain::text::sanitize(input);
+        let text = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return Text("—".into());
+        }
+        let max = kind.max_chars();
+        if text.chars().count() <= max {
+            return Text(text);
+        }
+        let cut: String = text.chars().take(max - 1).collect();
+        Text(format!("{}…", cut.trim_end()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -6,6 +6,7 @@ mod plain;
 
 pub use form::{AnswerForm, ReviewChoices};
 pub use model::{
-    Block, Button, ButtonStyle, CardKey, Column, Destination, Field, Message, Op, Outgoing,
+    Block, Button, ButtonStyle, CardKey, Column, Destination, Field, FormOption, Message, Op,
+    Outgoing,
 };
 pub use plain::{render_outgoing_plain, render_plain};

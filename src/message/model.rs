@@ -63,6 +63,39 @@ pub struct Button {
     /// When set, the platform asks for this kind of text (a reason), held to its limit, and
     /// appends it to the command.
     pub asks_for: Option<Input>,
+    /// Optional `key:value`s the same form asks for beside that text (an action's owner and
+    /// due date); each one filled in is appended as `key:"value"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<FormOption>,
+}
+
+/// An optional field of a button's form, sent as `key:"value"` when filled in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormOption {
+    pub key: String,
+    pub label: String,
+    pub hint: String,
+}
+
+impl FormOption {
+    pub fn new(key: &str, label: &str, hint: &str) -> Self {
+        FormOption {
+            key: key.into(),
+            label: label.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// `key:"value"` to append to the command, or nothing when the field was left empty.
+    /// Quotes and line breaks in the value become spaces, so it stays one option.
+    pub fn typed(&self, value: &str) -> Option<String> {
+        let value: String = value
+            .chars()
+            .map(|c| if c == '"' || c.is_control() { ' ' } else { c })
+            .collect();
+        let value = value.trim();
+        (!value.is_empty()).then(|| format!("{}:\"{value}\"", self.key))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,11 +177,18 @@ impl Button {
             command,
             style,
             asks_for: None,
+            options: Vec::new(),
         }
     }
 
     pub fn asking_for(mut self, input: Input) -> Self {
         self.asks_for = Some(input);
+        self
+    }
+
+    /// Optional fields asked for beside the text (only with `asking_for`).
+    pub fn with_options(mut self, options: Vec<FormOption>) -> Self {
+        self.options = options;
         self
     }
 }

@@ -2,6 +2,7 @@
 //! `Scheduler::tick(now)` is the step; `serve` calls it in a small loop, the shell's `:wait`
 //! for every due time it skips over.
 
+mod actions;
 pub mod backups;
 mod jobs;
 mod pair_checks;

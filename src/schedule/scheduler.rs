@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{pair_checks, pairing, prompts, reminders, reviews, visits};
+use super::{actions, pair_checks, pairing, prompts, reminders, reviews, visits};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -268,7 +268,11 @@ fn fire(
         JobKind::Prompt { prompt, person } => prompts::fire(bot, *prompt, person, due, write),
         JobKind::Reminders => {
             reminders::sweep(bot, now, write)?;
-            visits::sweep(bot, now, write)
+            visits::sweep(bot, now, write)?;
+            if let Err(error) = bot.close_delivered_actions() {
+                tracing::warn!(%error, "could not close the actions of delivered requests");
+            }
+            actions::sweep(bot, now, write)
         }
         JobKind::Reviews => reviews::sweep(bot, now, write),
         JobKind::PairingRound => pairing::form(bot, due, write),

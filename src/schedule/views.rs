@@ -102,6 +102,7 @@ fn line(request: &Request, kind: ReminderKind, now: DateTime<Utc>, today: NaiveD
         ReminderKind::Prompt
         | ReminderKind::VisitAsk
         | ReminderKind::VisitNudge
-        | ReminderKind::VisitMonthly => name,
+        | ReminderKind::VisitMonthly
+        | ReminderKind::ActionOverdue => name,
     }
 }

@@ -10,7 +10,8 @@ use super::{
 };
 use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
-    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step, Visit, VisitId,
+    ActionId, ActionItem, AnswerId, Ask, AskKey, Launch, LaunchName, PersonName, Request,
+    RequestId, RoundKey, SharedAnswer, Source, Step, Visit, VisitId,
 };
 use crate::message::Outgoing;
 
@@ -23,6 +24,13 @@ pub type BuildRequest<'a> = &'a dyn Fn(RequestId) -> (Request, Vec<Outgoing>);
 
 /// Builds a visit once its ID is known, with the messages that announce it.
 pub type BuildVisit<'a> = &'a dyn Fn(VisitId) -> (Visit, Vec<Outgoing>);
+
+/// Builds the shared answer an answer makes once its ID is known, with the messages that
+/// share it.
+pub type BuildShared<'a> = &'a dyn Fn(AnswerId) -> (SharedAnswer, Vec<Outgoing>);
+
+/// Builds an action once its ID is known, with the messages that announce it.
+pub type BuildAction<'a> = &'a dyn Fn(ActionId) -> (ActionItem, Vec<Outgoing>);
 
 /// Every method that changes something makes its change all or nothing, visible to readers at
 /// once, and returns its `Ticket`: the change is on disk once `durable(ticket)` says so.
@@ -177,7 +185,47 @@ pub trait Store: Send + Sync {
 
     /// Saves answers with their messages, all together; `StoreError::Conflict` (changing
     /// nothing) when the ask or the round changed since they were read.
-    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError>;
+    fn save_answer(
+        &self,
+        write: &AnswerWrite,
+        share: BuildShared<'_>,
+    ) -> Result<(SharedAnswer, Ticket), StoreError>;
+
+    fn shared_answer(&self, id: AnswerId) -> Result<Option<SharedAnswer>, StoreError>;
+
+    /// Answers shared at or after `since`, oldest first, read through the time index.
+    fn shared_answers_since(&self, since: DateTime<Utc>) -> Result<Vec<SharedAnswer>, StoreError>;
+
+    /// Numbers a new action and stores the one `build` makes with its messages.
+    fn add_action(&self, build: BuildAction<'_>) -> Result<(ActionItem, Ticket), StoreError>;
+
+    /// Saves `action` if its stored version is still `expected_version` (else
+    /// `StoreError::Conflict`), and queues `outgoing` with it.
+    fn update_action(
+        &self,
+        action: &ActionItem,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    fn action(&self, id: ActionId) -> Result<Option<ActionItem>, StoreError>;
+
+    /// Every open action, oldest first.
+    fn open_actions(&self) -> Result<Vec<ActionItem>, StoreError>;
+
+    /// Actions done or dropped in `[from, to)`, in the order they closed.
+    fn actions_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ActionItem>, StoreError>;
+
+    /// The actions taken on `source`, oldest first.
+    fn actions_on(&self, source: &Source) -> Result<Vec<ActionItem>, StoreError>;
+
+    /// Every action, oldest first (for `action list all` and the export).
+    fn all_actions(&self) -> Result<Vec<ActionItem>, StoreError>;
 
     /// The newest pairing rounds, newest first, at most `limit`.
     fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError>;

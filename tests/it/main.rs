@@ -1,5 +1,6 @@
 //! Integration tests: one binary, named as sentences.
 
+mod actions;
 mod backup;
 mod bot;
 mod cli;
@@ -22,6 +23,7 @@ mod schedule;
 mod shell;
 mod slack;
 mod store;
+mod store_actions;
 mod store_launches;
 mod store_pairing;
 mod store_schedule;

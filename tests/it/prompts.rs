@@ -30,7 +30,7 @@ fn answers_go_to_marketing_one_card_per_round_and_the_silent_get_one_reminder() 
     );
     assert_eq!(
         reply,
-        "Thanks! Saved your answers to market-pulse (2 of 2 questions). Marketing sees them in #marketing."
+        "Thanks! Saved your answers to market-pulse (2 of 2 questions) as ANS-1. Marketing sees them in #marketing, and you'll hear if they act on them."
     );
     let card = CardKey::round(&round());
     assert_eq!(card.as_str(), ROUND);
@@ -51,8 +51,9 @@ fn answers_go_to_marketing_one_card_per_round_and_the_silent_get_one_reminder() 
     );
     let thread = render_plain(&bot.sent.last().expect("sent").1.message);
     assert!(
-        thread
-            .contains("Asha answered:\n1. What are customers saying?\n→ Shops want smaller packs"),
+        thread.contains(
+            "Asha answered (ANS-1):\n1. What are customers saying?\n→ Shops want smaller packs"
+        ),
         "{thread}"
     );
 

@@ -205,7 +205,7 @@ async fn wait_shows_the_week_happening_in_order_labelled_by_time_and_destination
         "{out}"
     );
     assert!(
-        out.contains("[#marketing, thread market-pulse/2026-12-04T16:00] Asha answered:\n    1. What are customers saying this week?\n    → smaller packs"),
+        out.contains("[#marketing, thread market-pulse/2026-12-04T16:00] Asha answered (ANS-1):\n    1. What are customers saying this week?\n    → smaller packs"),
         "{out}"
     );
 }

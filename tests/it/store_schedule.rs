@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tandem::domain::{
-    Action, Ask, Kinds, NewRequest, PersonName, Request, RequestId, RoundKey, StepKind, Team, Text,
-    Title,
+    Action, AnswerId, Ask, Kinds, NewRequest, PersonName, Request, RequestId, RoundKey,
+    SharedAnswer, StepKind, Team, Text, Title,
 };
 use tandem::message::{Destination, Message, Op, Outgoing};
 use tandem::store::{
@@ -222,11 +222,21 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
         ask: answered.clone(),
         expected_revision: 0,
         opens_round: true,
-        outgoing: vec![dm("Priya", "card"), dm("Priya", "answer")],
+        outgoing: vec![dm("Priya", "card")],
         at: later,
     };
-    let written = store.save_answer(&save).expect("saved");
+    let share = |id: AnswerId| {
+        let shared = SharedAnswer::of(id, &answered, &[1], later);
+        (shared, vec![dm("Priya", "answer")])
+    };
+    let (shared, written) = store.save_answer(&save, &share).expect("saved");
     store.durable_blocking(written).expect("on disk");
+    assert_eq!(shared.id.to_string(), "ANS-1");
+    assert_eq!(shared.words, "1. What do customers say? — smaller packs");
+    assert_eq!(
+        store.shared_answer(shared.id).expect("read"),
+        Some(shared.clone())
+    );
     assert!(store.round_opened(&answered.round).expect("read"));
     assert_eq!(
         store.ask(&answered.key()).expect("read"),
@@ -234,7 +244,7 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
     );
     assert_eq!(store.outbox_depth().expect("depth"), 2);
 
-    let again = store.save_answer(&save);
+    let again = store.save_answer(&save, &share);
     assert!(
         matches!(again, Err(StoreError::Conflict)),
         "a stale revision"
@@ -256,8 +266,12 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
         outgoing: vec![dm("Priya", "second card")],
         at: later,
     };
+    let share_vikram = |id: AnswerId| {
+        let shared = SharedAnswer::of(id, &vikram, &[2], later);
+        (shared, Vec::new())
+    };
     assert!(matches!(
-        store.save_answer(&opens_again),
+        store.save_answer(&opens_again, &share_vikram),
         Err(StoreError::Conflict)
     ));
     assert_eq!(
@@ -265,13 +279,29 @@ pub fn an_answer_opens_its_round_once_and_a_stale_one_is_refused(store: &dyn Sto
         2,
         "refused writes queue nothing"
     );
-    let written = store
-        .save_answer(&AnswerWrite {
-            opens_round: false,
-            ..opens_again
-        })
+    let (second, written) = store
+        .save_answer(
+            &AnswerWrite {
+                opens_round: false,
+                ..opens_again.clone()
+            },
+            &share_vikram,
+        )
         .expect("saved into the open round");
     store.durable_blocking(written).expect("on disk");
+    assert_eq!(
+        second.id.to_string(),
+        "ANS-2",
+        "a refused answer takes no number"
+    );
+    let since = store.shared_answers_since(later).expect("read");
+    assert_eq!(since, vec![shared, second]);
+    assert!(
+        store
+            .shared_answers_since(later + Duration::seconds(1))
+            .expect("read")
+            .is_empty()
+    );
     assert!(
         store.pending_asks().expect("pending").is_empty(),
         "answered asks wait no more"

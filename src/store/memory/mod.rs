@@ -1,5 +1,6 @@
 //! The in-memory twin of the sled store, for tests and benchmarks of the layers above.
 
+mod actions;
 mod deliveries;
 mod launches;
 mod pairing;
@@ -49,6 +50,8 @@ struct Inner {
     pair_rounds: BTreeMap<u64, PairRound>,
     pairs: BTreeMap<PairId, Pair>,
     pairing_people: BTreeMap<PersonName, PairingPerson>,
+    answers: BTreeMap<crate::domain::AnswerId, crate::domain::SharedAnswer>,
+    actions: BTreeMap<crate::domain::ActionId, crate::domain::ActionItem>,
 }
 
 impl Inner {
@@ -342,9 +345,77 @@ impl Store for MemoryStore {
         Ok(self.lock().rounds.contains(round))
     }
 
-    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
-        self.lock().save_answer(write)?;
+    fn save_answer(
+        &self,
+        write: &AnswerWrite,
+        share: super::BuildShared<'_>,
+    ) -> Result<(crate::domain::SharedAnswer, Ticket), StoreError> {
+        let mut inner = self.lock();
+        inner.save_answer(write)?;
+        Ok((inner.share_answer(share, write.at)?, Ticket::DURABLE))
+    }
+
+    fn shared_answer(
+        &self,
+        id: crate::domain::AnswerId,
+    ) -> Result<Option<crate::domain::SharedAnswer>, StoreError> {
+        Ok(self.lock().answers.get(&id).cloned())
+    }
+
+    fn shared_answers_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::domain::SharedAnswer>, StoreError> {
+        Ok(self.lock().answers_since(since))
+    }
+
+    fn add_action(
+        &self,
+        build: super::BuildAction<'_>,
+    ) -> Result<(crate::domain::ActionItem, Ticket), StoreError> {
+        Ok((self.lock().add_action(build)?, Ticket::DURABLE))
+    }
+
+    fn update_action(
+        &self,
+        action: &crate::domain::ActionItem,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.lock()
+            .update_action(action, expected_version, outgoing, at)?;
         Ok(Ticket::DURABLE)
+    }
+
+    fn action(
+        &self,
+        id: crate::domain::ActionId,
+    ) -> Result<Option<crate::domain::ActionItem>, StoreError> {
+        Ok(self.lock().actions.get(&id).cloned())
+    }
+
+    fn open_actions(&self) -> Result<Vec<crate::domain::ActionItem>, StoreError> {
+        Ok(self.lock().actions_where(|a| a.is_open()))
+    }
+
+    fn actions_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<crate::domain::ActionItem>, StoreError> {
+        Ok(self.lock().closed_between(from, to))
+    }
+
+    fn actions_on(
+        &self,
+        source: &crate::domain::Source,
+    ) -> Result<Vec<crate::domain::ActionItem>, StoreError> {
+        Ok(self.lock().actions_on(source))
+    }
+
+    fn all_actions(&self) -> Result<Vec<crate::domain::ActionItem>, StoreError> {
+        Ok(self.lock().actions_where(|_| true))
     }
 
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {

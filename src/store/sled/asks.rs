@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use super::journal::{TreeId, WriteSet};
 use super::schedule::{corrupt, load_many};
 use super::{SledStore, keys, outbox};
-use crate::domain::{Ask, AskKey, PersonName};
-use crate::store::{AnswerWrite, StoreError, Ticket};
+use crate::domain::{Ask, AskKey, PersonName, SharedAnswer};
+use crate::message::Outgoing;
+use crate::store::{AnswerWrite, BuildShared, StoreError, Ticket};
 
 /// The key of `ask` in `asks`.
 pub fn primary(ask: &Ask) -> Vec<u8> {
@@ -99,7 +100,11 @@ impl SledStore {
         Ok(found)
     }
 
-    pub(super) fn answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
+    pub(super) fn answer(
+        &self,
+        write: &AnswerWrite,
+        share: BuildShared<'_>,
+    ) -> Result<(SharedAnswer, Ticket), StoreError> {
         let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
         let key: AskKey = write.ask.key();
         let stored = self.ask_by_key(&key)?.ok_or(StoreError::NotFound)?;
@@ -117,7 +122,11 @@ impl SledStore {
         if write.ask.is_answered() {
             set.delete(TreeId::Pending, primary(&write.ask));
         }
-        outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
-        self.write(&set)
+        let (shared, sharing) = share(super::actions::next_answer(self)?);
+        super::actions::share(&mut set, &shared)?;
+        let outgoing: Vec<Outgoing> = write.outgoing.iter().cloned().chain(sharing).collect();
+        outbox::enqueue(&mut set, &self.last_entry, &outgoing, write.at)?;
+        let ticket = self.write(&set)?;
+        Ok((shared, ticket))
     }
 }

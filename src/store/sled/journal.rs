@@ -42,10 +42,17 @@ pub enum TreeId {
     PairRounds = 60,
     Pairs = 61,
     PairingPeople = 62,
+    // You said → we did takes the numbers from 70 up.
+    Answers = 70,
+    AnswerTimes = 71,
+    Actions = 72,
+    ActionsOpen = 73,
+    ActionsClosed = 74,
+    ActionSources = 75,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 28] = [
+    const ALL: [TreeId; 34] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -74,6 +81,12 @@ impl TreeId {
         TreeId::PairRounds,
         TreeId::Pairs,
         TreeId::PairingPeople,
+        TreeId::Answers,
+        TreeId::AnswerTimes,
+        TreeId::Actions,
+        TreeId::ActionsOpen,
+        TreeId::ActionsClosed,
+        TreeId::ActionSources,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {

@@ -2,6 +2,7 @@
 //! every change made all or nothing through one door (`writer`), with a ticket that the
 //! flusher (`durable`) covers once it is on disk.
 
+mod actions;
 mod asks;
 pub mod backup;
 mod deliveries;
@@ -53,6 +54,8 @@ pub struct SledStore {
     schedule_lock: Mutex<()>,
     /// Serialises visits' numbering and updates.
     visit_lock: Mutex<()>,
+    /// Serialises actions' numbering and updates.
+    action_lock: Mutex<()>,
 }
 
 impl SledStore {

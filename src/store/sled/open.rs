@@ -101,6 +101,7 @@ impl SledStore {
             outbox_lock: Mutex::new(()),
             schedule_lock: Mutex::new(()),
             visit_lock: Mutex::new(()),
+            action_lock: Mutex::new(()),
         })
     }
 

@@ -10,7 +10,8 @@ use super::requests::{index_ids, request_writes};
 use super::{SledStore, backup, keys, outbox};
 use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
-    Ask, AskKey, Launch, LaunchName, PersonName, Request, RequestId, RoundKey, Step,
+    ActionId, ActionItem, AnswerId, Ask, AskKey, Launch, LaunchName, PersonName, Request,
+    RequestId, RoundKey, SharedAnswer, Source, Step,
 };
 use crate::message::Outgoing;
 use crate::store::{
@@ -262,8 +263,61 @@ impl Store for SledStore {
         self.round_is_open(round)
     }
 
-    fn save_answer(&self, write: &AnswerWrite) -> Result<Ticket, StoreError> {
-        self.answer(write)
+    fn save_answer(
+        &self,
+        write: &AnswerWrite,
+        share: crate::store::BuildShared<'_>,
+    ) -> Result<(SharedAnswer, Ticket), StoreError> {
+        self.answer(write, share)
+    }
+
+    fn shared_answer(&self, id: AnswerId) -> Result<Option<SharedAnswer>, StoreError> {
+        self.shared_answer_load(id)
+    }
+
+    fn shared_answers_since(&self, since: DateTime<Utc>) -> Result<Vec<SharedAnswer>, StoreError> {
+        self.shared_answers_from(since)
+    }
+
+    fn add_action(
+        &self,
+        build: crate::store::BuildAction<'_>,
+    ) -> Result<(ActionItem, Ticket), StoreError> {
+        self.action_add(build)
+    }
+
+    fn update_action(
+        &self,
+        action: &ActionItem,
+        expected_version: u32,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.action_update(action, expected_version, outgoing, at)
+    }
+
+    fn action(&self, id: ActionId) -> Result<Option<ActionItem>, StoreError> {
+        self.action_load(id)
+    }
+
+    fn open_actions(&self) -> Result<Vec<ActionItem>, StoreError> {
+        self.actions_open()
+    }
+
+    fn actions_closed_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ActionItem>, StoreError> {
+        self.actions_closed(from, to)
+    }
+
+    fn actions_on(&self, source: &Source) -> Result<Vec<ActionItem>, StoreError> {
+        self.actions_answering(source)
+    }
+
+    fn all_actions(&self) -> Result<Vec<ActionItem>, StoreError> {
+        self.actions_every()
     }
 
     fn import(&self, requests: &[Request], asks: &[Ask]) -> Result<Ticket, StoreError> {

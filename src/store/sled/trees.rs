@@ -33,6 +33,12 @@ pub(super) struct Trees {
     pub pair_rounds: sled::Tree,
     pub pairs: sled::Tree,
     pub pairing_people: sled::Tree,
+    pub answers: sled::Tree,
+    pub answer_times: sled::Tree,
+    pub actions: sled::Tree,
+    pub actions_open: sled::Tree,
+    pub actions_closed: sled::Tree,
+    pub actions_source: sled::Tree,
 }
 
 impl Trees {
@@ -68,6 +74,12 @@ impl Trees {
             pair_rounds: tree("pair_rounds")?,
             pairs: tree("pairs")?,
             pairing_people: tree("pairing_people")?,
+            answers: tree("answers")?,
+            answer_times: tree("idx_answer_at")?,
+            actions: tree("actions")?,
+            actions_open: tree("idx_action_open")?,
+            actions_closed: tree("idx_action_closed")?,
+            actions_source: tree("idx_action_source")?,
         })
     }
 
@@ -101,6 +113,12 @@ impl Trees {
             TreeId::PairRounds => &self.pair_rounds,
             TreeId::Pairs => &self.pairs,
             TreeId::PairingPeople => &self.pairing_people,
+            TreeId::Answers => &self.answers,
+            TreeId::AnswerTimes => &self.answer_times,
+            TreeId::Actions => &self.actions,
+            TreeId::ActionsOpen => &self.actions_open,
+            TreeId::ActionsClosed => &self.actions_closed,
+            TreeId::ActionSources => &self.actions_source,
         }
     }
 
