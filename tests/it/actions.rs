@@ -314,7 +314,8 @@ fn an_action_left_open_on_a_delivered_request_is_closed_by_the_hourly_sweep() {
     request
         .act(&priya, Action::Deliver { note: None }, bot.clock.now())
         .expect("delivered");
-    store.update_request(&request, version, &[]).expect("saved");
+    let saved = store.update_request(&request, version, &[]).expect("saved");
+    store.durable_blocking(saved).expect("on disk");
     assert!(bot.ok("Priya", "show ACT-1").contains("· open"));
     bot.run_to(local(Kolkata, 2026, 11, 30, 12, 0));
     assert!(bot.ok("Priya", "show ACT-1").contains("· done"));
