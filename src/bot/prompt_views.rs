@@ -74,10 +74,7 @@ pub fn answer_reply(shared: &SharedAnswer) -> Message {
         buttons: vec![
             Button::new("We'll act on this", command.clone(), ButtonStyle::Primary)
                 .asking_for(Input::ActionText)
-                .with_options(vec![
-                    FormOption::new("owner", "Owner", "@name (you, if empty)"),
-                    FormOption::new("due", "Due date", "YYYY-MM-DD (optional)"),
-                ]),
+                .with_options(vec![FormOption::owner(), FormOption::due()]),
         ],
     })
     .context(format!(

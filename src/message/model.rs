@@ -78,11 +78,33 @@ pub struct FormOption {
 }
 
 impl FormOption {
+    /// The options platforms know by key alone (a Slack button carries only the keys).
+    pub const KEYS: [&'static str; 2] = ["owner", "due"];
+
     pub fn new(key: &str, label: &str, hint: &str) -> Self {
         FormOption {
             key: key.into(),
             label: label.into(),
             hint: hint.into(),
+        }
+    }
+
+    /// An action's owner: a person, the one filling in the form when left empty.
+    pub fn owner() -> Self {
+        FormOption::new("owner", "Owner", "@name (you, if empty)")
+    }
+
+    /// A due date.
+    pub fn due() -> Self {
+        FormOption::new("due", "Due date", "YYYY-MM-DD (optional)")
+    }
+
+    /// One of `KEYS`, by its key.
+    pub fn by_key(key: &str) -> Option<Self> {
+        match key {
+            "owner" => Some(FormOption::owner()),
+            "due" => Some(FormOption::due()),
+            _ => None,
         }
     }
 

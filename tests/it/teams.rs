@@ -1,5 +1,6 @@
 //! Microsoft Teams end to end: a fake Bot Framework on 127.0.0.1, Tandem on port 0.
 
+mod actions;
 mod activities;
 mod answers;
 mod app;

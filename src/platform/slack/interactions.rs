@@ -71,8 +71,8 @@ impl Slack {
             tracing::info!("ignored a click on a button Tandem did not make");
             return;
         };
-        if let Click::Ask(input) = click {
-            let modal = views::reason_modal(&command, input);
+        if let Click::Ask(input, options) = click {
+            let modal = views::reason_modal(&command, input, &options);
             if let Err(error) = self.api().open_view(event.trigger_id.as_ref(), modal).await {
                 tracing::warn!(%error, "could not open the reason form");
             }
@@ -175,12 +175,17 @@ impl Slack {
         let reason = views::reason(state);
         if reason.trim().is_empty() {
             return Some(reason_error(
-                "Please give a reason: it goes on the record for both teams.",
+                "Please fill this in: it goes on the record for both teams.",
             ));
+        }
+        let mut text = format!("{command} {reason}");
+        for option in views::options(state) {
+            text.push(' ');
+            text.push_str(&option);
         }
         let incoming = Incoming {
             from: Identity::on(super::NAME, user.to_string()),
-            text: format!("{command} {reason}"),
+            text,
         };
         let reply = self.handle(incoming, None).await?;
         match reply.outcome {

@@ -28,6 +28,8 @@ pub const MODAL_TITLE: usize = 24;
 pub const INPUT_LABEL: usize = 2_000;
 /// A plain-text input's `max_length`, and its initial value.
 pub const INPUT_TEXT: usize = 3_000;
+/// A plain-text input's placeholder.
+pub const PLACEHOLDER: usize = 150;
 /// The top-level `text` of a message: Slack refuses a message over 40,000 characters and
 /// shows notifications of far less, so the fallback is a line, budgeted like a section.
 pub const FALLBACK_TEXT: usize = SECTION_TEXT;

@@ -10,7 +10,7 @@ use slack_morphism::prelude::*;
 use super::limits;
 use super::mrkdwn::{shorten, shorten_plain, split};
 use crate::domain::Input;
-use crate::message::{Block, Button, ButtonStyle, Field, Message};
+use crate::message::{Block, Button, ButtonStyle, Field, FormOption, Message};
 
 /// Action IDs: `run:<n>` runs the button's command; `ask:<n>:<input>` asks for that kind of
 /// text first.
@@ -162,7 +162,11 @@ fn cut(
 
 fn button(index: usize, b: &Button) -> SlackBlockButtonElement {
     let action_id = match b.asks_for {
-        Some(input) => format!("{ASK}:{index}:{}", input.name()),
+        Some(input) if b.options.is_empty() => format!("{ASK}:{index}:{}", input.name()),
+        Some(input) => {
+            let keys: Vec<&str> = b.options.iter().map(|o| o.key.as_str()).collect();
+            format!("{ASK}:{index}:{}:{}", input.name(), keys.join("+"))
+        }
         None => format!("{RUN}:{index}"),
     };
     let element = SlackBlockButtonElement::new(pt!(shorten_plain(&b.label, limits::BUTTON_TEXT)))
@@ -175,20 +179,32 @@ fn button(index: usize, b: &Button) -> SlackBlockButtonElement {
     }
 }
 
-/// What a clicked button asks for: run its command now, or ask for a text first.
+/// What a clicked button asks for: run its command now, or ask for a text first (with any
+/// optional fields beside it).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Click {
     Run,
-    Ask(Input),
+    Ask(Input, Vec<FormOption>),
 }
 
-/// Reads an action ID Tandem made; buttons posted before the table of limits carry the
-/// label (`ask:3:Reason`), which reads the same.
+/// Reads an action ID Tandem made: `run:3`, `ask:3:reason`, `ask:3:action:owner+due`.
+/// Buttons posted before the table of limits carry the label (`ask:3:Reason`), which reads
+/// the same.
 pub fn click(action_id: &str) -> Option<Click> {
-    let mut parts = action_id.splitn(3, ':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(RUN), Some(_), None) => Some(Click::Run),
-        (Some(ASK), Some(_), Some(input)) => Input::from_name(input).map(Click::Ask),
+    let mut parts = action_id.splitn(4, ':');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(RUN), Some(_), None, None) => Some(Click::Run),
+        (Some(ASK), Some(_), Some(input), keys) => {
+            let input = Input::from_name(input)?;
+            let options = match keys {
+                None => Vec::new(),
+                Some(keys) => keys
+                    .split('+')
+                    .map(FormOption::by_key)
+                    .collect::<Option<Vec<_>>>()?,
+            };
+            Some(Click::Ask(input, options))
+        }
         _ => None,
     }
 }
@@ -235,9 +251,23 @@ mod tests {
     #[test]
     fn action_ids_say_whether_to_ask_first_and_for_what() {
         assert_eq!(click("run:3"), Some(Click::Run));
-        assert_eq!(click("ask:1:reason"), Some(Click::Ask(Input::Reason)));
-        assert_eq!(click("ask:1:Reason"), Some(Click::Ask(Input::Reason)));
+        assert_eq!(
+            click("ask:1:reason"),
+            Some(Click::Ask(Input::Reason, vec![]))
+        );
+        assert_eq!(
+            click("ask:1:Reason"),
+            Some(Click::Ask(Input::Reason, vec![]))
+        );
+        assert_eq!(
+            click("ask:1:action:owner+due"),
+            Some(Click::Ask(
+                Input::ActionText,
+                vec![FormOption::owner(), FormOption::due()]
+            ))
+        );
         assert_eq!(click("ask:1:colour"), None);
+        assert_eq!(click("ask:1:reason:colour"), None);
         assert_eq!(click("something-else"), None);
     }
 

@@ -10,7 +10,7 @@ use super::render::{self, line};
 use crate::bot::AnswerForm;
 use crate::command::{FormField, RequestFields};
 use crate::domain::{Input, Kinds};
-use crate::message::Message;
+use crate::message::{FormOption, Message};
 
 pub const NEW_REQUEST: &str = "tandem_request";
 pub const ANSWERS: &str = "tandem_answers";
@@ -18,6 +18,10 @@ pub const ANSWERS: &str = "tandem_answers";
 pub const REVIEW: &str = "tandem_review";
 pub const REASON: &str = "tandem_reason";
 pub const REASON_BLOCK: &str = "reason";
+/// The block of an optional field of the reason form: `opt_owner`.
+pub const OPTION_BLOCK: &str = "opt_";
+/// An optional field (an owner, a date) holds this many characters at most.
+const OPTION_CHARS: u64 = 100;
 pub(super) const VALUE: &str = "value";
 
 /// The new-request form; `channel` (where `/tandem request` was typed) rides along so the
@@ -69,11 +73,12 @@ pub fn request_modal(kinds: &Kinds, channel: &str) -> SlackView {
     )
 }
 
-/// Asks for the text a button needs (a reason); `command` is the line it completes.
-pub fn reason_modal(command: &str, input: Input) -> SlackView {
+/// Asks for the text a button needs (a reason, what we'll do), with any optional fields
+/// beside it (an owner, a due date); `command` is the line it completes.
+pub fn reason_modal(command: &str, input: Input, options: &[FormOption]) -> SlackView {
     let label = input.label();
     let prompt = format!("{label} for `{command}`");
-    let blocks = vec![
+    let mut blocks: Vec<SlackBlock> = vec![
         SlackSectionBlock::new()
             .with_text(md!(line(&prompt)))
             .into(),
@@ -81,6 +86,20 @@ pub fn reason_modal(command: &str, input: Input) -> SlackView {
             .with_block_id(REASON_BLOCK.into())
             .into(),
     ];
+    for option in options {
+        let element = SlackInputBlockElement::PlainTextInput(
+            SlackBlockPlainTextInputElement::new()
+                .with_action_id(VALUE.into())
+                .with_placeholder(pt!(shorten_plain(&option.hint, limits::PLACEHOLDER)))
+                .with_max_length(OPTION_CHARS),
+        );
+        blocks.push(
+            SlackInputBlock::new(pt!(option.label.clone()), element)
+                .with_block_id(format!("{OPTION_BLOCK}{}", option.key).into())
+                .with_optional(true)
+                .into(),
+        );
+    }
     SlackView::Modal(
         SlackModalView::new(pt!(shorten_plain(label, limits::MODAL_TITLE)), blocks)
             .with_submit(pt!("Save"))
@@ -191,6 +210,21 @@ pub fn request_fields(state: &SlackViewState) -> RequestFields {
         market: value(FormField::Market),
         needed_by: value(FormField::NeededBy),
     }
+}
+
+/// The reason form's optional fields that were filled in, as `key:"value"`s.
+pub fn options(state: &SlackViewState) -> Vec<String> {
+    FormOption::KEYS
+        .iter()
+        .filter_map(|key| {
+            let value = state
+                .values
+                .get(&SlackBlockId::new(format!("{OPTION_BLOCK}{key}")))
+                .and_then(|actions| actions.get(&SlackActionId::new(VALUE.into())))
+                .and_then(|entry| entry.value.clone())?;
+            FormOption::by_key(key)?.typed(&value)
+        })
+        .collect()
 }
 
 /// The reason form's text, as submitted.

@@ -16,6 +16,8 @@ pub const VERB: &str = "tandem";
 pub const DATA_COMMAND: &str = "command";
 pub const DATA_INPUT: &str = "input";
 pub const DATA_CARD: &str = "card";
+/// Which inputs hold a button form's optional fields: `{"owner": "input1_owner"}`.
+pub const DATA_OPTIONS: &str = "options";
 /// In an answer form's data: the prompt it answers.
 pub const DATA_ANSWERS_TO: &str = "answers_to";
 
@@ -114,17 +116,39 @@ fn action(button: &Button, card: Option<&CardKey>, inputs: &mut usize) -> Value 
     *inputs += 1;
     let input_id = format!("input{inputs}");
     let label = asks.label();
+    let mut body = vec![json!({
+        "type": "Input.Text", "id": input_id, "label": label, "isRequired": true,
+        "isMultiline": true, "maxLength": asks.max_chars(),
+        "errorMessage": format!("{label} is required."),
+    })];
+    let mut options = serde_json::Map::new();
+    for option in &button.options {
+        let id = format!("{input_id}_{}", option.key);
+        let kind = if option.key == "due" {
+            "Input.Date"
+        } else {
+            "Input.Text"
+        };
+        body.push(json!({
+            "type": kind, "id": id, "label": option.label, "placeholder": option.hint,
+            "isRequired": false,
+        }));
+        options.insert(option.key.clone(), json!(id));
+    }
+    let mut submit = execute(button, card, Some(&input_id));
+    if !options.is_empty() {
+        submit["data"][DATA_OPTIONS] = Value::Object(options.clone());
+        if let Some(fallback) = submit.get_mut("fallback") {
+            fallback["data"][DATA_OPTIONS] = Value::Object(options);
+        }
+    }
     json!({
         "type": "Action.ShowCard",
         "title": button.label,
         "card": {
             "type": "AdaptiveCard",
-            "body": [{
-                "type": "Input.Text", "id": input_id, "label": label, "isRequired": true,
-                "isMultiline": true, "maxLength": asks.max_chars(),
-                "errorMessage": format!("{label} is required."),
-            }],
-            "actions": [execute(button, card, Some(&input_id))],
+            "body": body,
+            "actions": [submit],
         },
     })
 }

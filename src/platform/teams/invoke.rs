@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 
 use super::activity::Activity;
 use super::card::{
-    CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, VERB, adaptive_card,
+    CARD_CONTENT_TYPE, DATA_ANSWERS_TO, DATA_CARD, DATA_COMMAND, DATA_INPUT, DATA_OPTIONS, VERB,
+    adaptive_card,
 };
 use super::form::{answer_form, answer_input};
 use super::inbound::remember;
@@ -21,7 +22,7 @@ use crate::bot::{AnswerForm, Bot, Incoming, Outcome, Reply};
 use crate::command::{AnswerFormError, Command, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
 use crate::domain::{Identity, RequestId};
-use crate::message::{CardKey, Message};
+use crate::message::{CardKey, FormOption, Message};
 use crate::platform::commands::{FormToShow, form_to_show};
 
 const ACTION: &str = "adaptiveCard/action";
@@ -149,10 +150,23 @@ pub(super) fn command_line(data: &Value) -> Option<String> {
         .map(|text| text.replace(['"', '“', '”'], "'"))
         .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|text| !text.is_empty());
-    Some(match asked {
+    let mut line = match asked {
         Some(text) => format!("{command} {text}"),
         None => command.to_string(),
-    })
+    };
+    let options = data.get(DATA_OPTIONS).and_then(Value::as_object);
+    for (key, input) in options.into_iter().flatten() {
+        let value = input
+            .as_str()
+            .and_then(|input| data.get(input))
+            .and_then(Value::as_str);
+        let typed = value.and_then(|value| FormOption::by_key(key)?.typed(value));
+        if let Some(typed) = typed {
+            line.push(' ');
+            line.push_str(&typed);
+        }
+    }
+    Some(line)
 }
 
 /// A sentence in answer to an action.

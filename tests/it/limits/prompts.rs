@@ -107,7 +107,8 @@ fn every_form_fits_slack() {
     let request = serde_json::to_value(request_modal(&kinds, "C0SALES")).expect("serialises");
     check_view(&request).unwrap_or_else(|refusal| panic!("the request form: {refusal}"));
     for input in Input::ALL {
-        let view = serde_json::to_value(reason_modal("decline REQ-123456", input)).expect("json");
+        let view =
+            serde_json::to_value(reason_modal("decline REQ-123456", input, &[])).expect("json");
         check_view(&view).unwrap_or_else(|refusal| panic!("the {input} form: {refusal}"));
         let max = view["blocks"][1]["element"]["max_length"].as_u64();
         assert_eq!(

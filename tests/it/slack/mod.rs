@@ -1,5 +1,6 @@
 //! Slack: the app on port 0 with a temporary data directory and a fake Slack on 127.0.0.1.
 
+mod actions;
 mod crash;
 mod deliveries;
 mod fake;

@@ -103,7 +103,7 @@ async fn block_and_decline_ask_for_a_reason_and_an_empty_one_is_an_inline_error(
     assert!(
         errors["errors"]["reason"]
             .as_str()
-            .is_some_and(|m| m.starts_with("Please give a reason")),
+            .is_some_and(|m| m.starts_with("Please fill this in")),
         "{errors}"
     );
     assert!(
