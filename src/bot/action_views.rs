@@ -5,8 +5,25 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::format;
-use crate::domain::{ActionItem, ActionState, Said};
-use crate::message::{Block, Button, ButtonStyle, Message};
+use crate::domain::{ActionItem, ActionState, Input, Said};
+use crate::message::{Block, Button, ButtonStyle, FormOption, Message};
+
+/// "We'll act on this" under words shared with the other team (`source` is `ANS-3`, `VIS-2`
+/// or a launch's name): a form asking what, who and by when, and the line to type.
+pub fn act_on(message: Message, source: &str) -> Message {
+    let command = format!("action add {source}");
+    message
+        .push(Block::Actions {
+            buttons: vec![
+                Button::new("We'll act on this", command.clone(), ButtonStyle::Primary)
+                    .asking_for(Input::ActionText)
+                    .with_options(vec![FormOption::owner(), FormOption::due()]),
+            ],
+        })
+        .context(format!(
+            "Or type: `{command} <what you'll do…> [owner:@person] [due:YYYY-MM-DD]`"
+        ))
+}
 
 /// A quote in a one-line summary is cut to this many characters.
 const QUOTE_CHARS: usize = 280;

@@ -4,8 +4,8 @@
 use chrono_tz::Tz;
 
 use super::format;
-use crate::domain::{Ask, Input, SharedAnswer};
-use crate::message::{Block, Button, ButtonStyle, FormOption, Message};
+use crate::domain::{Ask, SharedAnswer};
+use crate::message::{Block, Button, ButtonStyle, Message};
 
 /// The DM that asks one person a round's questions, with an "Answer" button.
 pub fn prompt_dm(ask: &Ask) -> Message {
@@ -63,23 +63,13 @@ pub fn answer_reply(shared: &SharedAnswer) -> Message {
             None => line.to_string(),
         })
         .collect();
-    let command = format!("action add {}", shared.id);
-    Message::text(format!(
+    let message = Message::text(format!(
         "{} answered ({}):\n{}",
         shared.by,
         shared.id,
         lines.join("\n")
-    ))
-    .push(Block::Actions {
-        buttons: vec![
-            Button::new("We'll act on this", command.clone(), ButtonStyle::Primary)
-                .asking_for(Input::ActionText)
-                .with_options(vec![FormOption::owner(), FormOption::due()]),
-        ],
-    })
-    .context(format!(
-        "Or type: `{command} <what you'll do…> [owner:@person] [due:YYYY-MM-DD]`"
-    ))
+    ));
+    super::action_views::act_on(message, &shared.id.to_string())
 }
 
 /// The questions, numbered, with any answers so far: what `answer <prompt>` shows where

@@ -44,6 +44,7 @@ pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
     let sales = Side::of(review, Team::Sales);
     let marketing = Side::of(review, Team::Marketing);
     let withheld = review.withheld();
+    let shown = withheld.is_none();
     let mut fields = counts(review);
     if withheld.is_none() {
         fields.extend([score(&sales), score(&marketing)]);
@@ -65,9 +66,13 @@ pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
     } else {
         ""
     };
-    message.context(format!(
+    message = message.context(format!(
         "Answers were blind until the close: neither team wrote in answer to the other.{names}"
-    ))
+    ));
+    if review.closed.is_some() && shown && !review.answers.is_empty() {
+        message = super::action_views::act_on(message, launch.name.as_str());
+    }
+    message
 }
 
 /// The answers to each question, then the causes.

@@ -23,7 +23,8 @@ pub fn sales_card(visit: &Visit) -> Message {
         None => format!("{} was in {}", visit.marketer, visit.market),
     };
     let learnt = visit.learnings.as_ref().map_or("", |l| l.as_str());
-    Message::text(format!("{place}: {learnt}")).context(context(visit))
+    let card = Message::text(format!("{place}: {learnt}")).context(context(visit));
+    super::action_views::act_on(card, &visit.id.to_string())
 }
 
 /// `VIS-3 · store · Wed 10 Mar 2027`

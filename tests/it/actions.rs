@@ -324,3 +324,39 @@ fn an_action_left_open_on_a_delivered_request_is_closed_by_the_hourly_sweep() {
         1
     );
 }
+
+#[test]
+fn a_visits_learnings_are_a_source_once_logged_and_sales_can_act_on_them() {
+    let mut bot = Loop::new(ZONES, local(Kolkata, 2026, 12, 2, 10, 0));
+    bot.ok(
+        "Priya",
+        "visit plan market:\"Pune West\" on:2026-12-09 with:@Asha",
+    );
+    assert_eq!(
+        refused(&mut bot, "Asha", "action add VIS-1 stock the 50 g packs"),
+        "VIS-1 has no learnings yet: act on a visit once its marketer has said what they learnt."
+    );
+    bot.ok(
+        "Priya",
+        "visit log market:\"Pune West\" with:@Asha kirana owners want a smaller MOQ",
+    );
+    let card = bot.sent_to(&channel("sales"), "VIS-2");
+    assert!(card[0].1.contains("action add VIS-2"), "{}", card[0].1);
+    bot.ok(
+        "Meera",
+        "action add VIS-2 a 6-pack carton for kirana orders",
+    );
+    let told = bot.sent_to(&dm("Priya"), "Sales will act on what you said");
+    assert_eq!(told.len(), 1);
+    assert!(
+        told[0]
+            .1
+            .contains("You said (2 Dec, VIS-2 · Pune West): 'kirana owners want a smaller MOQ'"),
+        "{}",
+        told[0].1
+    );
+    assert_eq!(
+        bot.sent_to(&channel("sales"), "ACT-1 · Priya said").len(),
+        1
+    );
+}

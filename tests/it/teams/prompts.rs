@@ -87,7 +87,7 @@ async fn a_prompt_is_answered_in_teams_through_its_form_and_shared_with_marketin
     assert_eq!(saved["type"], SENTENCE);
     let said = saved["value"].as_str().unwrap_or_default();
     assert!(
-        said.starts_with("Thanks! Saved your answers to market-pulse (1 of 2 questions)."),
+        said.starts_with("Thanks! Saved your answers to market-pulse (1 of 2 questions) as ANS-1."),
         "{said}"
     );
     let in_marketing = |r: &Request| {
