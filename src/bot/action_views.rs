@@ -253,3 +253,59 @@ pub fn overdue_reminder(item: &ActionItem, zone: Tz) -> Message {
             id = item.id
         ))
 }
+
+/// The digest's section: the period's closed actions (both halves, at most `show`), then the
+/// figures.
+pub fn digest_section(
+    closed: &[ActionItem],
+    figures: &crate::domain::ActionFigures,
+    show: usize,
+    zone: Tz,
+) -> String {
+    let mut lines = vec!["*You said → we did*".to_string()];
+    for item in closed.iter().take(show) {
+        let said: Vec<String> = item
+            .said
+            .iter()
+            .map(|s| said_line(s, false, zone))
+            .collect();
+        lines.push(format!(
+            "• {} · {} {}",
+            item.id,
+            said.join(" · "),
+            outcome_line(item, zone)
+        ));
+    }
+    if closed.len() > show {
+        lines.push(format!(
+            "… and {} more (`action list all`).",
+            closed.len() - show
+        ));
+    }
+    if closed.is_empty() {
+        lines.push("No actions closed this week.".into());
+    }
+    let [fresh, weeks, older] = figures.open_by_age;
+    let open = fresh + weeks + older;
+    if open > 0 {
+        lines.push(format!(
+            "Open actions: {open} (under a week {fresh} · 1–4 weeks {weeks} · older {older}; past due {})",
+            figures.overdue
+        ));
+    } else {
+        lines.push("Open actions: none.".into());
+    }
+    if let Some(percent) = figures.acted_percent() {
+        lines.push(format!(
+            "Shared answers acted on, last 30 days: {} of {} ({percent}%)",
+            figures.acted_on, figures.answers
+        ));
+    }
+    if figures.helped + figures.not_helped > 0 {
+        lines.push(format!(
+            "Did it address what they said: {} 👍 · {} 👎",
+            figures.helped, figures.not_helped
+        ));
+    }
+    lines.join("\n")
+}

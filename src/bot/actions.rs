@@ -567,3 +567,52 @@ fn told(outgoing: &[Outgoing]) -> String {
 fn missing(id: ActionId) -> String {
     format!("There's no {id}. `action list all` shows every action.")
 }
+
+/// Done actions the digest quotes at most.
+const DIGEST_DONE: usize = 5;
+/// The digest's share of answers acted on looks back this far.
+const ACTED_ON_OVER: chrono::Duration = chrono::Duration::days(30);
+
+impl Bot {
+    /// The digest with its "You said → we did" section: actions done in the period with both
+    /// halves quoted, open actions by age, the share of answers of the last 30 days that got
+    /// an action, and the period's "did this address it?" answers. Left out while there is
+    /// nothing to say.
+    pub(super) fn digest_actions(
+        &self,
+        message: Message,
+        period: &crate::domain::Period,
+    ) -> Result<Message, StoreError> {
+        let zone = self.settings.timezone;
+        let today = period.end.with_timezone(&zone).date_naive();
+        let done = self
+            .store
+            .actions_closed_between(period.start, period.end)?;
+        let open = self.store.open_actions()?;
+        let answers = self
+            .store
+            .shared_answers_since(period.end - ACTED_ON_OVER)?;
+        let mut acted = Vec::with_capacity(answers.len());
+        for answer in &answers {
+            acted.push(
+                !self
+                    .store
+                    .actions_on(&Source::Answer(answer.id))?
+                    .is_empty(),
+            );
+        }
+        if done.is_empty() && open.is_empty() && answers.is_empty() {
+            return Ok(message);
+        }
+        let recent = self
+            .store
+            .actions_closed_between(period.end - ACTED_ON_OVER, period.end)?;
+        let aged: Vec<(NaiveDate, &ActionItem)> = open
+            .iter()
+            .map(|a| (a.added_at.with_timezone(&zone).date_naive(), a))
+            .collect();
+        let figures =
+            crate::domain::ActionFigures::compute(&aged, today, &acted, &recent, period.start);
+        Ok(message.paragraph(views::digest_section(&done, &figures, DIGEST_DONE, zone)))
+    }
+}

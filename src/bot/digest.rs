@@ -49,7 +49,8 @@ impl Bot {
             message.blocks.insert(at, Block::Text { text: pairing });
         }
         let message = self.digest_visits(message, end)?;
-        self.with_closed_reviews(message, &digest.period)
+        let message = self.with_closed_reviews(message, &digest.period)?;
+        self.digest_actions(message, &digest.period)
     }
 
     /// `digest`: the digest as it would be posted now, to the asker only.

@@ -340,3 +340,62 @@ impl ActionItem {
 #[cfg(test)]
 #[path = "action_tests.rs"]
 mod tests;
+
+/// The digest's "You said → we did" figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActionFigures {
+    /// Open actions by age in days on the day of the digest: under 7, 7 to 27, 28 and more.
+    pub open_by_age: [usize; 3],
+    pub overdue: usize,
+    /// Shared answers in the last 30 days, and how many got an action.
+    pub answers: usize,
+    pub acted_on: usize,
+    /// "Did this address it?" answers given in the period: yes, no.
+    pub helped: usize,
+    pub not_helped: usize,
+}
+
+impl ActionFigures {
+    /// `open` as of `today` (each with the day it was added); `acted` says per shared answer
+    /// whether it got an action; `rated` are the actions whose ratings to count from `since`.
+    pub fn compute(
+        open: &[(NaiveDate, &ActionItem)],
+        today: NaiveDate,
+        acted: &[bool],
+        rated: &[ActionItem],
+        since: DateTime<Utc>,
+    ) -> ActionFigures {
+        let mut figures = ActionFigures::default();
+        for (added, item) in open {
+            let age = (today - *added).num_days();
+            let bucket = match age {
+                ..7 => 0,
+                7..28 => 1,
+                _ => 2,
+            };
+            figures.open_by_age[bucket] += 1;
+            if item.is_overdue(today) {
+                figures.overdue += 1;
+            }
+        }
+        figures.answers = acted.len();
+        figures.acted_on = acted.iter().filter(|a| **a).count();
+        for rating in rated
+            .iter()
+            .flat_map(|a| &a.ratings)
+            .filter(|r| r.at >= since)
+        {
+            if rating.helped {
+                figures.helped += 1;
+            } else {
+                figures.not_helped += 1;
+            }
+        }
+        figures
+    }
+
+    /// The share of shared answers that got an action, in whole percent.
+    pub fn acted_percent(&self) -> Option<usize> {
+        (self.answers > 0).then(|| (self.acted_on * 100 + self.answers / 2) / self.answers)
+    }
+}

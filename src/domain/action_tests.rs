@@ -181,3 +181,45 @@ fn authors_are_named_once_each() {
     let names: Vec<String> = item.authors().iter().map(|n| n.to_string()).collect();
     assert_eq!(names, vec!["Asha", "Rahul"]);
 }
+
+#[test]
+fn figures_bucket_open_actions_by_age_and_count_answers_acted_on_and_ratings() {
+    let mut late = action();
+    late.due = Some(day(10));
+    let mut fresh = action();
+    fresh.due = None;
+    let open = [(day(1), &late), (day(20), &fresh), (day(28), &fresh)];
+    let mut rated = action();
+    rated.close_by(PersonName::new("Priya"), Closing::Done(text("x")), at(20));
+    rated.ratings = vec![
+        ActionRating {
+            by: PersonName::new("Asha"),
+            helped: true,
+            at: at(21),
+        },
+        ActionRating {
+            by: PersonName::new("Rahul"),
+            helped: false,
+            at: at(21),
+        },
+        ActionRating {
+            by: PersonName::new("Old"),
+            helped: true,
+            at: at(2),
+        },
+    ];
+    let figures = ActionFigures::compute(&open, day(29), &[true, false, false], &[rated], at(15));
+    assert_eq!(figures.open_by_age, [1, 1, 1]);
+    assert_eq!(
+        figures.overdue, 1,
+        "only the one with a due date that passed"
+    );
+    assert_eq!((figures.answers, figures.acted_on), (3, 1));
+    assert_eq!(figures.acted_percent(), Some(33));
+    assert_eq!(
+        (figures.helped, figures.not_helped),
+        (1, 1),
+        "only the period's ratings"
+    );
+    assert_eq!(ActionFigures::default().acted_percent(), None);
+}

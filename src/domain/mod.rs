@@ -24,8 +24,8 @@ pub mod values;
 pub mod visit;
 
 pub use action::{
-    ActionError, ActionId, ActionIdError, ActionItem, ActionRating, ActionState, AnswerId, Closing,
-    Said, Source, SourceError,
+    ActionError, ActionFigures, ActionId, ActionIdError, ActionItem, ActionRating, ActionState,
+    AnswerId, Closing, Said, Source, SourceError,
 };
 pub use digest::{Digest, DigestInput, Period};
 pub use duration::{DurationError, parse_duration};

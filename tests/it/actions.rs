@@ -360,3 +360,33 @@ fn a_visits_learnings_are_a_source_once_logged_and_sales_can_act_on_them() {
         1
     );
 }
+
+#[test]
+fn the_digest_quotes_both_halves_and_counts_open_actions_answers_acted_on_and_ratings() {
+    let mut bot = answered();
+    bot.run_to(local(Kolkata, 2026, 12, 11, 17, 0));
+    bot.ok("Oliver", "answer market-pulse 1 distributors want credit");
+    bot.ok("Priya", "action add ANS-1 a 50 g pack due:2026-12-12");
+    bot.ok("Rohan", "action add ANS-2 talk credit terms with finance");
+    bot.ok("Priya", "action done ACT-1 50 g packs are in 40 shops");
+    bot.ok("Asha", "action rate ACT-1 no");
+    bot.run_to(local(Kolkata, 2026, 12, 14, 9, 30));
+    let digests = bot.sent_to(&channel("joint"), "*You said → we did*");
+    let digest = &digests.last().expect("a digest on Monday").1;
+    assert!(
+        digest.contains("• ACT-1 · Asha said (4 Dec, market-pulse): '1. What are customers saying? — Shops want smaller packs 2. What support helped, or was missing? — The posters helped' → Priya did (11 Dec): '50 g packs are in 40 shops'"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Open actions: 1 (under a week 1 · 1–4 weeks 0 · older 0; past due 0)"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Shared answers acted on, last 30 days: 2 of 2 (100%)"),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("Did it address what they said: 0 👍 · 1 👎"),
+        "{digest}"
+    );
+}
