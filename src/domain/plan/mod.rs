@@ -1,0 +1,19 @@
+//! Joint planning rounds: inputs from both teams per section, objections and how they were
+//! settled, blind forecast figures and their gaps, versions of the agreed text, and both
+//! leads' sign-off on one version.
+
+mod amount;
+mod model;
+mod name;
+mod rules;
+
+pub use amount::{Amount, AmountError, closer, gap_percent, miss_percent};
+pub use model::{
+    Actual, AgreedFigure, Agreement, Change, ChangeKind, Figure, LeadReminder, Line, Member,
+    Objection, Plan, PlanInput, Resolution, Signoff,
+};
+pub use name::{PlanName, PlanNameError};
+pub use rules::{NewPlan, PlanError, Signed, Voided, may_lead};
+
+#[cfg(test)]
+mod tests;
