@@ -68,6 +68,8 @@ pub enum Command {
     },
     /// Sales × Marketing pairs: list, met, skip, resume.
     Pair(super::pair::PairCommand),
+    /// Joint planning rounds.
+    Plan(super::plan::PlanCommand),
 }
 
 /// Which requests `list` shows.
@@ -118,6 +120,7 @@ pub enum CommandName {
     Visit,
     Launch,
     Pair,
+    Plan,
 }
 
 /// What `help` says about one command.
@@ -189,6 +192,10 @@ pub const SPECS: &[Spec] = &[
         "pair list [mine|all] | pair met PAIR-n yes|no|not-yet [takeaway…] | pair skip | pair resume",
         "Sales × Marketing pairs: this round's, whether you met (with a takeaway for you both), sit out the next round, come back",
         "pair met PAIR-3 yes shops want smaller packs before Diwali"),
+    spec(CommandName::Plan, "plan", &[],
+        "plan open|input|object|resolve|line|figure|agree|draft|signoff|actual|show|list …",
+        "joint planning rounds: inputs from both teams, objections answered, blind forecasts, both leads sign the same version (help plan)",
+        "plan open fy27 due:2027-01-31"),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -269,6 +276,11 @@ pub fn help_for(name: CommandName) -> String {
     );
     if name == CommandName::Visit {
         for (_, usage) in super::visit::USAGES {
+            text.push_str(&format!("\n• `{usage}`"));
+        }
+    }
+    if name == CommandName::Plan {
+        for (_, usage) in super::plan::USAGES {
             text.push_str(&format!("\n• `{usage}`"));
         }
     }

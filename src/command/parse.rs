@@ -60,6 +60,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Visit => super::visit::parse_visit(rest),
         C::Launch => super::launch::parse_launch(rest, ctx),
         C::Pair => parse_pair(rest),
+        C::Plan => super::plan::parse_plan(rest, ctx),
     }
 }
 

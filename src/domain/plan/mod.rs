@@ -6,6 +6,7 @@ mod amount;
 mod model;
 mod name;
 mod rules;
+mod sections;
 
 pub use amount::{Amount, AmountError, closer, gap_percent, miss_percent};
 pub use model::{
@@ -14,6 +15,7 @@ pub use model::{
 };
 pub use name::{PlanName, PlanNameError};
 pub use rules::{NewPlan, PlanError, Signed, Voided, may_lead};
+pub use sections::{MAX_SECTIONS, SECTION_CHARS, SectionsError, check_sections, parse_sections};
 
 #[cfg(test)]
 mod tests;

@@ -335,44 +335,6 @@ impl Plan {
         Ok(())
     }
 
-    /// What stands between the plan and sign-off, in words; empty when it may be signed.
-    pub fn blockers(&self) -> Vec<String> {
-        let mut blockers = Vec::new();
-        let open: Vec<String> = self
-            .open_objections()
-            .map(|o| o.number.to_string())
-            .collect();
-        if !open.is_empty() {
-            let s = if open.len() == 1 { "" } else { "s" };
-            blockers.push(format!("objection{s} {} still open", open.join(", ")));
-        }
-        let bare: Vec<String> = (1..=self.sections.len())
-            .filter(|n| self.draft(*n).is_none())
-            .map(|n| format!("{n} ({})", self.section_name(n)))
-            .collect();
-        if !bare.is_empty() {
-            let s = if bare.len() == 1 { "" } else { "s" };
-            blockers.push(format!(
-                "section{s} {} without agreed text (`plan draft`)",
-                bare.join(", ")
-            ));
-        }
-        for line in &self.lines {
-            if self.agreed_figure(line).is_some() {
-                continue;
-            }
-            let why = match line.gap() {
-                None => "waits for both teams' figures".to_string(),
-                Some(gap) => format!(
-                    "has a gap of {gap:.0}% (over {}%) and needs an agreed figure (`plan agree`)",
-                    self.gap_percent
-                ),
-            };
-            blockers.push(format!("line {} {why}", line.number));
-        }
-        blockers
-    }
-
     fn change(&mut self, by: &Person, what: ChangeKind, at: DateTime<Utc>) -> Voided {
         let version = self.version() + 1;
         self.changes.push(Change {

@@ -42,10 +42,13 @@ pub enum TreeId {
     PairRounds = 60,
     Pairs = 61,
     PairingPeople = 62,
+    // Planning's trees take the numbers from 80 up.
+    Plans = 80,
+    OpenPlans = 81,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 28] = [
+    const ALL: [TreeId; 30] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -74,6 +77,8 @@ impl TreeId {
         TreeId::PairRounds,
         TreeId::Pairs,
         TreeId::PairingPeople,
+        TreeId::Plans,
+        TreeId::OpenPlans,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {
@@ -182,6 +187,12 @@ mod tests {
         }
         assert_eq!(WriteSet::decode(&set.encode()).expect("decodes"), set);
         assert_eq!(TreeId::from_byte(61), Some(TreeId::Pairs));
+    }
+
+    #[test]
+    fn planning_trees_keep_their_numbers_from_80() {
+        assert_eq!(TreeId::from_byte(80), Some(TreeId::Plans));
+        assert_eq!(TreeId::from_byte(81), Some(TreeId::OpenPlans));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub(super) struct Trees {
     pub pair_rounds: sled::Tree,
     pub pairs: sled::Tree,
     pub pairing_people: sled::Tree,
+    pub plans: sled::Tree,
+    pub open_plans: sled::Tree,
 }
 
 impl Trees {
@@ -68,6 +70,8 @@ impl Trees {
             pair_rounds: tree("pair_rounds")?,
             pairs: tree("pairs")?,
             pairing_people: tree("pairing_people")?,
+            plans: tree("plans")?,
+            open_plans: tree("idx_plan_open")?,
         })
     }
 
@@ -101,6 +105,8 @@ impl Trees {
             TreeId::PairRounds => &self.pair_rounds,
             TreeId::Pairs => &self.pairs,
             TreeId::PairingPeople => &self.pairing_people,
+            TreeId::Plans => &self.plans,
+            TreeId::OpenPlans => &self.open_plans,
         }
     }
 
