@@ -13,6 +13,7 @@ mod pairing;
 mod pairing_record;
 pub(crate) mod pairing_views;
 mod plan_changes;
+mod plan_digest;
 mod plan_figures;
 mod plan_show;
 pub(crate) mod plan_views;

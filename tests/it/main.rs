@@ -17,6 +17,7 @@ mod limits;
 mod looping;
 mod pairing;
 mod planning;
+mod planning_record;
 mod prompts;
 mod reminders;
 mod schedule;

@@ -7,6 +7,7 @@ mod model;
 mod name;
 mod rules;
 mod sections;
+mod week;
 
 pub use amount::{Amount, AmountError, closer, gap_percent, miss_percent};
 pub use model::{
@@ -16,6 +17,7 @@ pub use model::{
 pub use name::{PlanName, PlanNameError};
 pub use rules::{NewPlan, PlanError, Signed, Voided, may_lead};
 pub use sections::{MAX_SECTIONS, SECTION_CHARS, SectionsError, check_sections, parse_sections};
+pub use week::PlanWeek;
 
 #[cfg(test)]
 mod tests;
