@@ -5,6 +5,10 @@ use std::cmp::Ordering;
 
 use crate::domain::Team;
 use crate::domain::plan::{AgreedFigure, Line, Plan, closer, miss_percent};
+use crate::domain::text::clip;
+
+/// How much of an agreed figure's reason the table shows (the export has it whole).
+const REASON_CHARS: usize = 120;
 
 /// Each line: both figures once both are in (else only the viewer's own team's), the gap,
 /// and the agreed figure.
@@ -35,7 +39,10 @@ fn gap_row(plan: &Plan, line: &Line, viewer: Team) -> String {
     let over = gap > f64::from(plan.gap_percent);
     let agreed = match plan.agreed_figure(line) {
         Some(AgreedFigure::Set { value, reason, by }) => {
-            format!("agreed {value} ({by}: {reason})")
+            format!(
+                "agreed {value} ({by}: {})",
+                clip(reason.as_str(), REASON_CHARS)
+            )
         }
         Some(AgreedFigure::Within(value)) => format!("within the threshold: {value}"),
         None => "needs an agreed figure".to_string(),

@@ -8,12 +8,20 @@ use super::format;
 pub use super::plan_figures::{actuals, gap_table};
 use crate::domain::Team;
 use crate::domain::plan::{ChangeKind, Objection, Plan};
+use crate::domain::text::clip;
 use crate::message::{Block, Column, Message};
 
-/// How much of a section's agreed text the agreed plan's card shows (`plan show` has it all).
+/// How much of a section's agreed text the overview and the agreed plan's card show
+/// (`plan show <name> <section#>` has it whole).
 const CARD_TEXT_CHARS: usize = 300;
-/// How many objections the card lists; the rest are counted.
-const CARD_OBJECTIONS: usize = 10;
+/// How many objections a message lists (open ones first); the rest are counted.
+const LISTED_OBJECTIONS: usize = 10;
+/// How much of an objection's reason, or of how it was settled, a list shows.
+const OBJECTION_CHARS: usize = 200;
+/// How many inputs of each team a section's view lists (newest first), and how much of each:
+/// every input, whole, is in `tandem export --plans`.
+const LISTED_INPUTS: usize = 12;
+const INPUT_CHARS: usize = 300;
 
 /// `plan show <name>` as `viewer`'s team sees it.
 pub fn show(plan: &Plan, viewer: Team, zone: Tz) -> Message {
@@ -21,7 +29,7 @@ pub fn show(plan: &Plan, viewer: Team, zone: Tz) -> Message {
         .paragraph(about(plan, zone))
         .paragraph(sections(plan));
     if !plan.objections.is_empty() {
-        message = message.paragraph(objections(plan, usize::MAX));
+        message = message.paragraph(objections(plan, LISTED_OBJECTIONS));
     }
     if !plan.lines.is_empty() {
         message = message.paragraph(gap_table(plan, viewer));
@@ -40,18 +48,28 @@ pub fn show(plan: &Plan, viewer: Team, zone: Tz) -> Message {
 
 /// `plan show <name> <section#>`: the section's inputs by team, its agreed text, objections.
 pub fn show_section(plan: &Plan, section: usize, zone: Tz) -> Message {
-    let column = |team: Team| {
-        let items: Vec<String> = plan
-            .inputs_to(section)
-            .filter(|i| i.team == team)
-            .map(|i| format!("{} ({}): {}", i.by, format::when(i.at, zone), i.text))
+    // Paragraphs, not columns: long inputs split anywhere, where a column's fields would cut.
+    let inputs = |team: Team| {
+        let given: Vec<_> = plan.inputs_to(section).filter(|i| i.team == team).collect();
+        let mut items: Vec<String> = given
+            .iter()
+            .rev()
+            .take(LISTED_INPUTS)
+            .map(|i| {
+                let text = clip(i.text.as_str(), INPUT_CHARS);
+                format!("• {} ({}): {text}", i.by, format::when(i.at, zone))
+            })
             .collect();
-        let items = if items.is_empty() {
-            vec!["no input yet".to_string()]
-        } else {
-            items
-        };
-        Column::new(team.label(), items)
+        if given.len() > LISTED_INPUTS {
+            items.push(format!(
+                "… and {} earlier (`tandem export --plans` has every input)",
+                given.len() - LISTED_INPUTS
+            ));
+        }
+        if items.is_empty() {
+            items.push("no input yet".to_string());
+        }
+        format!("Inputs from {}:\n{}", team.label(), items.join("\n"))
     };
     let draft = match plan.draft(section) {
         Some(change) => match &change.what {
@@ -68,19 +86,16 @@ pub fn show_section(plan: &Plan, section: usize, zone: Tz) -> Message {
         plan.name,
         plan.section_name(section)
     ))
-    .paragraph("Inputs:")
-    .push(Block::Columns {
-        columns: vec![column(Team::Sales), column(Team::Marketing)],
-    })
+    .paragraph(inputs(Team::Sales))
+    .paragraph(inputs(Team::Marketing))
     .paragraph(draft);
-    let raised: Vec<String> = plan
+    let raised: Vec<&Objection> = plan
         .objections
         .iter()
         .filter(|o| o.section == section)
-        .map(objection_line)
         .collect();
     if !raised.is_empty() {
-        message = message.paragraph(format!("Objections:\n{}", raised.join("\n")));
+        message = message.paragraph(format!("Objections:\n{}", listed(&raised)));
     }
     message.shown_whole_by(format!("plan show {} {section}", plan.name))
 }
@@ -146,7 +161,7 @@ pub fn agreed_card(plan: &Plan, zone: Tz) -> Message {
                 })
                 .collect(),
         })
-        .paragraph(objections(plan, CARD_OBJECTIONS));
+        .paragraph(objections(plan, LISTED_OBJECTIONS));
     if !plan.lines.is_empty() {
         let lines: Vec<String> = plan
             .lines
@@ -163,7 +178,7 @@ pub fn agreed_card(plan: &Plan, zone: Tz) -> Message {
     let texts: Vec<String> = (1..=plan.sections.len())
         .map(|n| {
             let text = match plan.draft(n).map(|c| &c.what) {
-                Some(ChangeKind::Draft { text, .. }) => shorten(text.as_str(), CARD_TEXT_CHARS),
+                Some(ChangeKind::Draft { text, .. }) => clip(text.as_str(), CARD_TEXT_CHARS),
                 _ => "—".to_string(),
             };
             format!("{n}. {}: {text}", plan.section_name(n))
@@ -190,31 +205,53 @@ pub fn buy_in(plan: &Plan) -> String {
         .join(", ")
 }
 
-/// Every objection (at most `max` listed), open or how it was settled.
+/// Every objection (at most `max` listed, open ones first), open or how it was settled.
 pub fn objections(plan: &Plan, max: usize) -> String {
     if plan.objections.is_empty() {
         return "Objections: none raised.".to_string();
     }
     let settled = plan.objections.len() - plan.open_objections().count();
-    let mut lines: Vec<String> = plan
-        .objections
-        .iter()
-        .take(max)
-        .map(objection_line)
-        .collect();
-    if plan.objections.len() > max {
-        lines.push(format!("… and {} more", plan.objections.len() - max));
-    }
-    format!(
+    let mut all: Vec<&Objection> = plan.objections.iter().collect();
+    all.sort_by_key(|o| (o.resolved.is_some(), o.number));
+    all.truncate(max);
+    let mut text = format!(
         "Objections: {} raised, {settled} settled:\n{}",
         plan.objections.len(),
-        lines.join("\n")
-    )
+        listed(&all)
+    );
+    if plan.objections.len() > max {
+        text.push_str(&format!(
+            "\n… and {} more (`plan show {} <section#>` lists a section's)",
+            plan.objections.len() - max,
+            plan.name
+        ));
+    }
+    text
+}
+
+/// At most `LISTED_OBJECTIONS` of `objections`, each a line.
+fn listed(objections: &[&Objection]) -> String {
+    let mut lines: Vec<String> = objections
+        .iter()
+        .take(LISTED_OBJECTIONS)
+        .map(|o| objection_line(o))
+        .collect();
+    if objections.len() > LISTED_OBJECTIONS {
+        lines.push(format!(
+            "… and {} more",
+            objections.len() - LISTED_OBJECTIONS
+        ));
+    }
+    lines.join("\n")
 }
 
 fn objection_line(o: &Objection) -> String {
     let state = match &o.resolved {
-        Some(r) => format!("settled by {}: {}", r.by, r.how),
+        Some(r) => format!(
+            "settled by {}: {}",
+            r.by,
+            clip(r.how.as_str(), OBJECTION_CHARS)
+        ),
         None => "open".to_string(),
     };
     format!(
@@ -223,7 +260,7 @@ fn objection_line(o: &Objection) -> String {
         o.section,
         o.by,
         o.team.label(),
-        o.reason
+        clip(o.reason.as_str(), OBJECTION_CHARS)
     )
 }
 
@@ -274,7 +311,12 @@ fn sections(plan: &Plan) -> String {
         .map(|n| {
             let count = |t: Team| plan.inputs_to(n).filter(|i| i.team == t).count();
             let draft = match plan.draft(n).map(|c| (&c.what, c.version)) {
-                Some((ChangeKind::Draft { text, .. }, v)) => format!("agreed text (v{v}): {text}"),
+                Some((ChangeKind::Draft { text, .. }, v)) => {
+                    format!(
+                        "agreed text (v{v}): {}",
+                        clip(text.as_str(), CARD_TEXT_CHARS)
+                    )
+                }
                 _ => "no agreed text yet".to_string(),
             };
             format!(
@@ -295,12 +337,4 @@ fn inputs_by_section(plan: &Plan, team: Team) -> Vec<String> {
             format!("{n}. {}: {count}", plan.section_name(n))
         })
         .collect()
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{cut}…")
 }

@@ -54,9 +54,14 @@ pub enum PlanError {
         plan: PlanName,
         blockers: Vec<String>,
     },
+    #[error("{plan} has {max} lines, as many as a plan takes.")]
+    TooManyLines { plan: PlanName, max: usize },
     #[error("The due date {due} is in the past (today is {today}).")]
     DueInPast { due: NaiveDate, today: NaiveDate },
 }
+
+/// The most forecast lines a plan has: its gap table fits one message on every platform.
+pub const MAX_LINES: usize = 30;
 
 /// What a change to the signed content did to sign-offs of older versions.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -202,6 +207,12 @@ impl Plan {
     ) -> Result<(usize, Voided), PlanError> {
         may_lead(by, "add a forecast line")?;
         self.still_open()?;
+        if self.lines.len() >= MAX_LINES {
+            return Err(PlanError::TooManyLines {
+                plan: self.name.clone(),
+                max: MAX_LINES,
+            });
+        }
         let number = self.lines.len() + 1;
         self.lines.push(Line {
             number,
