@@ -145,7 +145,7 @@ pub fn figure_saved(plan: &Plan, number: usize, team: Team, both_in: bool) -> Me
     };
     if !both_in {
         return Message::text(format!(
-            "Saved {}'s figure for line {number} of {}. It stays hidden from {} until theirs is in, and theirs from you.",
+            "Saved the {} figure for line {number} of {}. It stays hidden from {} until theirs is in, and theirs from you.",
             team.label(),
             plan.name,
             team.other().label()
