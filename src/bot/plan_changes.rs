@@ -63,9 +63,9 @@ impl Bot {
                     (reply, self.voided_dms(plan, person, &voided))
                 },
             ),
-            P::Signoff(plan) => self.update_plan(
+            P::Signoff { plan, team } => self.update_plan(
                 &plan,
-                |plan, now| plan.sign(person, now),
+                |plan, now| plan.sign(person, team, now),
                 |plan, signed| self.signed(plan, person, signed),
             ),
             P::Actual { plan, line, value } => self.update_plan(

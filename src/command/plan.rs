@@ -52,7 +52,11 @@ pub enum PlanCommand {
         section: usize,
         text: Text,
     },
-    Signoff(PlanName),
+    /// `plan signoff <name> [sales|marketing]`: the team, when given, must be the signer's.
+    Signoff {
+        plan: PlanName,
+        team: Option<crate::domain::Team>,
+    },
     Actual {
         plan: PlanName,
         line: usize,
@@ -81,7 +85,7 @@ pub const USAGES: &[(&str, &str)] = &[
     ("figure", "plan figure <name> <line#> <number> [why…]"),
     ("agree", "plan agree <name> <line#> <number> <reason…>"),
     ("draft", "plan draft <name> <section#> <agreed text…>"),
-    ("signoff", "plan signoff <name>"),
+    ("signoff", "plan signoff <name> [sales|marketing]"),
     ("actual", "plan actual <name> <line#> <number>"),
     ("show", "plan show <name> [section#]"),
     ("list", "plan list"),
@@ -192,7 +196,28 @@ pub(super) fn parse_plan(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, 
                 text,
             }
         }
-        "signoff" | "sign" | "sign-off" => PlanCommand::Signoff(only_name("signoff", args)?),
+        "signoff" | "sign" | "sign-off" => {
+            let (plan, rest) = name("signoff", args)?;
+            let team = match rest {
+                [] => None,
+                [word] => match word.to_lowercase().parse() {
+                    Ok(team) => Some(team),
+                    Err(_) => {
+                        return fail(
+                            "signoff",
+                            format!("`plan signoff` signs for sales or marketing, not \"{word}\"."),
+                        );
+                    }
+                },
+                _ => {
+                    return fail(
+                        "signoff",
+                        "`plan signoff` takes the plan's name and at most a team.",
+                    );
+                }
+            };
+            PlanCommand::Signoff { plan, team }
+        }
         "actual" => {
             let (plan, rest) = name(sub, args)?;
             let (line, rest) = number(sub, rest, "the line number")?;
@@ -239,12 +264,6 @@ fn name<'a>(sub: &str, args: &'a [String]) -> Result<(PlanName, &'a [String]), P
             format!("`plan {sub}` needs the plan's name, like fy27."),
         ),
     }
-}
-
-fn only_name(sub: &str, args: &[String]) -> Result<PlanName, ParseError> {
-    let (name, extra) = name(sub, args)?;
-    nothing_after(sub, extra, "the plan's name")?;
-    Ok(name)
 }
 
 fn nothing_after(sub: &str, extra: &[String], after: &str) -> Result<(), ParseError> {

@@ -330,6 +330,16 @@ fn bad_plan_lines_are_refused_and_change_nothing() {
             "is a prompt's id",
         ),
         ("Meera", "plan signoff fy27", "fy27 can't be signed yet"),
+        (
+            "Meera",
+            "plan signoff fy27 marketing",
+            "You lead Sales, so you sign for Sales, not for Marketing.",
+        ),
+        (
+            "Meera",
+            "plan signoff fy27 everyone",
+            "signs for sales or marketing",
+        ),
     ] {
         let text = refused(&mut bot, who, line);
         assert!(text.contains(says), "{who}: {line} → {text}");
@@ -343,7 +353,6 @@ fn bad_plan_lines_are_refused_and_change_nothing() {
         "nothing changed"
     );
     assert_eq!(bot.sent.len(), sent, "nothing sent");
-    // Signing for the wrong team: a second Sales signature is not Marketing's.
     let other = PlanName::parse("other").expect("name");
     assert_eq!(bot.bot.store().plan(&other).expect("read"), None);
 }

@@ -83,8 +83,12 @@ fn a_stale_plan_save_is_refused_and_an_agreed_plan_leaves_the_open_index(store: 
     ));
     assert_eq!(queued(store), 1);
     let mut agreed = write.plan.clone();
-    agreed.sign(&person("Meera"), monday()).expect("signed");
-    agreed.sign(&person("Rohan"), monday()).expect("agreed");
+    agreed
+        .sign(&person("Meera"), None, monday())
+        .expect("signed");
+    agreed
+        .sign(&person("Rohan"), None, monday())
+        .expect("agreed");
     on_disk(
         store,
         store.save_plan(&PlanWrite::next(agreed), &[], monday()),

@@ -59,7 +59,11 @@ fn bad_plan_lines_say_what_is_wrong_and_show_the_usage() {
         ("plan resolve fy27 1", "how it was settled"),
         ("plan draft fy27 1", "the agreed text"),
         ("plan line fy27", "needs a label"),
-        ("plan signoff fy27 now", "takes nothing after"),
+        (
+            "plan signoff fy27 now",
+            "signs for sales or marketing, not \"now\"",
+        ),
+        ("plan signoff fy27 sales now", "at most a team"),
         ("plan fly", "not \"fly\""),
     ] {
         let text = error(line);

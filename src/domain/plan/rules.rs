@@ -49,6 +49,11 @@ pub enum PlanError {
         version: u32,
         by: String,
     },
+    #[error("You lead {lead}, so you sign for {lead}, not for {team}.")]
+    WrongTeam {
+        lead: &'static str,
+        team: &'static str,
+    },
     #[error("{plan} can't be signed yet: {}.", .blockers.join("; "))]
     NotReady {
         plan: PlanName,
@@ -293,10 +298,21 @@ impl Plan {
         Ok(self.change(by, ChangeKind::Draft { section, text }, at))
     }
 
-    /// A lead signs the current version for their team; once both teams have, the plan is
-    /// agreed.
-    pub fn sign(&mut self, by: &Person, at: DateTime<Utc>) -> Result<Signed, PlanError> {
+    /// A lead signs the current version for their team (`team`, when named, must be theirs);
+    /// once both teams have, the plan is agreed.
+    pub fn sign(
+        &mut self,
+        by: &Person,
+        team: Option<Team>,
+        at: DateTime<Utc>,
+    ) -> Result<Signed, PlanError> {
         may_lead(by, "sign off a plan")?;
+        if let Some(team) = team.filter(|t| *t != by.team) {
+            return Err(PlanError::WrongTeam {
+                lead: by.team.label(),
+                team: team.label(),
+            });
+        }
         self.still_open()?;
         let version = self.version();
         if let Some(signed) = self.signoff_of(by.team) {

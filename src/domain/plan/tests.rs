@@ -152,12 +152,12 @@ fn a_line_within_the_threshold_is_agreed_halfway_and_one_over_it_needs_a_lead() 
     assert_eq!(plan.agreed_figure(&plan.lines[1]), None);
     ready(&mut plan);
     assert!(matches!(
-        plan.sign(&meera(), at(5)),
+        plan.sign(&meera(), None, at(5)),
         Err(PlanError::NotReady { .. })
     ));
     plan.agree(&rohan(), 2, amount("1150"), text("depot capacity"), at(6))
         .expect("agreed");
-    assert_eq!(plan.sign(&meera(), at(7)), Ok(Signed::Waiting));
+    assert_eq!(plan.sign(&meera(), None, at(7)), Ok(Signed::Waiting));
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn an_open_objection_blocks_signing_and_is_resolved_once() {
     let number = plan
         .object(&asha(), 2, text("40 is too high for kirana"), at(3))
         .expect("object");
-    let refused = plan.sign(&meera(), at(4)).expect_err("blocked");
+    let refused = plan.sign(&meera(), None, at(4)).expect_err("blocked");
     assert!(
         refused.to_string().contains("objection 1 still open"),
         "{refused}"
@@ -182,12 +182,12 @@ fn an_open_objection_blocks_signing_and_is_resolved_once() {
         plan.resolve(&rohan(), number, text("again"), at(6)),
         Err(PlanError::AlreadyResolved { number: 1, .. })
     ));
-    assert_eq!(plan.sign(&meera(), at(7)), Ok(Signed::Waiting));
+    assert_eq!(plan.sign(&meera(), None, at(7)), Ok(Signed::Waiting));
     assert!(matches!(
-        plan.sign(&meera(), at(8)),
+        plan.sign(&meera(), None, at(8)),
         Err(PlanError::SignedTwice { .. })
     ));
-    assert_eq!(plan.sign(&rohan(), at(9)), Ok(Signed::Agreed));
+    assert_eq!(plan.sign(&rohan(), None, at(9)), Ok(Signed::Agreed));
     assert_eq!(plan.agreed.as_ref().map(|a| a.version), Some(2));
     assert!(matches!(
         plan.add_input(&asha(), 1, text("late"), at(10)),
@@ -199,7 +199,7 @@ fn an_open_objection_blocks_signing_and_is_resolved_once() {
 fn a_new_version_voids_sign_offs_of_older_ones() {
     let mut plan = plan();
     ready(&mut plan);
-    plan.sign(&meera(), at(3)).expect("signed");
+    plan.sign(&meera(), None, at(3)).expect("signed");
     let voided = plan
         .write_draft(&rohan(), 2, text("List price 38"), at(4))
         .expect("draft");
@@ -207,8 +207,8 @@ fn a_new_version_voids_sign_offs_of_older_ones() {
     assert_eq!(voided.0[0].by, PersonName::new("Meera"));
     assert_eq!(plan.version(), 3);
     assert!(plan.signoff_of(Team::Sales).is_none());
-    assert_eq!(plan.sign(&rohan(), at(5)), Ok(Signed::Waiting));
-    assert_eq!(plan.sign(&meera(), at(6)), Ok(Signed::Agreed));
+    assert_eq!(plan.sign(&rohan(), None, at(5)), Ok(Signed::Waiting));
+    assert_eq!(plan.sign(&meera(), None, at(6)), Ok(Signed::Agreed));
 }
 
 #[test]
