@@ -447,3 +447,26 @@ fn reminders_go_once_to_those_without_input_and_to_leads_each_working_day_at_mos
         "still once"
     );
 }
+
+#[test]
+fn nobody_is_reminded_while_paused_or_outside_working_hours() {
+    let mut bot = Loop::new(ZONES, start());
+    bot.ok(
+        "Meera",
+        r#"plan open fy27 due:2026-12-11 sections:"Products""#,
+    );
+    bot.ok("Priya", "pause 2w");
+    bot.run_to(local(Kolkata, 2026, 12, 11, 20, 0));
+    assert!(
+        bot.sent_to(&dm("Priya"), "fy27 · a gentle reminder")
+            .is_empty(),
+        "Priya is paused until after the due date"
+    );
+    let oliver = bot.sent_to(&dm("Oliver"), "fy27 · a gentle reminder");
+    assert_eq!(oliver.len(), 1);
+    let london = oliver[0].0.with_timezone(&chrono_tz::Europe::London);
+    assert!(
+        london.time() >= chrono::NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
+        "in Oliver's own working hours: {london}"
+    );
+}
