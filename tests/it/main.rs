@@ -18,6 +18,7 @@ mod looping;
 mod pairing;
 mod planning;
 mod planning_record;
+mod planning_reminders;
 mod prompts;
 mod reminders;
 mod schedule;

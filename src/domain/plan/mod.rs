@@ -3,6 +3,7 @@
 //! leads' sign-off on one version.
 
 mod amount;
+mod error;
 mod model;
 mod name;
 mod rules;
@@ -10,12 +11,13 @@ mod sections;
 mod week;
 
 pub use amount::{Amount, AmountError, closer, gap_percent, miss_percent};
+pub use error::PlanError;
 pub use model::{
     Actual, AgreedFigure, Agreement, Change, ChangeKind, Figure, LeadReminder, Line, Member,
     Objection, Plan, PlanInput, Resolution, Signoff,
 };
 pub use name::{PlanName, PlanNameError};
-pub use rules::{MAX_LINES, NewPlan, PlanError, Signed, Voided, may_lead};
+pub use rules::{MAX_LINES, NewPlan, Signed, Voided, may_lead};
 pub use sections::{MAX_SECTIONS, SECTION_CHARS, SectionsError, check_sections, parse_sections};
 pub use week::PlanWeek;
 
