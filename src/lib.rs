@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod export;
 pub mod export_launches;
+pub mod export_plans;
 pub mod http;
 pub mod message;
 pub mod metrics;

@@ -59,12 +59,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// Only requests filed on or after this day (YYYY-MM-DD, company time zone); with
-        /// --launches, launches dated on or after it
+        /// --launches, launches dated on or after it; with --plans, plans due on or after it
         #[arg(long, value_name = "DATE")]
         since: Option<NaiveDate>,
         /// Launches and their reviews instead (answers only of closed rounds)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "plans")]
         launches: bool,
+        /// Planning rounds with every version instead (figures only once both teams' are in)
+        #[arg(long)]
+        plans: bool,
     },
 }
 
@@ -117,7 +120,14 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Export {
             format,
             since,
+            plans: true,
+            ..
+        } => run::export_plans(&settings, format, since, &mut std::io::stdout().lock()),
+        Command::Export {
+            format,
+            since,
             launches: true,
+            ..
         } => run::export_launches(&settings, format, since, &mut std::io::stdout().lock()),
         Command::Export { format, since, .. } => {
             run::export(&settings, format, since, &mut std::io::stdout().lock())

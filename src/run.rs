@@ -150,6 +150,23 @@ pub fn export_launches(
     Ok(())
 }
 
+/// Writes plans due on or after `since` (all without it), with every version, to `out`.
+pub fn export_plans(
+    settings: &Settings,
+    format: Format,
+    since: Option<NaiveDate>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(settings)?;
+    let plans: Vec<_> = store
+        .plans()?
+        .into_iter()
+        .filter(|p| since.is_none_or(|day| p.due >= day))
+        .collect();
+    crate::export_plans::write(&plans, format, out)?;
+    Ok(())
+}
+
 /// Writes the digest of the 7 days up to now to `out`, as plain text.
 pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Result<()> {
     let store = open(&settings)?;

@@ -193,6 +193,15 @@ impl Bot {
                 };
                 self.answer_review(person, &prompt, &given)
             }
+            Command::AnswerForm { prompt } if self.is_plan(&prompt) => {
+                match crate::domain::PlanName::parse(&prompt) {
+                    Ok(name) => self.plan(person, crate::command::PlanCommand::InputForm(name)),
+                    Err(error) => Reply::refused(CommandName::Plan, error.to_string()),
+                }
+            }
+            Command::Answer { prompt, answers } if self.is_plan(&prompt) => {
+                self.answer_plan(person, &prompt, &answers)
+            }
             Command::AnswerForm { prompt } => {
                 let reply = self.show_answer_form(person, &prompt);
                 match reply.outcome {
@@ -213,6 +222,7 @@ impl Bot {
             Command::AnswerReview { launch, given } => self.answer_review(person, &launch, &given),
             Command::Pair(command) => self.pair(person, command),
             Command::Action(command) => self.action(person, command),
+            Command::Plan(command) => self.plan(person, command),
         }
     }
 

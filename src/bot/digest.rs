@@ -49,6 +49,7 @@ impl Bot {
             message.blocks.insert(at, Block::Text { text: pairing });
         }
         let message = self.digest_visits(message, end)?;
+        let message = self.with_open_plans(message, &digest.period)?;
         let message = self.with_closed_reviews(message, &digest.period)?;
         self.digest_actions(message, &digest.period)
     }

@@ -81,6 +81,15 @@ impl Bot {
                 ),
             );
         }
+        if self.is_plan(new.name.as_str()) {
+            return Reply::refused(
+                COMMAND,
+                format!(
+                    "{} is a plan's name; give the launch another name.",
+                    new.name
+                ),
+            );
+        }
         let launch = Launch::new(new, person.name.clone(), self.clock.now());
         match self.store.add_launch(&launch, &[], launch.added_at) {
             Ok(_) => Reply::done(

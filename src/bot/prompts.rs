@@ -22,6 +22,9 @@ impl Bot {
         if self.is_launch(prompt) {
             return self.review_answer_form(person, prompt);
         }
+        if self.is_plan(prompt) {
+            return self.plan_input_form(prompt);
+        }
         let ask = self.newest_ask(person, prompt)?;
         Ok(AnswerForm {
             prompt: ask.prompt().to_string(),

@@ -90,6 +90,9 @@ pub enum ParseError {
     /// Anything wrong with an `action …` line, with the usage of its subcommand.
     #[error("{reason}")]
     ActionLine { usage: &'static str, reason: String },
+    /// Anything wrong with a `plan …` line, with the usage of its subcommand.
+    #[error("{reason}")]
+    Plan { usage: &'static str, reason: String },
     #[error("There's no command \"{word}\" to explain.{}", did_you_mean(.suggestion))]
     UnknownHelpTopic {
         word: String,
@@ -151,6 +154,7 @@ impl ParseError {
             PauseTooLong => Some(CommandName::Pause),
             Visit { .. } => Some(CommandName::Visit),
             ActionLine { .. } => Some(CommandName::Action),
+            Plan { .. } => Some(CommandName::Plan),
             LaunchAction { .. } | OptionDate { .. } | ClosesPast { .. } => {
                 Some(CommandName::Launch)
             }
@@ -175,7 +179,10 @@ impl ParseError {
 
     /// The sentence and, where it helps, the usage of the command: what a person is shown.
     pub fn explain(&self) -> String {
-        if let ParseError::Visit { usage, .. } | ParseError::ActionLine { usage, .. } = self {
+        if let ParseError::Visit { usage, .. }
+        | ParseError::ActionLine { usage, .. }
+        | ParseError::Plan { usage, .. } = self
+        {
             return format!("{self}\nUsage: `{usage}`");
         }
         match self.command() {

@@ -70,6 +70,8 @@ pub enum Command {
     Pair(super::pair::PairCommand),
     /// You said → we did: actions on what people said.
     Action(super::action::ActionCommand),
+    /// Joint planning rounds.
+    Plan(super::plan::PlanCommand),
 }
 
 /// Which requests `list` shows.
@@ -121,6 +123,7 @@ pub enum CommandName {
     Launch,
     Pair,
     Action,
+    Plan,
 }
 
 /// What `help` says about one command.
@@ -196,6 +199,10 @@ pub const SPECS: &[Spec] = &[
         "action add <ANS-n|VIS-n|REQ-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD] | action done ACT-n <what we did…> | action drop ACT-n <reason…> | action rate ACT-n yes|no | action list [open|mine|all] | show ACT-n",
         "you said → we did: act on what someone said, and they hear what came of it (help action)",
         "action add ANS-3 a 50 g pack for kirana shops owner:@Priya due:2027-01-15"),
+    spec(CommandName::Plan, "plan", &[],
+        "plan open|input|object|resolve|line|figure|agree|draft|signoff|actual|show|list …",
+        "joint planning rounds: inputs from both teams, objections answered, blind forecasts, both leads sign the same version (help plan)",
+        "plan open fy27 due:2027-01-31"),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -277,6 +284,7 @@ pub fn help_for(name: CommandName) -> String {
     let subcommands = match name {
         CommandName::Visit => super::visit::USAGES,
         CommandName::Action => super::action::USAGES,
+        CommandName::Plan => super::plan::USAGES,
         _ => &[],
     };
     for (_, usage) in subcommands {

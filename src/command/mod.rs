@@ -9,6 +9,7 @@ mod launch;
 mod lexer;
 mod pair;
 mod parse;
+mod plan;
 mod show;
 mod suggest;
 mod visit;
@@ -24,6 +25,7 @@ pub use grammar::{Command, CommandName, ListFilter, SPECS, Spec, help_for, help_
 pub use launch::LaunchCommand;
 pub use pair::{PairCommand, PairListFilter};
 pub use parse::{ParseContext, parse};
+pub use plan::PlanCommand;
 pub use visit::{VisitCommand, VisitScope};
 
 #[cfg(test)]

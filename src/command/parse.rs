@@ -61,6 +61,7 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Launch => super::launch::parse_launch(rest, ctx),
         C::Pair => parse_pair(rest),
         C::Action => super::action::parse_action(rest, ctx),
+        C::Plan => super::plan::parse_plan(rest, ctx),
     }
 }
 

@@ -31,6 +31,8 @@ pub struct FileConfig {
     pub backup: BackupSection,
     #[serde(default)]
     pub visits: VisitsSection,
+    #[serde(default)]
+    pub planning: super::planning::PlanningSection,
 }
 
 /// Market visits: the monthly target and the kinds of visit.

@@ -4,6 +4,7 @@
 mod env;
 mod file;
 mod pairing;
+mod planning;
 mod reviews;
 mod schedule;
 mod secret;
@@ -19,6 +20,7 @@ use thiserror::Error;
 
 pub use env::Env;
 pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
+pub use planning::{DEFAULT_GAP_PERCENT, DEFAULT_SECTIONS};
 pub use reviews::{DEFAULT_CAUSES, DEFAULT_QUESTIONS};
 pub use secret::Secret;
 
@@ -46,6 +48,8 @@ pub struct Settings {
     pub backup: BackupSettings,
     pub visits: VisitSettings,
     pub reviews: ReviewSettings,
+    /// Planning rounds (`[planning]`): default sections and the gap threshold.
+    pub planning: PlanningSettings,
     /// Rounds of Sales × Marketing pairs (`[pairing]`); `None`: pairing is off.
     pub pairing: Option<PairingSettings>,
     /// The environment the settings were loaded with: each chat platform reads its own
@@ -167,6 +171,14 @@ pub struct BackupSettings {
     /// `None`: `backups` inside the data directory.
     pub dir: Option<PathBuf>,
     pub keep: usize,
+}
+
+/// `[planning]`: the sections a plan has unless `plan open` names them, and the gap between
+/// two teams' figures (percent of their average) over which a line needs an agreed figure.
+#[derive(Clone, Debug)]
+pub struct PlanningSettings {
+    pub sections: Vec<String>,
+    pub gap_percent: u32,
 }
 
 /// `[reviews]`: launch reviews' questions, causes and rules.

@@ -98,6 +98,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let visits = visits(&check, &file.visits)?;
     let reviews = super::reviews::reviews(&check, &file.reviews)?;
     let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
+    let planning = super::planning::planning(&check, &file.planning)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -112,6 +113,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         backup,
         visits,
         reviews,
+        planning,
         pairing,
         env: Env::default(),
     })

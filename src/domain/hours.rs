@@ -1,6 +1,6 @@
 //! Working hours: reminders wait for them, in each person's own zone.
 
-use chrono::{Datelike, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use thiserror::Error;
 
 /// Days of the week and a daily window, `[start, end)` in local time.
@@ -63,6 +63,23 @@ impl WorkingHours {
                 break;
             }
             at += chrono::Duration::days(1);
+            if self.days.contains(&at.weekday()) {
+                counted += 1;
+            }
+        }
+        at
+    }
+
+    /// `day` moved back by `days` working days: three working days before a Wednesday is the
+    /// Friday before.
+    pub fn before_working_days(&self, day: NaiveDate, days: u32) -> NaiveDate {
+        let mut at = day;
+        let mut counted = 0;
+        for _ in 0..days.saturating_mul(7) {
+            if counted == days {
+                break;
+            }
+            at -= chrono::Duration::days(1);
             if self.days.contains(&at.weekday()) {
                 counted += 1;
             }
@@ -136,6 +153,9 @@ mod tests {
         let monday = monday(10, 0);
         let thursday = monday + chrono::Duration::days(3);
         assert_eq!(hours.after_working_days(monday, 3), thursday);
+        let wednesday = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        assert_eq!(hours.before_working_days(wednesday, 3), friday);
         let friday = monday + chrono::Duration::days(4);
         let wednesday = monday + chrono::Duration::days(9);
         assert_eq!(hours.after_working_days(friday, 3), wednesday);

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod pairing;
 pub mod people;
+pub mod plan;
 pub mod prompt;
 pub mod reminder;
 pub mod request;
@@ -34,6 +35,7 @@ pub use launch::{Launch, LaunchName, LaunchNameError, LaunchRefusal, NewLaunch};
 pub use lifecycle::{Action, Refusal};
 pub use limits::Input;
 pub use people::{Account, Directory, DirectoryError, Identity, Person, PersonName, Role, Team};
+pub use plan::{Plan, PlanName};
 pub use prompt::{AnswerError, Ask, AskKey, RoundKey};
 pub use request::{
     Change, Event, Kind, KindError, Kinds, NewRequest, Quantity, Rating, Request, RequestId,

@@ -15,6 +15,8 @@ pub const REMINDERS_JOB: &str = "reminders";
 /// Launch reviews are looked at on the same hourly sweep: rounds close, open and remind.
 pub const REVIEWS_JOB: &str = "reviews";
 pub const PAIRING_JOB: &str = "pairing";
+/// Planning rounds' reminders are looked at hourly too.
+pub const PLANNING_JOB: &str = "planning";
 pub const PAIRING_CHECKS_JOB: &str = "pairing-checks";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub enum JobKind {
     Reminders,
     /// Launch review rounds: closing at their date, opening by themselves, the one reminder.
     Reviews,
+    /// Planning rounds' reminders: inputs before the due date, leads after it.
+    Planning,
     /// A pairing round, in the company's zone, when the last one is old enough.
     PairingRound,
     /// "Did you meet?" to pairs whose check time came, hourly (each waits for its recipient's
@@ -81,6 +85,14 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
         jobs.push(Job {
             key: REVIEWS_JOB.into(),
             kind: JobKind::Reviews,
+            schedule,
+            catch_up: DEFAULT_CATCH_UP,
+        });
+    }
+    if let Ok(schedule) = cron::Schedule::from_str(REMINDER_SWEEP) {
+        jobs.push(Job {
+            key: PLANNING_JOB.into(),
+            kind: JobKind::Planning,
             schedule,
             catch_up: DEFAULT_CATCH_UP,
         });

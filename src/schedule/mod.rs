@@ -7,6 +7,7 @@ pub mod backups;
 mod jobs;
 mod pair_checks;
 mod pairing;
+mod planning;
 mod prompts;
 mod reminders;
 mod reviews;
@@ -17,9 +18,10 @@ mod views;
 mod visits;
 
 pub use jobs::{
-    DIGEST_JOB, Job, JobKind, PAIRING_CHECKS_JOB, PAIRING_JOB, REMINDER_SWEEP, REMINDERS_JOB,
-    REVIEWS_JOB,
+    DIGEST_JOB, Job, JobKind, PAIRING_CHECKS_JOB, PAIRING_JOB, PLANNING_JOB, REMINDER_SWEEP,
+    REMINDERS_JOB, REVIEWS_JOB,
 };
+pub use planning::{INPUT_REMINDER_WORKING_DAYS, MAX_LEAD_REMINDERS};
 pub use runner::run_until;
 pub use scheduler::{Scheduler, TickReport};
 pub use times::{Due, next_due};

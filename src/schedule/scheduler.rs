@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{actions, pair_checks, pairing, prompts, reminders, reviews, visits};
+use super::{actions, pair_checks, pairing, planning, prompts, reminders, reviews, visits};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -186,6 +186,7 @@ fn zone(bot: &Bot, job: &Job) -> Tz {
         JobKind::Digest
         | JobKind::Reminders
         | JobKind::Reviews
+        | JobKind::Planning
         | JobKind::PairingRound
         | JobKind::PairingChecks => bot.settings().timezone,
     }
@@ -275,6 +276,7 @@ fn fire(
             actions::sweep(bot, now, write)
         }
         JobKind::Reviews => reviews::sweep(bot, now, write),
+        JobKind::Planning => planning::sweep(bot, now, write),
         JobKind::PairingRound => pairing::form(bot, due, write),
         JobKind::PairingChecks => pair_checks::sweep(bot, now, write),
         JobKind::Digest => {

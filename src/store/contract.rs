@@ -6,12 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
     AnswerWrite, Attempt, BackupSummary, Delivery, LaunchWrite, OutboxEntry, PairingWrite,
-    ReminderKind, RequestPage, RequestQuery, ScheduleWrite, StoreError, Ticket,
+    PlanWrite, ReminderKind, RequestPage, RequestQuery, ScheduleWrite, StoreError, Ticket,
 };
 use crate::domain::pairing::{Pair, PairId, PairRound, PairingPerson};
 use crate::domain::{
-    ActionId, ActionItem, AnswerId, Ask, AskKey, Launch, LaunchName, PersonName, Request,
-    RequestId, RoundKey, SharedAnswer, Source, Step, Visit, VisitId,
+    ActionId, ActionItem, AnswerId, Ask, AskKey, Launch, LaunchName, PersonName, Plan, PlanName,
+    Request, RequestId, RoundKey, SharedAnswer, Source, Step, Visit, VisitId,
 };
 use crate::message::Outgoing;
 
@@ -311,4 +311,32 @@ pub trait Store: Send + Sync {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Launch>, StoreError>;
+
+    /// Stores a new plan with its messages; `StoreError::Conflict` (changing nothing) when a
+    /// plan of that name exists.
+    fn add_plan(
+        &self,
+        plan: &Plan,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
+
+    fn plan(&self, name: &PlanName) -> Result<Option<Plan>, StoreError>;
+
+    /// Every plan, by name.
+    fn plans(&self) -> Result<Vec<Plan>, StoreError>;
+
+    /// Plans not agreed yet, by name, read through their index: what the reminders and the
+    /// digest look at, never the agreed ones.
+    fn open_plans(&self) -> Result<Vec<Plan>, StoreError>;
+
+    /// Saves a plan with its messages, all together; `StoreError::Conflict` (changing nothing)
+    /// when it changed since it was read. Scheduler steps carry theirs in
+    /// `ScheduleWrite::plans`.
+    fn save_plan(
+        &self,
+        write: &PlanWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError>;
 }

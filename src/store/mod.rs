@@ -22,7 +22,7 @@ pub use kept::Kept;
 pub use memory::MemoryStore;
 pub use records::{
     AnswerWrite, Attempt, Delivery, DeliveryState, JobMark, LaunchWrite, OutboxEntry, PairChange,
-    PairingWrite, ReminderKind, ReminderMark, RequestPage, RequestQuery, ScheduleWrite,
+    PairingWrite, PlanWrite, ReminderKind, ReminderMark, RequestPage, RequestQuery, ScheduleWrite,
     StandingChange,
 };
 pub use ticket::Ticket;

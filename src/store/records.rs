@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::pairing::{Pair, PairRound, PairingPerson};
 pub use crate::domain::reminder::ReminderKind;
-use crate::domain::{Ask, AskKey, Launch, PersonName, Request};
+use crate::domain::{Ask, AskKey, Launch, PersonName, Plan, Request};
 use crate::message::Outgoing;
 
 /// A job's due time handled: fired, or skipped as older than its catch-up window.
@@ -45,6 +45,8 @@ pub struct ScheduleWrite {
     pub launches: Vec<LaunchWrite>,
     /// A pairing round formed, met-checks sent.
     pub pairing: PairingWrite,
+    /// Plans whose reminders the step sent (each marked in its plan).
+    pub plans: Vec<PlanWrite>,
     pub outgoing: Vec<Outgoing>,
 }
 
@@ -68,6 +70,26 @@ impl LaunchWrite {
     }
 }
 
+/// A plan to save over the revision it had when read (anything else is a conflict); its own
+/// `revision` is the next one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanWrite {
+    pub plan: Plan,
+    pub expected_revision: u32,
+}
+
+impl PlanWrite {
+    /// `plan`, changed since it was read at its current revision, ready to save.
+    pub fn next(mut plan: Plan) -> PlanWrite {
+        let expected_revision = plan.revision;
+        plan.revision += 1;
+        PlanWrite {
+            plan,
+            expected_revision,
+        }
+    }
+}
+
 impl ScheduleWrite {
     pub fn new(at: DateTime<Utc>) -> Self {
         ScheduleWrite {
@@ -83,6 +105,7 @@ impl ScheduleWrite {
             && self.settled.is_empty()
             && self.launches.is_empty()
             && self.pairing.is_empty()
+            && self.plans.is_empty()
             && self.outgoing.is_empty()
     }
 }

@@ -8,7 +8,7 @@ pub fn demo_config() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml")
 }
 
-fn tandem(args: &[&str], data: &std::path::Path, stdin: &str) -> Output {
+pub fn tandem(args: &[&str], data: &std::path::Path, stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(args)
         .env("TANDEM_CONFIG", demo_config())
@@ -24,7 +24,7 @@ fn tandem(args: &[&str], data: &std::path::Path, stdin: &str) -> Output {
     child.wait_with_output().expect("tandem finishes")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 

@@ -13,5 +13,6 @@ mod lifecycle;
 mod manifest;
 mod outbox;
 mod pairing;
+mod planning;
 mod prompts;
 mod refusals;

@@ -4,6 +4,7 @@ mod actions;
 mod deliveries;
 mod launches;
 mod pairing;
+mod plans;
 mod schedule;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +48,7 @@ struct Inner {
     deliveries: BTreeMap<String, Delivery>,
     visits: BTreeMap<crate::domain::VisitId, crate::domain::Visit>,
     launches: BTreeMap<LaunchName, Launch>,
+    plans: BTreeMap<crate::domain::PlanName, crate::domain::Plan>,
     pair_rounds: BTreeMap<u64, PairRound>,
     pairs: BTreeMap<PairId, Pair>,
     pairing_people: BTreeMap<PersonName, PairingPerson>,
@@ -525,6 +527,50 @@ impl Store for MemoryStore {
             .filter(|l| l.review.as_ref().is_none_or(|r| r.closed.is_none()))
             .cloned()
             .collect())
+    }
+
+    fn add_plan(
+        &self,
+        plan: &crate::domain::Plan,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.lock().add_plan(plan, outgoing, at)?;
+        Ok(Ticket::DURABLE)
+    }
+
+    fn plan(
+        &self,
+        name: &crate::domain::PlanName,
+    ) -> Result<Option<crate::domain::Plan>, StoreError> {
+        Ok(self.lock().plans.get(name).cloned())
+    }
+
+    fn plans(&self) -> Result<Vec<crate::domain::Plan>, StoreError> {
+        Ok(self.lock().plans.values().cloned().collect())
+    }
+
+    fn open_plans(&self) -> Result<Vec<crate::domain::Plan>, StoreError> {
+        Ok(self
+            .lock()
+            .plans
+            .values()
+            .filter(|p| !p.is_agreed())
+            .cloned()
+            .collect())
+    }
+
+    fn save_plan(
+        &self,
+        write: &crate::store::PlanWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        let mut inner = self.lock();
+        inner.check_plan(write)?;
+        inner.save_plan(write);
+        inner.enqueue(outgoing, at);
+        Ok(Ticket::DURABLE)
     }
 
     fn reviews_closed_between(

@@ -33,6 +33,12 @@ impl Inner {
         for launch in &write.launches {
             self.check_launch(launch)?;
         }
+        for plan in &write.plans {
+            self.check_plan(plan)?;
+        }
+        for plan in &write.plans {
+            self.save_plan(plan);
+        }
         for launch in &write.launches {
             self.save_launch(launch);
         }

@@ -49,10 +49,13 @@ pub enum TreeId {
     ActionsOpen = 73,
     ActionsClosed = 74,
     ActionSources = 75,
+    // Planning's trees take the numbers from 80 up.
+    Plans = 80,
+    OpenPlans = 81,
 }
 
 impl TreeId {
-    const ALL: [TreeId; 34] = [
+    const ALL: [TreeId; 36] = [
         TreeId::Requests,
         TreeId::Open,
         TreeId::Requester,
@@ -87,6 +90,8 @@ impl TreeId {
         TreeId::ActionsOpen,
         TreeId::ActionsClosed,
         TreeId::ActionSources,
+        TreeId::Plans,
+        TreeId::OpenPlans,
     ];
 
     fn from_byte(byte: u8) -> Option<TreeId> {
@@ -195,6 +200,12 @@ mod tests {
         }
         assert_eq!(WriteSet::decode(&set.encode()).expect("decodes"), set);
         assert_eq!(TreeId::from_byte(61), Some(TreeId::Pairs));
+    }
+
+    #[test]
+    fn planning_trees_keep_their_numbers_from_80() {
+        assert_eq!(TreeId::from_byte(80), Some(TreeId::Plans));
+        assert_eq!(TreeId::from_byte(81), Some(TreeId::OpenPlans));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod launches;
 mod open;
 mod outbox;
 mod pairing;
+mod plans;
 mod requests;
 mod schedule;
 pub mod schema;

@@ -159,6 +159,9 @@ impl SledStore {
         for launch in &write.launches {
             self.launch_writes(&mut set, launch)?;
         }
+        for plan in &write.plans {
+            self.plan_writes(&mut set, plan)?;
+        }
         self.pairing_writes(&mut set, &write.pairing)?;
         outbox::enqueue(&mut set, &self.last_entry, &write.outgoing, write.at)?;
         self.write(&set)

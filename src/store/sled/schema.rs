@@ -5,7 +5,7 @@ use std::path::Path;
 use super::super::StoreError;
 
 /// The schema this build writes.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 const KEY: &[u8] = b"schema_version";
 
@@ -13,10 +13,11 @@ const KEY: &[u8] = b"schema_version";
 pub type Migration = fn(&sled::Db) -> Result<(), StoreError>;
 
 /// 1 → 2: the time indexes of requests (events by time, needed-by dates), which the digest
-/// reads. 2 → 3: launches (see `launches::arrive`).
+/// reads. 2 → 3: launches (see `launches::arrive`). 3 → 4: plans (see `plans::arrive`).
 pub const MIGRATIONS: &[Migration] = &[
     super::schedule::backfill_time_indexes,
     super::launches::arrive,
+    super::plans::arrive,
 ];
 
 /// Brings the data in `db` to `current`, one migration at a time, recording each step.

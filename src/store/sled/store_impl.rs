@@ -397,6 +397,39 @@ impl Store for SledStore {
         self.closed_between(from, to)
     }
 
+    fn add_plan(
+        &self,
+        plan: &crate::domain::Plan,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.add_new_plan(plan, outgoing, at)
+    }
+
+    fn plan(
+        &self,
+        name: &crate::domain::PlanName,
+    ) -> Result<Option<crate::domain::Plan>, StoreError> {
+        self.load_plan(name)
+    }
+
+    fn plans(&self) -> Result<Vec<crate::domain::Plan>, StoreError> {
+        self.all_plans()
+    }
+
+    fn open_plans(&self) -> Result<Vec<crate::domain::Plan>, StoreError> {
+        self.plans_open()
+    }
+
+    fn save_plan(
+        &self,
+        write: &crate::store::PlanWrite,
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<Ticket, StoreError> {
+        self.store_plan(write, outgoing, at)
+    }
+
     fn pair_rounds(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
         self.rounds_newest(limit)
     }

@@ -39,6 +39,8 @@ pub(super) struct Trees {
     pub actions_open: sled::Tree,
     pub actions_closed: sled::Tree,
     pub actions_source: sled::Tree,
+    pub plans: sled::Tree,
+    pub open_plans: sled::Tree,
 }
 
 impl Trees {
@@ -80,6 +82,8 @@ impl Trees {
             actions_open: tree("idx_action_open")?,
             actions_closed: tree("idx_action_closed")?,
             actions_source: tree("idx_action_source")?,
+            plans: tree("plans")?,
+            open_plans: tree("idx_plan_open")?,
         })
     }
 
@@ -119,6 +123,8 @@ impl Trees {
             TreeId::ActionsOpen => &self.actions_open,
             TreeId::ActionsClosed => &self.actions_closed,
             TreeId::ActionSources => &self.actions_source,
+            TreeId::Plans => &self.plans,
+            TreeId::OpenPlans => &self.open_plans,
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod check;
 mod lists;
+mod plans;
 mod prompts;
 mod requests;
 pub mod slack_rules;

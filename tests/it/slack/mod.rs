@@ -12,6 +12,7 @@ mod logs;
 mod modals;
 mod outbox;
 mod pairing;
+mod planning;
 mod process;
 mod refusals;
 mod socket;
