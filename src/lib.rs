@@ -7,6 +7,7 @@ pub mod command;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod export_actions;
 pub mod export_launches;
 pub mod export_plans;
 pub mod http;

@@ -59,12 +59,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
         /// Only requests filed on or after this day (YYYY-MM-DD, company time zone); with
-        /// --launches, launches dated on or after it; with --plans, plans due on or after it
+        /// --launches, launches dated on or after it; with --plans, plans due on or after it;
+        /// with --actions, actions added on or after it
         #[arg(long, value_name = "DATE")]
         since: Option<NaiveDate>,
         /// Launches and their reviews instead (answers only of closed rounds)
-        #[arg(long, conflicts_with = "plans")]
+        #[arg(long, conflicts_with_all = ["plans", "actions"])]
         launches: bool,
+        /// Actions ("you said → we did") with their sources instead
+        #[arg(long, conflicts_with = "plans")]
+        actions: bool,
         /// Planning rounds with every version instead (figures only once both teams' are in)
         #[arg(long)]
         plans: bool,
@@ -117,6 +121,12 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Digest { preview: _ } => {
             run::digest_preview(settings, &mut std::io::stdout().lock())
         }
+        Command::Export {
+            format,
+            since,
+            actions: true,
+            ..
+        } => run::export_actions(&settings, format, since, &mut std::io::stdout().lock()),
         Command::Export {
             format,
             since,

@@ -150,6 +150,25 @@ pub fn export_launches(
     Ok(())
 }
 
+/// Writes actions added on or after `since` (all without it), with their sources and the
+/// words they came from, to `out`.
+pub fn export_actions(
+    settings: &Settings,
+    format: Format,
+    since: Option<NaiveDate>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(settings)?;
+    let zone = settings.timezone;
+    let actions: Vec<_> = store
+        .all_actions()?
+        .into_iter()
+        .filter(|a| since.is_none_or(|day| a.added_at.with_timezone(&zone).date_naive() >= day))
+        .collect();
+    crate::export_actions::write(&actions, format, out)?;
+    Ok(())
+}
+
 /// Writes plans due on or after `since` (all without it), with every version, to `out`.
 pub fn export_plans(
     settings: &Settings,

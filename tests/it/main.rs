@@ -1,5 +1,6 @@
 //! Integration tests: one binary, named as sentences.
 
+mod action_shell;
 mod actions;
 mod backup;
 mod bot;

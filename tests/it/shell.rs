@@ -13,7 +13,7 @@ use crate::helpers::{demo_settings, monday};
 
 /// Output that the test can read while the shell owns the writer.
 #[derive(Clone, Default)]
-struct Screen(Arc<Mutex<Vec<u8>>>);
+pub struct Screen(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Screen {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -26,12 +26,12 @@ impl Write for Screen {
 }
 
 impl Screen {
-    fn take(&self) -> String {
+    pub fn take(&self) -> String {
         String::from_utf8(std::mem::take(&mut *self.0.lock().expect("screen"))).expect("utf-8")
     }
 }
 
-fn shell_on(dir: &Path) -> (Shell<Screen>, Screen) {
+pub fn shell_on(dir: &Path) -> (Shell<Screen>, Screen) {
     let store = SledStore::open(&StoreOptions::at(dir)).expect("open");
     let clock = Arc::new(ManualClock::at(monday()));
     let bot = Bot::new(Arc::new(demo_settings()), Arc::new(store), clock.clone());
@@ -39,7 +39,7 @@ fn shell_on(dir: &Path) -> (Shell<Screen>, Screen) {
     (Shell::new(bot, clock, screen.clone(), false), screen)
 }
 
-async fn type_lines(shell: &mut Shell<Screen>, lines: &str) -> Flow {
+pub async fn type_lines(shell: &mut Shell<Screen>, lines: &str) -> Flow {
     for line in lines.lines() {
         if shell.line(line).await == Flow::Quit {
             return Flow::Quit;
