@@ -169,6 +169,15 @@ async fn the_bundled_demo_script_runs_without_a_single_refusal() {
         out.contains("Time to acknowledge: 0s · time to deliver: 3d"),
         "{out}"
     );
+    assert!(
+        out.contains("[DM → Asha] Marketing will act on what you said · ACT-1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("→ Priya did (3 Dec): 'a 40-rupee kirana pack is on the 2027 price list'"),
+        "{out}"
+    );
+    assert!(out.contains("addressed it: 1 👍, 0 👎"), "{out}");
 }
 
 #[tokio::test]
