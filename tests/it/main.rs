@@ -1,5 +1,23 @@
 //! Integration tests: one binary, named as sentences.
 
+/// Runs each store contract case (a `fn(&dyn Store)` in the calling module) against both
+/// stores: `memory::<case>` on a `MemoryStore`, `sled::<case>` on a fresh `SledStore`.
+macro_rules! store_suite {
+    ($($case:ident),* $(,)?) => {
+        mod memory {
+            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
+        }
+        mod sled {
+            $(#[test] fn $case() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let options = tandem::store::StoreOptions::at(dir.path());
+                let store = tandem::store::SledStore::open(&options).expect("open");
+                super::$case(&store);
+            })*
+        }
+    };
+}
+
 mod action_shell;
 mod actions;
 mod backup;

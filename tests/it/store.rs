@@ -344,22 +344,7 @@ fn delivery_progress_is_kept_for_the_retry(store: &dyn Store) {
     assert_eq!(again.done, vec!["slack".to_string()]);
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod memory {
-            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
-        }
-        mod sled {
-            $(#[test] fn $case() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::SledStore::open(&super::StoreOptions::at(dir.path())).expect("open");
-                super::$case(&store);
-            })*
-        }
-    };
-}
-
-suite!(
+store_suite!(
     ids_are_numbered_from_one_and_records_read_back_equal,
     a_stale_update_is_refused_and_changes_nothing,
     the_open_list_follows_the_status,

@@ -120,22 +120,7 @@ fn actions_are_numbered_and_found_by_state_and_source(store: &dyn Store) {
     assert_eq!(store.action(second.id).expect("read"), Some(done));
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod memory {
-            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
-        }
-        mod sled {
-            $(#[test] fn $case() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::SledStore::open(&super::StoreOptions::at(dir.path())).expect("open");
-                super::$case(&store);
-            })*
-        }
-    };
-}
-
-suite!(actions_are_numbered_and_found_by_state_and_source);
+store_suite!(actions_are_numbered_and_found_by_state_and_source);
 
 #[test]
 fn actions_and_their_numbering_survive_a_reopen() {

@@ -223,22 +223,7 @@ fn the_sweep_sees_launches_until_their_review_closes_and_the_digest_sees_its_wee
     assert!(week(monday() - day * 7).expect("week").is_empty());
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod memory {
-            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
-        }
-        mod sled {
-            $(#[test] fn $case() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::SledStore::open(&super::StoreOptions::at(dir.path())).expect("open");
-                super::$case(&store);
-            })*
-        }
-    };
-}
-
-suite!(
+store_suite!(
     a_launch_name_is_taken_once_and_a_stale_save_changes_nothing,
     requests_linked_to_a_launch_are_found_through_the_index,
     a_schedule_write_with_a_stale_launch_is_refused_whole,

@@ -127,22 +127,7 @@ fn a_scheduler_step_marks_reminders_in_the_plan_with_its_messages(store: &dyn St
     assert_eq!(queued(store), 1);
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod memory {
-            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
-        }
-        mod sled {
-            $(#[test] fn $case() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::SledStore::open(&super::StoreOptions::at(dir.path())).expect("open");
-                super::$case(&store);
-            })*
-        }
-    };
-}
-
-suite!(
+store_suite!(
     a_plan_name_is_taken_once_and_its_messages_go_with_it,
     a_stale_plan_save_is_refused_and_an_agreed_plan_leaves_the_open_index,
     a_scheduler_step_marks_reminders_in_the_plan_with_its_messages,

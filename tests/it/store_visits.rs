@@ -97,22 +97,7 @@ fn a_stale_visit_update_is_refused_and_a_new_date_moves_the_index(store: &dyn St
     );
 }
 
-macro_rules! suite {
-    ($($case:ident),* $(,)?) => {
-        mod memory {
-            $(#[test] fn $case() { super::$case(&tandem::store::MemoryStore::new()); })*
-        }
-        mod sled {
-            $(#[test] fn $case() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::SledStore::open(&super::StoreOptions::at(dir.path())).expect("open");
-                super::$case(&store);
-            })*
-        }
-    };
-}
-
-suite!(
+store_suite!(
     visits_are_numbered_indexed_by_date_and_queue_their_messages,
     a_stale_visit_update_is_refused_and_a_new_date_moves_the_index,
 );
