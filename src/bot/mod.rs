@@ -1,5 +1,7 @@
 //! Use cases: one handler for every platform, written against a neutral context.
 
+mod action_followups;
+mod action_sources;
 pub(crate) mod action_views;
 mod actions;
 mod admin;

@@ -1,0 +1,184 @@
+//! Where an action's words come from: a shared answer, a visit's learnings, a request, a
+//! launch's closed review (refused while it is blind), and where they were shared, so what came
+//! of them goes there too.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use super::action_views as views;
+use super::core::Bot;
+use super::reply::Reply;
+use crate::command::CommandName;
+use crate::domain::{ActionItem, Said, Source, Team, VisitStatus};
+use crate::message::{CardKey, Destination, Op, Outgoing};
+use crate::store::StoreError;
+
+const COMMAND: CommandName = CommandName::Action;
+
+/// Where the words were shared, so what came of them goes there too.
+#[derive(Clone, Debug)]
+pub(super) enum Spot {
+    /// In the thread of a card (a prompt round's, a request's).
+    Thread(Destination, CardKey),
+    /// As a message in a channel (a visit's learnings, a launch's review result).
+    Channel(Destination),
+}
+
+impl Bot {
+    /// The words `source` holds and where they were shared, or why it can't be acted on.
+    pub(super) fn words_of(&self, source: &Source) -> Result<(Vec<Said>, Vec<Spot>), Reply> {
+        let failed = |error: StoreError| Reply::failed(COMMAND, &error);
+        match source {
+            Source::Answer(id) => {
+                let Some(answer) = self.store.shared_answer(*id).map_err(failed)? else {
+                    return Err(Reply::refused(
+                        COMMAND,
+                        format!(
+                            "There's no {id}: shared answers carry their ANS number in the thread they were shared in."
+                        ),
+                    ));
+                };
+                let channel = Destination::Channel(answer.team.other().channel().into());
+                let spot = Spot::Thread(channel, CardKey::round(&answer.round));
+                Ok((vec![answer.said()], vec![spot]))
+            }
+            Source::Visit(id) => {
+                let Some(visit) = self.store.visit(*id).map_err(failed)? else {
+                    return Err(Reply::refused(COMMAND, format!("There's no {id}.")));
+                };
+                let (VisitStatus::Done, Some(learnings)) = (visit.status, &visit.learnings) else {
+                    return Err(Reply::refused(
+                        COMMAND,
+                        format!(
+                            "{id} has no learnings yet: act on a visit once its marketer has said what they learnt."
+                        ),
+                    ));
+                };
+                let said = Said {
+                    by: visit.marketer.clone(),
+                    team: Team::Marketing,
+                    at: self.noon(visit.date),
+                    place: format!("{id} · {}", visit.market),
+                    words: learnings.to_string(),
+                    unnamed: false,
+                };
+                let spot = Spot::Channel(Destination::Channel(Team::Sales.channel().into()));
+                Ok((vec![said], vec![spot]))
+            }
+            Source::Request(id) => {
+                let Some(request) = self.store.request(*id).map_err(failed)? else {
+                    return Err(Reply::refused(COMMAND, format!("There's no {id}.")));
+                };
+                let said = Said {
+                    by: request.requester.clone(),
+                    team: Team::Sales,
+                    at: request.history.first().map_or(self.clock.now(), |e| e.at),
+                    place: id.to_string(),
+                    words: request.title.to_string(),
+                    unnamed: false,
+                };
+                let channel = Destination::Channel(Team::Marketing.channel().into());
+                Ok((
+                    vec![said],
+                    vec![Spot::Thread(channel, CardKey::request(*id))],
+                ))
+            }
+            Source::Launch(name) => self.review_words(name),
+        }
+    }
+
+    /// The answers of a launch's closed review; refused while it is open (blind) or never held.
+    fn review_words(
+        &self,
+        name: &crate::domain::LaunchName,
+    ) -> Result<(Vec<Said>, Vec<Spot>), Reply> {
+        let launch = match self.store.launch(name) {
+            Ok(Some(launch)) => launch,
+            Ok(None) => {
+                return Err(Reply::refused(
+                    COMMAND,
+                    format!("There's no launch {name}. `launch list` shows them."),
+                ));
+            }
+            Err(error) => return Err(Reply::failed(COMMAND, &error)),
+        };
+        let Some(review) = &launch.review else {
+            return Err(Reply::refused(
+                COMMAND,
+                format!(
+                    "{name} has had no review: its answers can be acted on once a review has closed."
+                ),
+            ));
+        };
+        let Some(closed) = &review.closed else {
+            return Err(Reply::refused(
+                COMMAND,
+                format!(
+                    "The review of {name} is still open, and blind until it closes: its answers can be acted on then."
+                ),
+            ));
+        };
+        let said: Vec<Said> = review
+            .answers
+            .iter()
+            .filter_map(|answer| {
+                let mut words: Vec<String> = review
+                    .questions
+                    .iter()
+                    .zip(&answer.answers)
+                    .filter_map(|(q, a)| a.as_ref().map(|a| format!("{q} — {a}")))
+                    .collect();
+                if let Some(cause) = &answer.cause {
+                    words.push(format!("cause: {cause}"));
+                }
+                (!words.is_empty()).then(|| Said {
+                    by: answer.person.clone(),
+                    team: answer.team,
+                    at: closed.at,
+                    place: format!("{name} review"),
+                    words: words.join("\n"),
+                    unnamed: review.anonymous,
+                })
+            })
+            .collect();
+        if said.is_empty() {
+            return Err(Reply::refused(
+                COMMAND,
+                format!("The review of {name} had no answers to act on."),
+            ));
+        }
+        let spots = self
+            .result_channels()
+            .into_iter()
+            .map(|c| Spot::Channel(Destination::Channel(c)))
+            .collect();
+        Ok((said, spots))
+    }
+
+    /// Noon of `day` in the company's zone: when a visit's words were "said".
+    fn noon(&self, day: NaiveDate) -> DateTime<Utc> {
+        let zone = self.settings.timezone;
+        day.and_hms_opt(12, 0, 0)
+            .and_then(|t| zone.from_local_datetime(&t).earliest())
+            .map_or(self.clock.now(), |t| t.with_timezone(&Utc))
+    }
+
+    /// The line to post where the words were shared.
+    pub(super) fn spot_lines(&self, item: &ActionItem, spots: &[Spot]) -> Vec<Outgoing> {
+        let line = views::thread_line(item, self.settings.timezone);
+        spots
+            .iter()
+            .map(|spot| match spot {
+                Spot::Thread(to, card) => Outgoing {
+                    to: to.clone(),
+                    op: Op::ReplyToCard(card.clone()),
+                    message: line.clone(),
+                },
+                Spot::Channel(to) => Outgoing {
+                    to: to.clone(),
+                    op: Op::Post,
+                    message: line.clone(),
+                },
+            })
+            .collect()
+    }
+}
