@@ -8,7 +8,7 @@ use super::action_views as views;
 use super::core::Bot;
 use super::reply::Reply;
 use crate::command::CommandName;
-use crate::domain::{ActionItem, Said, Source, Team, VisitStatus};
+use crate::domain::{ActionItem, AnswerOrigin, Said, Source, Team, VisitStatus};
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::store::StoreError;
 
@@ -33,13 +33,18 @@ impl Bot {
                     return Err(Reply::refused(
                         COMMAND,
                         format!(
-                            "There's no {id}: shared answers carry their ANS number in the thread they were shared in."
+                            "There's no {id}: shared answers carry their ANS number where they were shared."
                         ),
                     ));
                 };
-                let channel = Destination::Channel(answer.team.other().channel().into());
-                let spot = Spot::Thread(channel, CardKey::round(&answer.round));
-                Ok((vec![answer.said()], vec![spot]))
+                let spots = match &answer.origin {
+                    AnswerOrigin::Prompt { round } => {
+                        let channel = Destination::Channel(answer.team.other().channel().into());
+                        vec![Spot::Thread(channel, CardKey::round(round))]
+                    }
+                    AnswerOrigin::Review { .. } => self.result_spots(),
+                };
+                Ok((vec![answer.said()], spots))
             }
             Source::Visit(id) => {
                 let Some(visit) = self.store.visit(*id).map_err(failed)? else {
@@ -146,12 +151,15 @@ impl Bot {
                 format!("The review of {name} had no answers to act on."),
             ));
         }
-        let spots = self
-            .result_channels()
+        Ok((said, self.result_spots()))
+    }
+
+    /// Where a review's result was posted.
+    fn result_spots(&self) -> Vec<Spot> {
+        self.result_channels()
             .into_iter()
             .map(|c| Spot::Channel(Destination::Channel(c)))
-            .collect();
-        Ok((said, spots))
+            .collect()
     }
 
     /// Noon of `day` in the company's zone: when a visit's words were "said".

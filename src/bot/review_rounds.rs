@@ -10,7 +10,7 @@ use super::launch_views;
 use super::review_views;
 use crate::domain::facts::{Facts, window_start};
 use crate::domain::review::Asked;
-use crate::domain::{Launch, PersonName, Review, Team};
+use crate::domain::{Launch, PersonName, Review, SharedAnswer, Team};
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::store::{LaunchWrite, StoreError};
 
@@ -95,6 +95,7 @@ impl Bot {
         review
             .close(&name, by, facts, now)
             .map_err(|_| StoreError::Conflict)?;
+        let shared = self.share_review_answers(&launch.name, review, now)?;
         let message = review_views::result(
             &launch,
             launch.review.as_ref().expect("just closed"),
@@ -109,7 +110,43 @@ impl Bot {
                 message: message.clone(),
             })
             .collect();
-        Ok((LaunchWrite::next(launch), outgoing))
+        let mut write = LaunchWrite::next(launch);
+        write.shared = shared;
+        Ok((write, outgoing))
+    }
+
+    /// Gives each answer with words in a review that just closed its `ANS-n`, and returns them
+    /// to save with it. Not in an anonymous review: one reference under several questions
+    /// would tie a person's answers together (act on it by the launch's name instead); not
+    /// when the result is withheld.
+    fn share_review_answers(
+        &self,
+        launch: &crate::domain::LaunchName,
+        review: &mut crate::domain::Review,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SharedAnswer>, StoreError> {
+        if review.anonymous || review.withheld().is_some() {
+            return Ok(Vec::new());
+        }
+        let with_words: Vec<usize> = (0..review.answers.len())
+            .filter(|&i| review.answers[i].has_words())
+            .collect();
+        if with_words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let first = self.store.reserve_answer_ids(with_words.len() as u64)?;
+        let mut shared = Vec::new();
+        for (n, i) in with_words.into_iter().enumerate() {
+            let id = crate::domain::AnswerId::new(first.number() + n as u64)
+                .ok_or(StoreError::NotFound)?;
+            if let Some(answer) =
+                SharedAnswer::of_review(id, launch, review, &review.answers[i], now)
+            {
+                review.answers[i].shared = Some(id);
+                shared.push(answer);
+            }
+        }
+        Ok(shared)
     }
 
     /// The one reminder DM of a round, for someone who has not answered.

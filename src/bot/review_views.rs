@@ -107,11 +107,14 @@ fn views(mut message: Message, review: &Review, sales: &Side, marketing: &Side) 
         .paragraph(agreement(&Agreement::of(sales, marketing)))
 }
 
+/// One answer in a column: `Asha (ANS-4): …`, or only the text in an anonymous review.
 fn entry(review: &Review, answer: &ReviewAnswer, text: &str) -> String {
     if review.anonymous {
-        text.to_string()
-    } else {
-        format!("{}: {text}", answer.person)
+        return text.to_string();
+    }
+    match answer.shared {
+        Some(id) => format!("{} ({id}): {text}", answer.person),
+        None => format!("{}: {text}", answer.person),
     }
 }
 

@@ -42,6 +42,6 @@ pub use request::{
     Status, Text, TextError, Title,
 };
 pub use review::{Given, Review, ReviewAnswer, ReviewError, Score, ScoreError};
-pub use shared::SharedAnswer;
+pub use shared::{AnswerOrigin, SharedAnswer};
 pub use step::{Step, StepKind};
 pub use visit::{Month, Tally, Visit, VisitId, VisitStatus};

@@ -67,6 +67,16 @@ pub struct ReviewAnswer {
     pub score: Option<Score>,
     pub answered_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Its `ANS-n`, given when the round closed and the answer was shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<super::action::AnswerId>,
+}
+
+impl ReviewAnswer {
+    /// Whether it has anything to quote: an answer or a cause.
+    pub fn has_words(&self) -> bool {
+        self.answers.iter().any(Option::is_some) || self.cause.is_some()
+    }
 }
 
 /// How the round ended, with the facts as they stood then.
@@ -222,6 +232,7 @@ impl Review {
                     score: None,
                     answered_at: at,
                     updated_at: at,
+                    shared: None,
                 });
                 self.answers.last_mut().expect("just pushed")
             }

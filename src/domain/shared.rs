@@ -1,12 +1,25 @@
-//! A shared answer (`ANS-<n>`): the answers one person gave to a prompt in one go, as the
-//! other team saw them in the thread of the round's card. It is what an action quotes.
+//! A shared answer (`ANS-<n>`): what one person said that the other team read — the answers
+//! they gave to a prompt in one go (in the thread of the round's card), or their answers to a
+//! launch's review once it closed (in its result). It is what an action quotes.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::action::{AnswerId, Said};
+use super::launch::LaunchName;
 use super::people::{PersonName, Team};
 use super::prompt::{Ask, RoundKey};
+use super::review::{Review, ReviewAnswer};
+
+/// Where an answer was shared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnswerOrigin {
+    /// In the thread of a prompt round's card, in the other team's channel.
+    Prompt { round: RoundKey },
+    /// In a launch review's result, once the round closed.
+    Review { launch: LaunchName },
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedAnswer {
@@ -14,9 +27,12 @@ pub struct SharedAnswer {
     pub by: PersonName,
     pub team: Team,
     pub at: DateTime<Utc>,
-    pub round: RoundKey,
+    pub origin: AnswerOrigin,
     /// The answers as shared: `1. question — answer`, one per line.
     pub words: String,
+    /// From an anonymous review: others read "someone in Sales".
+    #[serde(default)]
+    pub unnamed: bool,
 }
 
 impl SharedAnswer {
@@ -32,20 +48,59 @@ impl SharedAnswer {
             by: ask.person.clone(),
             team: ask.team,
             at,
-            round: ask.round.clone(),
+            origin: AnswerOrigin::Prompt {
+                round: ask.round.clone(),
+            },
             words: words.join("\n"),
+            unnamed: false,
         }
+    }
+
+    /// One person's answers to a closed review (with their cause), or `None` when they gave
+    /// no text to quote.
+    pub fn of_review(
+        id: AnswerId,
+        launch: &LaunchName,
+        review: &Review,
+        answer: &ReviewAnswer,
+        at: DateTime<Utc>,
+    ) -> Option<Self> {
+        let mut words: Vec<String> = review
+            .questions
+            .iter()
+            .zip(&answer.answers)
+            .enumerate()
+            .filter_map(|(i, (q, a))| a.as_ref().map(|a| format!("{}. {q} — {a}", i + 1)))
+            .collect();
+        if let Some(cause) = &answer.cause {
+            words.push(format!("cause: {cause}"));
+        }
+        (!words.is_empty()).then(|| SharedAnswer {
+            id,
+            by: answer.person.clone(),
+            team: answer.team,
+            at,
+            origin: AnswerOrigin::Review {
+                launch: launch.clone(),
+            },
+            words: words.join("\n"),
+            unnamed: review.anonymous,
+        })
     }
 
     /// The words an action on it quotes.
     pub fn said(&self) -> Said {
+        let place = match &self.origin {
+            AnswerOrigin::Prompt { round } => round.prompt.clone(),
+            AnswerOrigin::Review { launch } => format!("{launch} review"),
+        };
         Said {
             by: self.by.clone(),
             team: self.team,
             at: self.at,
-            place: self.round.prompt.clone(),
+            place,
             words: self.words.clone(),
-            unnamed: false,
+            unnamed: self.unnamed,
         }
     }
 }

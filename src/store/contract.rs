@@ -193,6 +193,11 @@ pub trait Store: Send + Sync {
 
     fn shared_answer(&self, id: AnswerId) -> Result<Option<SharedAnswer>, StoreError>;
 
+    /// Sets aside `count` shared answer IDs, never given again, for answers a later write
+    /// shares (a review's, as it closes); returns the first. A write that never comes leaves a
+    /// gap in the numbering, not a reuse.
+    fn reserve_answer_ids(&self, count: u64) -> Result<AnswerId, StoreError>;
+
     /// Answers shared at or after `since`, oldest first, read through the time index.
     fn shared_answers_since(&self, since: DateTime<Utc>) -> Result<Vec<SharedAnswer>, StoreError>;
 

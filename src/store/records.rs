@@ -56,6 +56,8 @@ pub struct ScheduleWrite {
 pub struct LaunchWrite {
     pub launch: Launch,
     pub expected_revision: u32,
+    /// Answers its review shares as it closes, with IDs from `Store::reserve_answer_ids`.
+    pub shared: Vec<crate::domain::SharedAnswer>,
 }
 
 impl LaunchWrite {
@@ -66,6 +68,7 @@ impl LaunchWrite {
         LaunchWrite {
             launch,
             expected_revision,
+            shared: Vec::new(),
         }
     }
 }

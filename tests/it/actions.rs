@@ -242,22 +242,45 @@ fn a_review_is_no_source_while_it_is_blind_and_its_answers_are_once_it_closed() 
     );
     assert!(!blind.contains("kirana"), "nothing of the answer leaks");
     bot.ok("Meera", "launch close masala-mix");
+    let result = bot.sent_to(&channel("joint"), "Launch review · masala-mix");
+    assert_eq!(result.len(), 1);
+    assert!(
+        result[0]
+            .1
+            .contains("Asha (ANS-1): the price was wrong for kirana shops"),
+        "{}",
+        result[0].1
+    );
+    assert!(
+        result[0].1.contains("action add masala-mix"),
+        "{}",
+        result[0].1
+    );
+    bot.ok(
+        "Rohan",
+        "action add ANS-1 check kirana margins before pricing",
+    );
     bot.ok(
         "Priya",
         "action add masala-mix a kirana price point for the next launch",
     );
     let told = bot.sent_to(&dm("Asha"), "Marketing will act on what you said");
-    assert_eq!(told.len(), 1);
-    assert!(
-        told[0].1.contains("(30 Nov, masala-mix review)"),
-        "{}",
-        told[0].1
+    assert_eq!(
+        told.len(),
+        2,
+        "on her answer (ANS-1), then on the whole review"
     );
-    assert!(
-        told[0].1.contains("the price was wrong for kirana shops"),
-        "{}",
-        told[0].1
-    );
+    for (_, text) in &told {
+        assert!(text.contains("(30 Nov, masala-mix review)"), "{text}");
+        assert!(
+            text.contains("the price was wrong for kirana shops"),
+            "{text}"
+        );
+    }
+    // The next answer shared takes the next number.
+    bot.run_to(local(Kolkata, 2026, 12, 4, 17, 0));
+    let reply = bot.ok("Asha", "answer market-pulse 1 smaller packs");
+    assert!(reply.contains("as ANS-2."), "{reply}");
 }
 
 #[test]

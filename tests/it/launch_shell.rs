@@ -101,8 +101,8 @@ async fn a_review_runs_in_the_shell_and_wait_closes_it_with_both_teams_side_by_s
     );
     assert!(
         out.contains(
-            "    2. What held the launch back?\n    Sales:\n      • Asha: priced above the kirana sweet spot\n    \
-             Marketing:\n      • Priya: the talkers reached stores late"
+            "    2. What held the launch back?\n    Sales:\n      • Asha (ANS-1): priced above the kirana sweet spot\n    \
+             Marketing:\n      • Priya (ANS-2): the talkers reached stores late"
         ),
         "{out}"
     );

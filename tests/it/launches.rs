@@ -171,17 +171,17 @@ fn a_round_is_blind_to_everyone_until_it_closes_then_each_team_shows_under_its_n
     assert_eq!(
         labelled(columns_after(result, "2. What held the launch back?")),
         vec![
-            ("Sales", vec!["Asha: too pricey for kirana stores"]),
+            ("Sales", vec!["Asha (ANS-1): too pricey for kirana stores"]),
             (
                 "Marketing",
-                vec!["Priya: the stock reached the depots a week late"]
+                vec!["Priya (ANS-2): the stock reached the depots a week late"]
             ),
         ]
     );
     assert_eq!(
         labelled(columns_after(result, "1. What went well?")),
         vec![
-            ("Sales", vec!["Asha: the packs sold out"]),
+            ("Sales", vec!["Asha (ANS-1): the packs sold out"]),
             ("Marketing", vec!["(no answers)"])
         ]
     );
@@ -196,7 +196,8 @@ fn a_round_is_blind_to_everyone_until_it_closes_then_each_team_shows_under_its_n
     }
     let after = bot.ok("Rohan", "launch show diwali");
     assert!(
-        after.contains(ASHA_SAYS) && after.contains("Priya: the stock reached"),
+        after.contains("Asha (ANS-1): too pricey for kirana stores")
+            && after.contains("Priya (ANS-2): the stock reached"),
         "{after}"
     );
     let late = bot.say("Oliver", "answer diwali 1 late to the party");

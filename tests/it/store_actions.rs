@@ -120,8 +120,6 @@ fn actions_are_numbered_and_found_by_state_and_source(store: &dyn Store) {
     assert_eq!(store.action(second.id).expect("read"), Some(done));
 }
 
-store_suite!(actions_are_numbered_and_found_by_state_and_source);
-
 #[test]
 fn actions_and_their_numbering_survive_a_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -134,4 +132,44 @@ fn actions_and_their_numbering_survive_a_reopen() {
     assert_eq!(store.action(first.id).expect("read"), Some(first));
     assert_eq!(add(&store, request()).id.to_string(), "ACT-2");
     assert_eq!(store.open_actions().expect("read").len(), 2);
+}
+
+fn reserved_answer_ids_are_never_given_again(store: &dyn Store) {
+    let first = store.reserve_answer_ids(3).expect("reserved");
+    assert_eq!(first.to_string(), "ANS-1");
+    let next = store.reserve_answer_ids(1).expect("reserved");
+    assert_eq!(next.to_string(), "ANS-4", "after the three set aside");
+}
+
+store_suite!(
+    actions_are_numbered_and_found_by_state_and_source,
+    reserved_answer_ids_are_never_given_again,
+);
+
+#[test]
+fn reserved_answer_ids_stay_reserved_after_a_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = StoreOptions::at(dir.path());
+    {
+        let store = SledStore::open(&options).expect("open");
+        let first = store.reserve_answer_ids(2).expect("reserved");
+        // Reserving waits for nothing; what comes after it on disk carries it there.
+        let later = store.add_action(&|id| {
+            (
+                ActionItem {
+                    id,
+                    ..draft(answer())
+                },
+                Vec::new(),
+            )
+        });
+        let (_, ticket) = later.expect("added");
+        store.durable_blocking(ticket).expect("on disk");
+        assert_eq!(first.to_string(), "ANS-1");
+    }
+    let store = SledStore::open(&options).expect("reopen");
+    assert_eq!(
+        store.reserve_answer_ids(1).expect("reserved").to_string(),
+        "ANS-3"
+    );
 }

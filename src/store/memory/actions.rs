@@ -13,13 +13,23 @@ impl Inner {
         share: BuildShared<'_>,
         at: DateTime<Utc>,
     ) -> Result<SharedAnswer, StoreError> {
-        let last = self.answers.keys().next_back().map_or(0, |id| id.number());
-        let id = AnswerId::new(last + 1)
-            .ok_or_else(|| StoreError::Corrupt("shared answer key".into()))?;
+        let id = self.next_answer_id()?;
         let (shared, outgoing) = share(id);
         self.enqueue(&outgoing, at);
         self.answers.insert(id, shared.clone());
         Ok(shared)
+    }
+
+    fn next_answer_id(&self) -> Result<AnswerId, StoreError> {
+        let last = self.answers.keys().next_back().map_or(0, |id| id.number());
+        AnswerId::new(last.max(self.answers_reserved) + 1)
+            .ok_or_else(|| StoreError::Corrupt("shared answer key".into()))
+    }
+
+    pub(super) fn reserve_answer_ids(&mut self, count: u64) -> Result<AnswerId, StoreError> {
+        let first = self.next_answer_id()?;
+        self.answers_reserved = first.number() + count.max(1) - 1;
+        Ok(first)
     }
 
     pub(super) fn answers_since(&self, since: DateTime<Utc>) -> Vec<SharedAnswer> {

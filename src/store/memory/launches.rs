@@ -37,5 +37,8 @@ impl Inner {
     pub(super) fn save_launch(&mut self, write: &LaunchWrite) {
         self.launches
             .insert(write.launch.name.clone(), write.launch.clone());
+        for shared in &write.shared {
+            self.answers.insert(shared.id, shared.clone());
+        }
     }
 }

@@ -53,6 +53,8 @@ struct Inner {
     pairs: BTreeMap<PairId, Pair>,
     pairing_people: BTreeMap<PersonName, PairingPerson>,
     answers: BTreeMap<crate::domain::AnswerId, crate::domain::SharedAnswer>,
+    /// The last shared answer ID set aside.
+    answers_reserved: u64,
     actions: BTreeMap<crate::domain::ActionId, crate::domain::ActionItem>,
 }
 
@@ -362,6 +364,10 @@ impl Store for MemoryStore {
         id: crate::domain::AnswerId,
     ) -> Result<Option<crate::domain::SharedAnswer>, StoreError> {
         Ok(self.lock().answers.get(&id).cloned())
+    }
+
+    fn reserve_answer_ids(&self, count: u64) -> Result<crate::domain::AnswerId, StoreError> {
+        self.lock().reserve_answer_ids(count)
     }
 
     fn shared_answers_since(

@@ -45,10 +45,21 @@ fn last_number(tree: &sled::Tree, what: &str) -> Result<u64, StoreError> {
     }
 }
 
-/// The next shared answer's ID; the caller holds the lock that serialises answers.
+/// The `meta` key of the last shared answer ID set aside (`reserve_answer_ids`).
+const RESERVED: &[u8] = b"answers.reserved";
+
+/// The next shared answer's ID, past any set aside; the caller holds the lock that
+/// serialises answers (the schedule lock).
 pub(super) fn next_answer(store: &SledStore) -> Result<AnswerId, StoreError> {
     let last = last_number(&store.trees.answers, "shared answer key")?;
-    AnswerId::new(last + 1).ok_or_else(|| StoreError::Corrupt("shared answer key".into()))
+    let reserved = match store.trees.meta.get(RESERVED)? {
+        Some(bytes) => {
+            keys::u64_of(&bytes).ok_or_else(|| StoreError::Corrupt("reserved answer IDs".into()))?
+        }
+        None => 0,
+    };
+    AnswerId::new(last.max(reserved) + 1)
+        .ok_or_else(|| StoreError::Corrupt("shared answer key".into()))
 }
 
 /// Adds a shared answer to a change.
@@ -67,6 +78,18 @@ pub(super) fn share(set: &mut WriteSet, answer: &SharedAnswer) -> Result<(), Sto
 }
 
 impl SledStore {
+    pub(super) fn answer_ids_reserve(&self, count: u64) -> Result<AnswerId, StoreError> {
+        let _serialised = self.schedule_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let first = next_answer(self)?;
+        let last = first.number() + count.max(1) - 1;
+        let mut set = WriteSet::default();
+        set.put(TreeId::Meta, RESERVED, last.to_be_bytes());
+        // No wait for the disk: nothing uses these IDs until a later write, which reaches the
+        // disk after this one; lost with it, they were never shown.
+        let _unused_until_a_later_write = self.write(&set)?;
+        Ok(first)
+    }
+
     pub(super) fn shared_answer_load(
         &self,
         id: AnswerId,

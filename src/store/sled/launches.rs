@@ -82,6 +82,9 @@ impl SledStore {
         }
         let name = write.launch.name.as_str().as_bytes();
         set.put(TreeId::Launches, name, serde_json::to_vec(&write.launch)?);
+        for shared in &write.shared {
+            super::actions::share(set, shared)?;
+        }
         let closed_at = |l: &Launch| l.review.as_ref()?.closed.as_ref().map(|c| c.at);
         if let (None, Some(at)) = (closed_at(&stored), closed_at(&write.launch)) {
             set.delete(TreeId::ActiveLaunches, name);

@@ -275,6 +275,10 @@ impl Store for SledStore {
         self.shared_answer_load(id)
     }
 
+    fn reserve_answer_ids(&self, count: u64) -> Result<AnswerId, StoreError> {
+        self.answer_ids_reserve(count)
+    }
+
     fn shared_answers_since(&self, since: DateTime<Utc>) -> Result<Vec<SharedAnswer>, StoreError> {
         self.shared_answers_from(since)
     }

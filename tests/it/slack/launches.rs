@@ -123,8 +123,8 @@ async fn a_review_is_answered_in_a_modal_and_its_result_shows_both_teams_as_two_
             sections[1]["fields"][1]["text"].as_str()
         ),
         (
-            Some("*Sales*\n• Asha: priced above the kirana sweet spot"),
-            Some("*Marketing*\n• Priya: the talkers reached stores late"),
+            Some("*Sales*\n• Asha (ANS-1): priced above the kirana sweet spot"),
+            Some("*Marketing*\n• Priya (ANS-2): the talkers reached stores late"),
         )
     );
     assert_eq!(sections[4]["fields"][0]["text"], "*Sales*\n• pricing ×1");

@@ -145,11 +145,11 @@ async fn a_review_is_answered_through_its_form_and_its_result_is_a_column_set() 
         vec![
             vec![
                 "Sales".to_string(),
-                "Asha: priced above the kirana sweet spot".into()
+                "Asha (ANS-1): priced above the kirana sweet spot".into()
             ],
             vec![
                 "Marketing".to_string(),
-                "Priya: the talkers reached stores late".into()
+                "Priya (ANS-2): the talkers reached stores late".into()
             ],
         ]
     );
