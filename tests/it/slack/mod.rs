@@ -2,6 +2,7 @@
 
 mod actions;
 mod crash;
+mod crash_cycles;
 mod deliveries;
 mod fake;
 mod fuzz;
