@@ -2,8 +2,8 @@
 //! Slack callers file requests and move them on, restarted each time. Every change answered
 //! "done" is there after the last restart, no request ID is given twice, and every card has
 //! reached Slack (at most once more per crash) or still waits in the durable outbox: none is
-//! lost. (Draining the whole backlog here would take minutes: each delivery is recorded on
-//! disk before the next to the same channel.)
+//! lost. (The outbox delivers one message at a time, in order; draining the few thousand
+//! queued here in a debug build on a shared machine would take minutes.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
