@@ -52,4 +52,5 @@ mod store_planning;
 mod store_schedule;
 mod store_visits;
 mod teams;
+mod upgrades;
 mod visits;
