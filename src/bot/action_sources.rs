@@ -8,6 +8,7 @@ use super::action_views as views;
 use super::core::Bot;
 use super::reply::Reply;
 use crate::command::CommandName;
+use crate::domain::shared::review_said;
 use crate::domain::{ActionItem, AnswerOrigin, Said, Source, Team, VisitStatus};
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::store::StoreError;
@@ -125,25 +126,7 @@ impl Bot {
         let said: Vec<Said> = review
             .answers
             .iter()
-            .filter_map(|answer| {
-                let mut words: Vec<String> = review
-                    .questions
-                    .iter()
-                    .zip(&answer.answers)
-                    .filter_map(|(q, a)| a.as_ref().map(|a| format!("{q} — {a}")))
-                    .collect();
-                if let Some(cause) = &answer.cause {
-                    words.push(format!("cause: {cause}"));
-                }
-                (!words.is_empty()).then(|| Said {
-                    by: answer.person.clone(),
-                    team: answer.team,
-                    at: closed.at,
-                    place: format!("{name} review"),
-                    words: words.join("\n"),
-                    unnamed: review.anonymous,
-                })
-            })
+            .filter_map(|answer| review_said(name, review, answer, closed.at))
             .collect();
         if said.is_empty() {
             return Err(Reply::refused(

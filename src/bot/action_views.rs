@@ -189,7 +189,7 @@ pub fn detail(item: &ActionItem, zone: Tz) -> Message {
         .paragraph(said.join("\n"))
         .paragraph(outcome_line(item, zone));
     if let ActionState::Done { .. } | ActionState::Dropped { .. } = item.state {
-        message = message.paragraph(format!("It was: {}", quote(item.what.as_str())));
+        message = message.paragraph(format!("Promised: {}", quote(item.what.as_str())));
     }
     let helped = item.ratings.iter().filter(|r| r.helped).count();
     let ratings = if item.ratings.is_empty() {

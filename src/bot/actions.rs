@@ -148,10 +148,18 @@ impl Bot {
         outgoing
     }
 
-    /// Each author hears both halves; the line goes where the words were shared.
+    /// Each author (but whoever closed it) hears both halves; the line goes where the words
+    /// were shared.
     pub(super) fn closed_messages(&self, item: &ActionItem) -> Vec<Outgoing> {
+        let closer = match &item.state {
+            ActionState::Done { by, .. } | ActionState::Dropped { by, .. } => Some(by),
+            ActionState::Open => None,
+        };
         let mut outgoing = Vec::new();
         for author in item.authors() {
+            if Some(&author) == closer {
+                continue;
+            }
             let said: Vec<&Said> = item.said.iter().filter(|s| s.by == author).collect();
             let zone = self.zone_named(&author);
             outgoing.push(dm(author, views::closed_dm(item, &said, zone)));

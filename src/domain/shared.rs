@@ -65,17 +65,7 @@ impl SharedAnswer {
         answer: &ReviewAnswer,
         at: DateTime<Utc>,
     ) -> Option<Self> {
-        let mut words: Vec<String> = review
-            .questions
-            .iter()
-            .zip(&answer.answers)
-            .enumerate()
-            .filter_map(|(i, (q, a))| a.as_ref().map(|a| format!("{}. {q} — {a}", i + 1)))
-            .collect();
-        if let Some(cause) = &answer.cause {
-            words.push(format!("cause: {cause}"));
-        }
-        (!words.is_empty()).then(|| SharedAnswer {
+        Some(SharedAnswer {
             id,
             by: answer.person.clone(),
             team: answer.team,
@@ -83,7 +73,7 @@ impl SharedAnswer {
             origin: AnswerOrigin::Review {
                 launch: launch.clone(),
             },
-            words: words.join("\n"),
+            words: review_words(review, answer)?,
             unnamed: review.anonymous,
         })
     }
@@ -103,4 +93,37 @@ impl SharedAnswer {
             unnamed: self.unnamed,
         }
     }
+}
+
+/// One person's answers to a review as quoted (`1. question — answer`, then the cause), or
+/// `None` when they gave nothing to quote.
+fn review_words(review: &Review, answer: &ReviewAnswer) -> Option<String> {
+    let mut words: Vec<String> = review
+        .questions
+        .iter()
+        .zip(&answer.answers)
+        .enumerate()
+        .filter_map(|(i, (q, a))| a.as_ref().map(|a| format!("{}. {q} — {a}", i + 1)))
+        .collect();
+    if let Some(cause) = &answer.cause {
+        words.push(format!("cause: {cause}"));
+    }
+    (!words.is_empty()).then(|| words.join("\n"))
+}
+
+/// What one person said in a closed review, as an action on the whole review quotes it.
+pub fn review_said(
+    launch: &LaunchName,
+    review: &Review,
+    answer: &ReviewAnswer,
+    at: DateTime<Utc>,
+) -> Option<Said> {
+    Some(Said {
+        by: answer.person.clone(),
+        team: answer.team,
+        at,
+        place: format!("{launch} review"),
+        words: review_words(review, answer)?,
+        unnamed: review.anonymous,
+    })
 }
