@@ -107,3 +107,38 @@ fn a_schema_3_store_with_launches_and_visits_opens_migrated_and_goes_on() {
     assert!(store.pending_asks().is_ok(), "asks read back");
     files_the_next_request(store);
 }
+
+#[test]
+fn a_schema_2_store_with_a_launch_written_before_schema_3_marked_them_opens_and_goes_on() {
+    let dir = unpack(2);
+    let store = open(dir.path());
+    check_requests(&store);
+    let names: Vec<String> = store
+        .launches()
+        .expect("readable")
+        .iter()
+        .map(|l| l.name.to_string())
+        .collect();
+    assert_eq!(names, vec!["fixture-launch"]);
+    files_the_next_request(store);
+}
+
+#[test]
+fn a_schema_1_store_gets_its_time_indexes_and_goes_on() {
+    let dir = unpack(1);
+    let store = open(dir.path());
+    check_requests(&store);
+    // Schema 2 added the index of steps by time, backfilled from the requests' histories.
+    let steps = store
+        .request_steps_between(
+            chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            chrono::Utc::now() + chrono::Duration::days(30),
+        )
+        .expect("readable");
+    assert!(
+        steps.len() >= 6,
+        "every step of both requests is in the time index: {}",
+        steps.len()
+    );
+    files_the_next_request(store);
+}
