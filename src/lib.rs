@@ -14,6 +14,7 @@ pub mod message;
 pub mod metrics;
 pub mod outbox;
 pub mod platform;
+pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod store;
