@@ -196,7 +196,7 @@ pub fn report_at(
     crate::report::Format::of(out)?;
     let store = open(&settings)?;
     let bot = Bot::new(Arc::new(settings), store, clock);
-    crate::report::write(&bot, month, out)?;
+    bot.write_report(month, out)?;
     Ok(format!("Wrote the scorecard to {}.", out.display()))
 }
 

@@ -22,6 +22,8 @@ pub enum ScorecardError {
     Month(#[from] MonthRefusal),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
 }
 
 impl Bot {

@@ -6,12 +6,11 @@ pub mod png;
 pub mod sheet;
 pub mod svg;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use chrono_tz::Tz;
 use thiserror::Error;
 
-use crate::bot::{Bot, ScorecardError};
-use crate::domain::Month;
 use crate::domain::scorecard::Scorecard;
 pub use sheet::Sheet;
 
@@ -29,8 +28,6 @@ pub enum ReportError {
     Extension(String),
     #[error("{0}: that folder does not exist.")]
     Folder(String),
-    #[error(transparent)]
-    Scorecard(#[from] ScorecardError),
     #[error(transparent)]
     Png(#[from] png::PngError),
     #[error("could not write {path}: {source}")]
@@ -67,11 +64,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// The scorecard of `month` (the current one without it).
-    pub fn of(bot: &Bot, month: Option<Month>) -> Result<Report, ScorecardError> {
-        let card = bot.scorecard(month.unwrap_or_else(|| bot.current_month()))?;
-        let sheet = Sheet::of(&card, bot.settings().timezone);
-        Ok(Report { card, sheet })
+    pub fn new(card: Scorecard, zone: Tz) -> Report {
+        let sheet = Sheet::of(&card, zone);
+        Report { card, sheet }
     }
 
     pub fn html(&self) -> String {
@@ -93,12 +88,4 @@ impl Report {
             source,
         })
     }
-}
-
-/// `tandem report`: checks the path, makes the scorecard of `month`, writes it to `out`.
-pub fn write(bot: &Bot, month: Option<Month>, out: &Path) -> Result<PathBuf, ReportError> {
-    Format::of(out)?;
-    let report = Report::of(bot, month)?;
-    report.write(out)?;
-    Ok(out.to_path_buf())
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Asia::Kolkata;
 use tandem::domain::Month;
-use tandem::report::{self, Report, png::CARD_WIDTH};
+use tandem::report::{self, png::CARD_WIDTH};
 use tandem::store::MemoryStore;
 
 use crate::helpers::demo_settings;
@@ -98,7 +98,10 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn the_html_shows_the_months_figures_beside_the_month_before() {
     let bot = history();
-    let report = Report::of(&bot.bot, Some(month("2026-11"))).expect("a scorecard");
+    let report = bot
+        .bot
+        .report_of(Some(month("2026-11")))
+        .expect("a scorecard");
     let html = report.html();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"), "no script");
@@ -129,7 +132,9 @@ fn the_html_shows_the_months_figures_beside_the_month_before() {
 #[test]
 fn the_charts_draw_the_weekly_points_and_bars_from_the_records() {
     let bot = history();
-    let html = Report::of(&bot.bot, Some(month("2026-11")))
+    let html = bot
+        .bot
+        .report_of(Some(month("2026-11")))
         .expect("a scorecard")
         .html();
     // Weeks end with the month (Tuesday 1 December, 00:00 IST), so each starts on a Tuesday.
@@ -189,7 +194,10 @@ fn the_charts_draw_the_weekly_points_and_bars_from_the_records() {
 #[test]
 fn the_png_decodes_at_the_cards_size_and_is_not_blank() {
     let bot = history();
-    let report = Report::of(&bot.bot, Some(month("2026-11"))).expect("a scorecard");
+    let report = bot
+        .bot
+        .report_of(Some(month("2026-11")))
+        .expect("a scorecard");
     let bytes = report.png().expect("a picture");
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&bytes).expect("a PNG");
     assert_eq!(pixmap.width(), CARD_WIDTH);
@@ -217,7 +225,7 @@ fn the_png_decodes_at_the_cards_size_and_is_not_blank() {
 #[test]
 fn a_month_with_nothing_on_record_is_an_honest_empty_card() {
     let bot = Loop::on(demo_settings(), Arc::new(MemoryStore::new()), ist(12, 3, 9));
-    let report = Report::of(&bot.bot, None).expect("this month's scorecard");
+    let report = bot.bot.report_of(None).expect("this month's scorecard");
     let html = report.html();
     assert!(html.contains("Nothing is on record for December 2026 yet"));
     assert!(html.contains(
@@ -235,7 +243,10 @@ fn bad_input_gets_one_clear_line_and_writes_nothing() {
     let bot = history();
     let dir = tempfile::tempdir().expect("temp dir");
     let refused = |m: Option<&str>, file: &std::path::Path| {
-        let error = report::write(&bot.bot, m.map(month), file).expect_err("refused");
+        let error = bot
+            .bot
+            .write_report(m.map(month), file)
+            .expect_err("refused");
         assert!(!file.exists(), "{} was written", file.display());
         error.to_string()
     };
@@ -263,7 +274,9 @@ fn bad_input_gets_one_clear_line_and_writes_nothing() {
             pdf.display()
         )
     );
-    let written = report::write(&bot.bot, Some(month("2026-10")), &dir.path().join("a.html"))
+    let written = bot
+        .bot
+        .write_report(Some(month("2026-10")), &dir.path().join("a.html"))
         .expect("written");
     let html = std::fs::read_to_string(written).expect("the file");
     assert!(html.contains("Tandem scorecard · October 2026"));
@@ -307,5 +320,50 @@ fn the_cli_refuses_a_bad_month_or_path_and_writes_nothing() {
     assert!(
         html.contains("Nothing is on record"),
         "a fresh store's month is empty"
+    );
+}
+
+#[test]
+fn in_the_shell_a_lead_gets_the_picture_and_the_page_by_dm_and_a_member_is_refused() {
+    let before = history();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut settings = demo_settings();
+    settings.store.path = data.path().to_path_buf();
+    let mut bot = Loop::on(settings, before.bot.store().clone(), ist(12, 1, 10));
+    let refused = bot.say("Asha", "report 2026-11");
+    assert_eq!(
+        refused.text(),
+        "The scorecard is for leads; ask your lead for it."
+    );
+    let typo = bot.say("Rohan", "report November");
+    assert!(
+        typo.text()
+            .contains("`report` wants a month like 2027-01, not \"November\".")
+    );
+    assert!(typo.text().contains("Usage: `report [YYYY-MM]`"));
+    assert!(!data.path().join("reports").exists(), "nothing written");
+    let answer = bot.ok("Rohan", "report 2026-11");
+    assert!(answer.contains("The scorecard of November 2026 is on its way"));
+    let dm = bot.sent_to(&crate::helpers::dm("Rohan"), "Scorecard · November 2026");
+    assert_eq!(dm.len(), 1);
+    let png = data.path().join("reports/scorecard-2026-11.png");
+    let html = data.path().join("reports/scorecard-2026-11.html");
+    assert!(dm[0].1.contains(&format!(
+        "[picture: Tandem scorecard, November 2026] {}",
+        png.display()
+    )));
+    assert!(dm[0].1.contains(&html.display().to_string()));
+    assert!(
+        dm[0]
+            .1
+            .contains("November 2026: 3 requests filed (1 in October 2026)"),
+        "{}",
+        dm[0].1
+    );
+    assert!(resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(png).expect("png")).is_ok());
+    assert!(
+        std::fs::read_to_string(html)
+            .expect("html")
+            .contains("67% (2 of 3)")
     );
 }

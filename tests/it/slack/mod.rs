@@ -15,6 +15,7 @@ mod pairing;
 mod planning;
 mod process;
 mod refusals;
+mod report;
 mod socket;
 mod socket_fake;
 
