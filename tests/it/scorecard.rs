@@ -367,3 +367,26 @@ fn in_the_shell_a_lead_gets_the_picture_and_the_page_by_dm_and_a_member_is_refus
             .contains("67% (2 of 3)")
     );
 }
+
+#[test]
+fn the_digest_has_a_line_of_sparklines_for_twelve_weeks_of_medians() {
+    let bot = history();
+    let message = bot.bot.digest_message(ist(12, 1, 0)).expect("a digest");
+    let text = tandem::message::render_plain(&message);
+    // Weekly medians, hours: acknowledge 4 (6 Oct), 2, 30, 1; deliver 48 (13 Oct), 72 (3 Nov).
+    assert!(
+        text.contains(
+            "12 weeks, oldest first (· no data): to acknowledge ····▂··▁█▁·· · to deliver ·····▆··█···"
+        ),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("12 weeks"))
+        .expect("the line");
+    assert!(
+        lines[at - 1].starts_with("Time to deliver"),
+        "under the response times"
+    );
+}
