@@ -390,3 +390,56 @@ fn the_digest_has_a_line_of_sparklines_for_twelve_weeks_of_medians() {
         "under the response times"
     );
 }
+
+/// The HTML in a real headless browser: Chromium from Debian's packages (`apt-get install
+/// chromium`). Skipped, saying so, where no Chromium is on the PATH: this suite does not
+/// install system packages itself (CI's image and this machine have none).
+#[test]
+fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("skipped: no Chromium on the PATH (apt-get install chromium to run this check)");
+        return;
+    };
+    let bot = history();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("card.html");
+    let shot = dir.path().join("shot.png");
+    bot.bot
+        .write_report(Some(month("2026-11")), &page)
+        .expect("written");
+    // At most 60 s (coreutils' timeout ends it), so the suite never hangs on a browser.
+    let status = std::process::Command::new("timeout")
+        .arg("60")
+        .arg(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1000,1400",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("start the browser");
+    assert!(
+        status.success(),
+        "the browser failed or took over 60 s: {status}"
+    );
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&shot).expect("a screenshot"))
+        .expect("a PNG");
+    let inked = pixmap.pixels().iter().filter(|p| p.red() < 200).count();
+    assert!(
+        inked > 1_000,
+        "the screenshot is blank: {inked} dark pixels"
+    );
+}
