@@ -63,7 +63,7 @@ mod tests {
     #[test]
     fn a_sparkline_scales_from_zero_to_the_highest_and_marks_gaps() {
         let line = sparkline(&[Some(0.0), Some(7.0), None, Some(3.5), Some(14.0)]);
-        assert_eq!(line, "▁▄·▃█");
+        assert_eq!(line, "▁▅·▃█");
         assert_eq!(sparkline(&[None, None]), "··");
         assert_eq!(sparkline(&[Some(0.0), Some(0.0)]), "▁▁");
         assert_eq!(sparkline(&[]), "");
