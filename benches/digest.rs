@@ -3,6 +3,8 @@
 //! each) against the same week out of one year, and one scheduler step that enqueues 2,000
 //! prompt DMs.
 //!
+//! Also the month's scorecard (`tandem report`), as an HTML page and as a PNG card.
+//!
 //! Run with `cargo bench --bench digest`. It prints figures; it asserts nothing about speed.
 //! The history is written through `Store::import` (the store's bulk path) from two threads.
 //! With `TANDEM_BENCH_DIR` set, the stores are kept there and reused by the next run (the
@@ -86,6 +88,7 @@ fn main() {
             digest.2
         );
         figures.push(median);
+        time_scorecard(&bot);
         phases(&bot, end);
         if requests == REQUESTS_5Y && fresh {
             time_prompts(bot, end);
@@ -404,6 +407,38 @@ fn time_digest(bot: &Bot, end: DateTime<Utc>) -> (StdDuration, StdDuration, (usi
         .collect();
     times.sort();
     (times[RUNS / 2], times[0], read)
+}
+
+/// The month's scorecard (the month of `end`, beside the one before, with 12 weeks of
+/// trends): reading and drawing the HTML page, and the PNG card.
+fn time_scorecard(bot: &Bot) {
+    let time = |f: &dyn Fn()| {
+        f();
+        let mut times: Vec<StdDuration> = (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        (times[RUNS / 2], times[0])
+    };
+    let (html, html_best) = time(&|| {
+        let report = bot.report_of(None).expect("scorecard");
+        std::hint::black_box(report.html());
+    });
+    let (png, png_best) = time(&|| {
+        let report = bot.report_of(None).expect("scorecard");
+        std::hint::black_box(report.png().expect("png"));
+    });
+    println!(
+        "    scorecard of the month: HTML median {:>6.1} ms (best {:.1}), PNG median {:>6.1} ms (best {:.1})",
+        ms(html),
+        ms(html_best),
+        ms(png),
+        ms(png_best)
+    );
 }
 
 /// How long each read of the digest takes, once.

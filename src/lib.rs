@@ -15,6 +15,7 @@ pub mod message;
 pub mod metrics;
 pub mod outbox;
 pub mod platform;
+pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod store;

@@ -41,6 +41,15 @@ enum Command {
         #[arg(long, required = true)]
         preview: bool,
     },
+    /// Write the month's scorecard for the leads: an HTML page or a PNG picture
+    Report {
+        /// The month (YYYY-MM) [default: the current month, to date]
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Where to write it: a file ending in .html or .png, in a folder that exists
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Write a backup of the whole store to FILE (stop `serve` first, or use `admin backup`)
     Backup {
         #[arg(value_name = "FILE")]
@@ -79,7 +88,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = matches!(
         cli.command,
-        Command::Shell { .. } | Command::Export { .. } | Command::Digest { .. }
+        Command::Shell { .. }
+            | Command::Export { .. }
+            | Command::Digest { .. }
+            | Command::Report { .. }
     );
     init_logging(if quiet { "warn" } else { "info" });
     match execute(cli) {
@@ -100,6 +112,10 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
     let settings = run::load_settings(cli.config.as_deref())?;
     match cli.command {
         Command::Restore { .. } => Ok(()),
+        Command::Report { month, out } => {
+            println!("{}", run::report(settings, month.as_deref(), &out)?);
+            Ok(())
+        }
         Command::Backup { file } => {
             println!("{}", run::backup(&settings, &file)?);
             Ok(())

@@ -11,6 +11,7 @@ use crate::app::PLATFORMS;
 use crate::bot::Bot;
 use crate::clock::{Clock, ShiftedClock, SystemClock};
 use crate::config::{Env, Settings};
+use crate::domain::Month;
 use crate::export::{self, Format};
 use crate::platform::console::{Flow, Shell};
 use crate::platform::seam;
@@ -195,6 +196,27 @@ pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Resul
     let message = bot.digest_message(now)?;
     writeln!(out, "{}", crate::message::render_plain(&message))?;
     Ok(())
+}
+
+/// Writes the scorecard of `month` (`YYYY-MM`; the current month without it) to `out`, an
+/// `.html` or `.png` file; says where. Bad input is refused before anything is written.
+pub fn report(settings: Settings, month: Option<&str>, out: &Path) -> anyhow::Result<String> {
+    report_at(settings, month, out, Arc::new(SystemClock))
+}
+
+/// `report`, at the time `clock` tells (tests and benches move it).
+pub fn report_at(
+    settings: Settings,
+    month: Option<&str>,
+    out: &Path,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<String> {
+    let month = month.map(Month::parse).transpose()?;
+    crate::report::Format::of(out)?;
+    let store = open(&settings)?;
+    let bot = Bot::new(Arc::new(settings), store, clock);
+    bot.write_report(month, out)?;
+    Ok(format!("Wrote the scorecard to {}.", out.display()))
 }
 
 /// Writes a backup of the store to `file` (the data directory must not be open elsewhere).

@@ -223,6 +223,7 @@ impl Bot {
             Command::Pair(command) => self.pair(person, command),
             Command::Action(command) => self.action(person, command),
             Command::Plan(command) => self.plan(person, command),
+            Command::Report(month) => self.report(person, month),
         }
     }
 

@@ -121,6 +121,8 @@ pub enum ParseError {
     MetAnswer { input: String },
     #[error("A takeaway goes with yes: `pair met {id} yes <takeaway>`.")]
     TakeawayWithoutYes { id: PairId },
+    #[error("`report` wants a month like 2027-01, not \"{input}\".")]
+    ReportMonth { input: String },
 }
 
 fn capitalized(text: &str) -> String {
@@ -152,6 +154,7 @@ impl ParseError {
                 Some(CommandName::Answer)
             }
             PauseTooLong => Some(CommandName::Pause),
+            ReportMonth { .. } => Some(CommandName::Report),
             Visit { .. } => Some(CommandName::Visit),
             ActionLine { .. } => Some(CommandName::Action),
             Plan { .. } => Some(CommandName::Plan),

@@ -72,6 +72,8 @@ pub enum Command {
     Action(super::action::ActionCommand),
     /// Joint planning rounds.
     Plan(super::plan::PlanCommand),
+    /// The month's scorecard as a picture (the current month without one); leads only.
+    Report(Option<crate::domain::Month>),
 }
 
 /// Which requests `list` shows.
@@ -124,6 +126,7 @@ pub enum CommandName {
     Pair,
     Action,
     Plan,
+    Report,
 }
 
 /// What `help` says about one command.
@@ -203,6 +206,9 @@ pub const SPECS: &[Spec] = &[
         "plan open|input|object|resolve|line|figure|agree|draft|signoff|actual|show|list …",
         "joint planning rounds: inputs from both teams, objections answered, blind forecasts, both leads sign the same version (help plan)",
         "plan open fy27 due:2027-01-31"),
+    spec(CommandName::Report, "report", &[], "report [YYYY-MM]",
+        "the month's scorecard for the leads, as a picture: requests, visits, pairs, actions, reviews, prompts, each beside the month before",
+        "report 2027-01"),
 ];
 
 #[allow(clippy::too_many_arguments)]

@@ -62,7 +62,21 @@ pub fn parse(line: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> 
         C::Pair => parse_pair(rest),
         C::Action => super::action::parse_action(rest, ctx),
         C::Plan => super::plan::parse_plan(rest, ctx),
+        C::Report => parse_report(rest),
     }
+}
+
+/// `report [YYYY-MM]`.
+fn parse_report(rest: &str) -> Result<Command, ParseError> {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Ok(Command::Report(None));
+    }
+    crate::domain::Month::parse(rest)
+        .map(|m| Command::Report(Some(m)))
+        .map_err(|_| ParseError::ReportMonth {
+            input: rest.to_string(),
+        })
 }
 
 fn act(id: RequestId, action: Action) -> Result<Command, ParseError> {

@@ -17,6 +17,7 @@ pub mod reminder;
 pub mod request;
 pub mod review;
 pub mod review_result;
+pub mod scorecard;
 pub mod shared;
 pub mod stats;
 pub mod step;

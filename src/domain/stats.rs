@@ -25,6 +25,27 @@ impl Figures {
     }
 }
 
+/// The bars a sparkline is drawn with, lowest first.
+pub const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// A sparkline's mark for a value missing (no data that week).
+pub const NO_SPARK: char = '·';
+
+/// Values as a line of bars scaled from zero to the highest: text that reads anywhere.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    let highest = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
+    values
+        .iter()
+        .map(|v| match v {
+            None => NO_SPARK,
+            Some(_) if highest <= 0.0 => SPARKS[0],
+            Some(v) => {
+                let step = (v.max(0.0) / highest * (SPARKS.len() - 1) as f64).round() as usize;
+                SPARKS[step.min(SPARKS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
 /// The value at rank ⌈p/100 · n⌉ (from 1) of sorted, non-empty `values`: always one of them.
 fn nearest_rank(values: &[Duration], percent: usize) -> Duration {
     let rank = (percent * values.len()).div_ceil(100).max(1);
@@ -37,6 +58,15 @@ mod tests {
 
     fn hours(list: &[i64]) -> Vec<Duration> {
         list.iter().map(|h| Duration::hours(*h)).collect()
+    }
+
+    #[test]
+    fn a_sparkline_scales_from_zero_to_the_highest_and_marks_gaps() {
+        let line = sparkline(&[Some(0.0), Some(7.0), None, Some(3.5), Some(14.0)]);
+        assert_eq!(line, "▁▅·▃█");
+        assert_eq!(sparkline(&[None, None]), "··");
+        assert_eq!(sparkline(&[Some(0.0), Some(0.0)]), "▁▁");
+        assert_eq!(sparkline(&[]), "");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum Block {
     /// labelled block after the other. Each item is an entry of its own (one person's
     /// answer), so a platform that must split a long column splits between entries.
     Columns { columns: Vec<Column> },
+    /// A picture Tandem drew (a PNG file it wrote, by path), with a text alternative: Slack
+    /// uploads the file, Teams shows it in the message, the shell prints the path.
+    Image { path: String, alt: String },
 }
 
 /// One column of `Block::Columns`.

@@ -30,6 +30,7 @@ pub fn render_plain(message: &Message) -> String {
             }
             Block::Context { text } => lines.push(format!("({text})")),
             Block::Columns { columns } => lines.extend(columns_plain(columns)),
+            Block::Image { path, alt } => lines.push(format!("[picture: {alt}] {path}")),
         }
     }
     lines.join("\n")

@@ -42,6 +42,7 @@ mod planning_reminders;
 mod prompts;
 mod reminders;
 mod schedule;
+mod scorecard;
 mod shell;
 mod slack;
 mod store;

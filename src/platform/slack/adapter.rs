@@ -122,9 +122,47 @@ impl SlackAdapter {
                 .map(drop),
             // A form in a conversation is a modal in Slack, which needs a click to open.
             CardWork::Plain | CardWork::Form(_) => {
-                self.api.post(&address, content, None).await.map(drop)
+                self.api.post(&address, content, None).await?;
+                self.upload_pictures(&outgoing.to, &address, &outgoing.message)
+                    .await
             }
         }
+    }
+
+    /// The message's pictures, each uploaded as a file after it: into the channel, or into
+    /// the DM of a person.
+    async fn upload_pictures(
+        &self,
+        to: &Destination,
+        address: &str,
+        message: &crate::message::Message,
+    ) -> Result<(), DeliveryError> {
+        let pictures: Vec<(&str, &str)> = message
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::message::Block::Image { path, alt } => Some((path.as_str(), alt.as_str())),
+                _ => None,
+            })
+            .collect();
+        if pictures.is_empty() {
+            return Ok(());
+        }
+        let channel = match to {
+            Destination::Person(_) => self.api.open_group(&[address]).await?,
+            _ => address.to_string(),
+        };
+        for (path, alt) in pictures {
+            let bytes = tokio::fs::read(path).await.map_err(|error| {
+                DeliveryError::unreachable(format!("the picture {path} could not be read: {error}"))
+            })?;
+            let name = std::path::Path::new(path)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("picture.png");
+            self.api.upload_png(&channel, name, bytes, alt).await?;
+        }
+        Ok(())
     }
 
     fn card(&self, card: &CardKey) -> Option<PostedCard> {

@@ -78,6 +78,8 @@ fn render(block: &Block) -> Vec<SlackBlock> {
             .collect(),
         Block::Actions { buttons } => actions(buttons),
         Block::Columns { columns } => super::columns::side_by_side(columns),
+        // The picture goes up as a file after the message (`Api::upload`).
+        Block::Image { .. } => Vec::new(),
         Block::Context { text } => {
             let elements: Vec<SlackContextBlockElement> = split(text, limits::CONTEXT_TEXT)
                 .into_iter()

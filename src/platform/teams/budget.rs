@@ -65,7 +65,7 @@ fn cut_longest(message: &mut Message, bytes: usize) -> bool {
                 .iter_mut()
                 .flat_map(|c| c.items.iter_mut())
                 .collect(),
-            Block::Fields { .. } | Block::Actions { .. } => Vec::new(),
+            Block::Fields { .. } | Block::Actions { .. } | Block::Image { .. } => Vec::new(),
         })
         .chain(message.header.as_mut())
         .max_by_key(|text| text.len());

@@ -24,7 +24,42 @@ pub const DATA_ANSWERS_TO: &str = "answers_to";
 /// A message activity carrying `message`, within Teams' size limit; `card` names the request
 /// card it is, if any.
 pub fn message_activity(message: &Message, card: Option<&CardKey>) -> Value {
-    fit(message, |message| activity(message, card))
+    let mut activity = fit(message, |message| activity(message, card));
+    with_pictures(&mut activity, message);
+    activity
+}
+
+/// Each `Block::Image` as an inline PNG attachment (a `data:` URL) after the card: Teams shows
+/// it in the message. Outside the card's budget, which holds for text; a picture that cannot
+/// be read is said in words instead.
+fn with_pictures(activity: &mut Value, message: &Message) {
+    use base64::Engine;
+    for block in &message.blocks {
+        let Block::Image { path, alt } = block else {
+            continue;
+        };
+        let attachment = match std::fs::read(path) {
+            Ok(bytes) => json!({
+                "contentType": "image/png",
+                "contentUrl": format!(
+                    "data:image/png;base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ),
+                "name": alt,
+            }),
+            Err(error) => {
+                tracing::warn!(%error, path, "teams: a picture could not be read");
+                continue;
+            }
+        };
+        match activity
+            .get_mut("attachments")
+            .and_then(Value::as_array_mut)
+        {
+            Some(list) => list.push(attachment),
+            None => activity["attachments"] = json!([attachment]),
+        }
+    }
 }
 
 /// The Adaptive Card for `message`, within Teams' size limit (an action's answer).
@@ -70,6 +105,8 @@ fn card_of(message: &Message, card: Option<&CardKey>) -> Value {
             })),
             Block::Context { text } => body.push(small_print(text)),
             Block::Columns { columns } => body.push(super::columns::column_set(columns)),
+            // Pictures go beside the card, as the activity's image attachments.
+            Block::Image { .. } => {}
             Block::Actions { buttons } => {
                 let (shown, typed) = buttons.split_at(buttons.len().min(MAX_ACTIONS));
                 body.push(json!({

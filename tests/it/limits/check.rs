@@ -153,7 +153,8 @@ fn whole(what: &str, message: &Message, slack: &Value, teams: Option<&Value>) {
                     .iter()
                     .flat_map(|c| c.items.iter().map(String::as_str)),
             ),
-            Block::Actions { .. } => {}
+            // A picture is not text: it goes beside the message, whole.
+            Block::Actions { .. } | Block::Image { .. } => {}
         }
     }
     for part in parts {

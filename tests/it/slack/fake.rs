@@ -56,6 +56,7 @@ impl FakeSlack {
         let app = Router::new()
             .route("/api/{method}", post(api).get(api_get))
             .route("/respond/{id}", post(respond))
+            .route("/upload/{id}", post(upload))
             .route("/socket", any(super::socket_fake::upgrade))
             .with_state(fake.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -250,6 +251,17 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
             let users = body.get("users").and_then(Value::as_str).unwrap_or("");
             json!({ "ok": true, "channel": { "id": format!("G{}", users.replace(',', "")) } })
         }
+        // An upload URL on the fake itself, and the file's ID.
+        "files.getUploadURLExternal" => {
+            // This call is recorded already: the first is F0.
+            let n = fake.calls_to(method).len().saturating_sub(1);
+            json!({
+                "ok": true,
+                "upload_url": format!("http://{}/upload/F{n}", fake.addr()),
+                "file_id": format!("F{n}"),
+            })
+        }
+        "files.completeUploadExternal" => json!({ "ok": true, "files": body["files"] }),
         "users.info" => json!({
             "ok": true,
             "user": { "id": body.get("user").cloned().unwrap_or(json!("U0")), "team_id": "T1", "name": "someone", "tz": "Europe/London" }
@@ -282,6 +294,19 @@ async fn api_get(
         refused: None,
     });
     answer(&fake, &method, &body, failure)
+}
+
+/// Where `files.getUploadURLExternal` sends the bytes: recorded as `upload/<file>` with the
+/// bytes' length and whether they are a PNG; Slack answers in plain text.
+async fn upload(State(fake): State<FakeSlack>, Path(id): Path<String>, body: Bytes) -> Response {
+    let png = body.starts_with(b"\x89PNG\r\n\x1a\n");
+    fake.calls.lock().expect("calls").push(Call {
+        method: format!("upload/{id}"),
+        body: json!({ "length": body.len(), "png": png }),
+        authorization: None,
+        refused: None,
+    });
+    (StatusCode::OK, format!("OK - {}", body.len())).into_response()
 }
 
 /// A `response_url`: Slack answers a message it refuses with HTTP 400 and the error code.

@@ -16,6 +16,7 @@ mod pairing;
 mod planning;
 mod process;
 mod refusals;
+mod report;
 mod socket;
 mod socket_fake;
 

@@ -1,0 +1,55 @@
+//! The scorecard in Teams: a lead's DM carries the card with the summary and the picture as an
+//! inline PNG attachment; a member is refused and gets no picture.
+
+use serde_json::Value;
+use wiremock::Request;
+
+use super::activities::{Who, personal_message};
+use super::app::TestApp;
+use super::fake::ASHA;
+use crate::helpers::monday;
+
+const ROHAN: Who = ("aad-rohan", "29:rohan");
+
+/// `who` types `line` in their 1:1 chat; returns the first post there that contains `expect`.
+async fn say(app: &TestApp, who: Who, line: &str, expect: &str) -> Value {
+    let message = personal_message(&app.service_url(), who, "Someone", line);
+    assert_eq!(app.send(&message).await.status().as_u16(), 200, "{line}");
+    let chat = format!("a%3Apersonal-{}", who.0);
+    let answered = |r: &Request| {
+        r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
+    };
+    app.fake.wait_for(expect, answered).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_gets_the_scorecard_as_a_picture_in_the_card() {
+    let app = TestApp::start_at(monday()).await;
+    say(&app, ROHAN, "report", "on its way to you as a picture").await;
+    let posted = say(&app, ROHAN, "help", "Scorecard · November 2026").await;
+    let attachments = posted["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments[0]["content"]["type"], "AdaptiveCard");
+    assert!(attachments[0].to_string().contains("requests filed"));
+    let picture = attachments
+        .iter()
+        .find(|a| a["contentType"] == "image/png")
+        .expect("the picture beside the card");
+    let url = picture["contentUrl"].as_str().expect("a data URL");
+    let data = url
+        .strip_prefix("data:image/png;base64,")
+        .expect("an inline PNG");
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .expect("base64");
+    let png = resvg::tiny_skia::Pixmap::decode_png(&bytes).expect("a PNG");
+    assert_eq!(png.width(), tandem::report::png::CARD_WIDTH);
+    assert_eq!(picture["name"], "Tandem scorecard, November 2026");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_asking_for_the_scorecard_is_refused() {
+    let app = TestApp::start_at(monday()).await;
+    let refused = say(&app, ASHA, "report", "The scorecard is for leads").await;
+    assert!(!refused.to_string().contains("image/png"), "{refused}");
+}
