@@ -34,4 +34,5 @@ mod store_planning;
 mod store_schedule;
 mod store_visits;
 mod teams;
+mod visit_export;
 mod visits;
