@@ -30,6 +30,7 @@ pub(crate) mod review_rounds;
 mod review_views;
 mod reviews;
 mod views;
+mod visit_form;
 pub(crate) mod visit_views;
 mod visits;
 

@@ -35,4 +35,5 @@ mod store_schedule;
 mod store_visits;
 mod teams;
 mod visit_export;
+mod visit_forms;
 mod visits;

@@ -16,3 +16,4 @@ mod pairing;
 mod planning;
 mod prompts;
 mod refusals;
+mod visits;

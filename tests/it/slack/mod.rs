@@ -17,6 +17,7 @@ mod process;
 mod refusals;
 mod socket;
 mod socket_fake;
+mod visits;
 
 use std::path::Path;
 use std::sync::Arc;
