@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::card::{CARD_CONTENT_TYPE, VERB};
+use super::card::{CARD_CONTENT_TYPE, DATA_COMMAND, VERB};
 use crate::command::{Command, VisitField, VisitFields, parse_visit_form};
 use crate::domain::Input;
 use crate::message::VisitForm;
@@ -94,7 +94,8 @@ pub fn visit_form_with(
             );
         }
     }
-    let data = json!({ DATA_LOG_VISIT: true });
+    // The command too, as every Tandem button has: what an older client's message stands for.
+    let data = json!({ DATA_COMMAND: "visit log", DATA_LOG_VISIT: true });
     json!({
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -194,6 +195,7 @@ mod tests {
         assert_eq!(button["type"], "Action.Execute");
         assert_eq!(button["verb"], VERB);
         assert_eq!(button["data"][DATA_LOG_VISIT], true);
+        assert_eq!(button["data"][DATA_COMMAND], "visit log");
         assert_eq!(button["fallback"]["data"], button["data"]);
     }
 

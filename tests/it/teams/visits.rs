@@ -93,6 +93,23 @@ async fn visit_log_alone_answers_with_a_card_form_that_logs_the_visit() {
         "{said}"
     );
 
+    // An older client sends the form as a message (`Action.Submit`): the same visit command.
+    let mut submitted = personal_message(&app.service_url(), PRIYA, "Priya Nair", "");
+    submitted.as_object_mut().expect("object").remove("text");
+    let mut second = button["data"].clone();
+    second["visit_market"] = json!("Thane");
+    second["visit_learnings"] = json!("distributor is slow");
+    submitted["value"] = second;
+    assert_eq!(app.send(&submitted).await.status().as_u16(), 200);
+    let logged_again = |r: &Request| {
+        r.url.path().starts_with(PRIYAS_CHAT_POSTS)
+            && String::from_utf8_lossy(&r.body)
+                .contains("Logged VIS-2 · Priya in Thane on Thu 3 Dec")
+    };
+    app.fake
+        .wait_for("the second visit logged", logged_again)
+        .await;
+
     // Sales typing it alone gets the usage, as in the shell: no form.
     let asha = personal_message(&app.service_url(), ASHA, "Asha Rao", "visit log");
     assert_eq!(app.send(&asha).await.status().as_u16(), 200);
