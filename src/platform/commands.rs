@@ -59,9 +59,7 @@ impl Commands {
         self.wake_outbox();
         Ok(reply)
     }
-}
 
-impl Commands {
     /// Logs a visit from the log-a-visit form's fields; a field that is wrong (by the form's
     /// checks or the bot's rules) comes back with its message, and nothing is logged.
     pub async fn visit_log(
