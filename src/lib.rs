@@ -10,6 +10,7 @@ pub mod export;
 pub mod export_actions;
 pub mod export_launches;
 pub mod export_plans;
+pub mod export_visits;
 pub mod http;
 pub mod message;
 pub mod metrics;

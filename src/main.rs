@@ -69,18 +69,21 @@ enum Command {
         format: Format,
         /// Only requests filed on or after this day (YYYY-MM-DD, company time zone); with
         /// --launches, launches dated on or after it; with --plans, plans due on or after it;
-        /// with --actions, actions added on or after it
+        /// with --actions, actions added on or after it; with --visits, visits dated on or after it
         #[arg(long, value_name = "DATE")]
         since: Option<NaiveDate>,
         /// Launches and their reviews instead (answers only of closed rounds)
-        #[arg(long, conflicts_with_all = ["plans", "actions"])]
+        #[arg(long, conflicts_with_all = ["plans", "actions", "visits"])]
         launches: bool,
         /// Actions ("you said → we did") with their sources instead
-        #[arg(long, conflicts_with = "plans")]
+        #[arg(long, conflicts_with_all = ["plans", "visits"])]
         actions: bool,
         /// Planning rounds with every version instead (figures only once both teams' are in)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "visits")]
         plans: bool,
+        /// Market visits with who vouched for or disputed them instead
+        #[arg(long)]
+        visits: bool,
     },
 }
 
@@ -137,6 +140,12 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Digest { preview: _ } => {
             run::digest_preview(settings, &mut std::io::stdout().lock())
         }
+        Command::Export {
+            format,
+            since,
+            visits: true,
+            ..
+        } => run::export_visits(&settings, format, since, &mut std::io::stdout().lock()),
         Command::Export {
             format,
             since,

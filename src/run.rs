@@ -187,6 +187,20 @@ pub fn export_plans(
     Ok(())
 }
 
+/// Writes visits dated on or after `since` (all without it), by date, to `out`.
+pub fn export_visits(
+    settings: &Settings,
+    format: Format,
+    since: Option<NaiveDate>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(settings)?;
+    let from = since.unwrap_or(NaiveDate::MIN);
+    let visits = store.visits_dated(from, NaiveDate::MAX)?;
+    crate::export_visits::write(&visits, format, out)?;
+    Ok(())
+}
+
 /// Writes the digest of the 7 days up to now to `out`, as plain text.
 pub fn digest_preview(settings: Settings, out: &mut impl Write) -> anyhow::Result<()> {
     let store = open(&settings)?;

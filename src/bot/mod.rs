@@ -34,6 +34,7 @@ mod review_views;
 mod reviews;
 mod scorecard;
 mod views;
+mod visit_form;
 pub(crate) mod visit_views;
 mod visits;
 

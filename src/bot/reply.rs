@@ -35,6 +35,8 @@ pub enum Form {
     NewRequest,
     /// `answer <prompt>` alone: a form with one field per question (`Bot::answer_form`).
     Answer { prompt: String },
+    /// `visit log` alone, by a marketer: the log-a-visit form (`Bot::visit_form`).
+    LogVisit,
 }
 
 /// The answer to the person who wrote. Messages for others went to the outbox.

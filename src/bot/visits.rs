@@ -26,6 +26,7 @@ impl Bot {
                 kind,
                 learnings,
             } => self.log_visit(person, market, on, with, kind, learnings),
+            VisitCommand::LogForm => self.visit_log_form(person),
             VisitCommand::Complete { id, learnings } => self.complete_visit(person, id, learnings),
             VisitCommand::Plan { market, on, with } => self.plan_visit(person, market, on, with),
             VisitCommand::Invite {
@@ -43,7 +44,7 @@ impl Bot {
     }
 
     /// The Sales person `with:` names, if any; an error sentence when it names someone else.
-    fn companion(&self, with: Option<&str>) -> Result<Option<&Person>, String> {
+    pub(super) fn companion(&self, with: Option<&str>) -> Result<Option<&Person>, String> {
         let Some(with) = with else {
             return Ok(None);
         };
@@ -99,37 +100,13 @@ impl Bot {
         kind: Option<String>,
         learnings: Text,
     ) -> Reply {
-        if person.team != Team::Marketing {
-            return Reply::refused(
-                C,
-                "Visits are logged by Marketing. To take a marketer along, use `visit invite @marketer market:NAME on:DATE`.",
-            );
-        }
-        let today = self.today(person);
-        let date = on.unwrap_or(today);
-        if let Err(rule) = visit::check_logged(date, today) {
-            return Reply::refused(C, format!("on:{rule}."));
-        }
-        let companion = match self.companion(with.as_deref()) {
-            Ok(c) => c,
-            Err(why) => return Reply::refused(C, why),
+        let checked = match self.check_log(person, on, with.as_deref(), kind) {
+            Ok(checked) => checked,
+            Err(problem) => return Reply::refused(C, problem.typed()),
         };
-        let kind = match kind {
-            None => None,
-            Some(k) if self.settings.visits.kinds.names().contains(&k) => Some(k),
-            Some(k) => {
-                return Reply::refused(
-                    C,
-                    format!(
-                        "\"{k}\" is not a kind of visit; use one of: {}.",
-                        self.settings.visits.kinds.names().join(", ")
-                    ),
-                );
-            }
-        };
-        let mut draft = self.new_visit(person, market, date);
-        draft.companion = companion.map(|c| c.name.clone());
-        draft.kind = kind;
+        let mut draft = self.new_visit(person, market, checked.date);
+        draft.companion = checked.companion;
+        draft.kind = checked.kind;
         draft.status = VisitStatus::Done;
         draft.learnings = Some(learnings);
         let build = |id: VisitId| {

@@ -13,6 +13,7 @@ mod plan;
 mod show;
 mod suggest;
 mod visit;
+mod visit_form;
 
 pub use action::{ActionCommand, ActionScope};
 pub use answer::MAX_PAUSE;
@@ -26,7 +27,8 @@ pub use launch::LaunchCommand;
 pub use pair::{PairCommand, PairListFilter};
 pub use parse::{ParseContext, parse};
 pub use plan::PlanCommand;
-pub use visit::{VisitCommand, VisitScope};
+pub use visit::{VisitCommand, VisitScope, log_alone_hint};
+pub use visit_form::{VisitField, VisitFields, parse_visit_form};
 
 #[cfg(test)]
 mod tests;

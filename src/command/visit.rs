@@ -21,6 +21,9 @@ pub enum VisitCommand {
         kind: Option<String>,
         learnings: Text,
     },
+    /// `visit log` alone: a platform with forms shows the log-a-visit form; the shell says
+    /// what to type (`log_alone_hint`).
+    LogForm,
     /// `visit log VIS-n <learnt…>`: completes a planned visit.
     Complete {
         id: VisitId,
@@ -245,14 +248,27 @@ fn date(sub: &str, value: &str) -> Result<NaiveDate, ParseError> {
 fn market(sub: &str, market: Option<Text>) -> Result<Text, ParseError> {
     match market {
         Some(market) => Ok(market),
-        None => fail(
-            sub,
-            format!("`visit {sub}` needs the market, like market:\"Pune West\"."),
-        ),
+        None => fail(sub, missing_market(sub)),
     }
 }
 
+/// What `visit log` alone says where no form is shown: what the typed line lacks, and its usage.
+pub fn log_alone_hint() -> String {
+    ParseError::Visit {
+        usage: usage("log"),
+        reason: missing_market("log"),
+    }
+    .explain()
+}
+
+fn missing_market(sub: &str) -> String {
+    format!("`visit {sub}` needs the market, like market:\"Pune West\".")
+}
+
 fn parse_log(rest: &str) -> Result<VisitCommand, ParseError> {
+    if rest.trim().is_empty() {
+        return Ok(VisitCommand::LogForm);
+    }
     if let Some((word, learnt)) = next_word(rest)
         && let Ok(id) = VisitId::parse(word)
     {

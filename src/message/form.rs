@@ -1,6 +1,19 @@
 //! Forms a platform can show in place of a typed line.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// The log-a-visit form (`visit log` alone, for a marketer): market, date (today by default),
+/// a Sales companion and a kind to choose, and the learnings. Submitting it is `visit log`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitForm {
+    /// The configured Sales people, by name.
+    pub companions: Vec<String>,
+    /// `[visits] kinds`.
+    pub kinds: Vec<String>,
+    /// The marketer's today, the date's default.
+    pub today: NaiveDate,
+}
 
 /// A prompt's answer form: one field per question, filled with any answers so far. Submitting
 /// it is `Command::Answer` with the fields by number.

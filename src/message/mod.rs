@@ -4,7 +4,7 @@ mod form;
 mod model;
 mod plain;
 
-pub use form::{AnswerForm, ReviewChoices};
+pub use form::{AnswerForm, ReviewChoices, VisitForm};
 pub use model::{
     Block, Button, ButtonStyle, CardKey, Column, Destination, Field, FormOption, Message, Op,
     Outgoing,

@@ -273,6 +273,8 @@ pub enum Op {
     /// A form to fill in, where the platform shows forms in a conversation; `message` says
     /// what to type where it doesn't.
     PostForm(AnswerForm),
+    /// The log-a-visit form, where the platform shows forms in a conversation (Teams).
+    PostVisitForm(super::form::VisitForm),
 }
 
 /// A message the bot owes someone; it goes through the outbox.

@@ -73,7 +73,7 @@ pub fn render_outgoing_plain(outgoing: &Outgoing) -> String {
         Destination::Group(names) => format!("DM → {}", join(names)),
     };
     let label = match &outgoing.op {
-        Op::Post | Op::PostCard(_) | Op::PostForm(_) => format!("[{place}]"),
+        Op::Post | Op::PostCard(_) | Op::PostForm(_) | Op::PostVisitForm(_) => format!("[{place}]"),
         Op::UpdateCard(card) => format!("[{place}, card {} updated]", card.as_str()),
         Op::ReplyToCard(card) => format!("[{place}, thread {}]", card.as_str()),
     };

@@ -16,7 +16,7 @@ pub fn stand_in(outgoing: &Outgoing, why: &Permanent) -> Outgoing {
         Op::PostCard(card) | Op::UpdateCard(card) | Op::ReplyToCard(card) => {
             Op::ReplyToCard(card.clone())
         }
-        Op::Post | Op::PostForm(_) => Op::Post,
+        Op::Post | Op::PostForm(_) | Op::PostVisitForm(_) => Op::Post,
     };
     Outgoing {
         to: outgoing.to.clone(),

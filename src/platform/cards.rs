@@ -2,7 +2,7 @@
 //! adapter follows, written once: given what the outbox asks (`Op`) and the ID the platform
 //! gave the card when it was posted there (if it was), what to do.
 
-use crate::message::{AnswerForm, CardKey, Op};
+use crate::message::{AnswerForm, CardKey, Op, VisitForm};
 use crate::store::{StoreError, Ticket};
 
 /// What an adapter does for one outgoing message. `Id` is what the platform keeps of a posted
@@ -21,6 +21,8 @@ pub enum CardWork<'a, Id> {
     Plain,
     /// A form to fill in, where the platform shows forms in a conversation.
     Form(&'a AnswerForm),
+    /// The log-a-visit form, likewise.
+    VisitForm(&'a VisitForm),
 }
 
 /// What to do for `op`, given the card's ID on this platform (`posted`), if it has one.
@@ -31,6 +33,7 @@ pub fn card_work<Id>(op: &Op, posted: Option<Id>) -> CardWork<'_, Id> {
         (Op::ReplyToCard(_), Some(id)) => CardWork::Reply(id),
         (Op::ReplyToCard(_) | Op::Post, _) => CardWork::Plain,
         (Op::PostForm(form), _) => CardWork::Form(form),
+        (Op::PostVisitForm(form), _) => CardWork::VisitForm(form),
     }
 }
 
@@ -38,7 +41,7 @@ pub fn card_work<Id>(op: &Op, posted: Option<Id>) -> CardWork<'_, Id> {
 pub fn card_of(op: &Op) -> Option<&CardKey> {
     match op {
         Op::PostCard(key) | Op::UpdateCard(key) | Op::ReplyToCard(key) => Some(key),
-        Op::Post | Op::PostForm(_) => None,
+        Op::Post | Op::PostForm(_) | Op::PostVisitForm(_) => None,
     }
 }
 

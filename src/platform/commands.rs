@@ -7,9 +7,9 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::bot::{Bot, Form, Incoming, Reply};
-use crate::command::{Command, FormField, RequestFields};
+use crate::command::{Command, FormField, RequestFields, VisitField, VisitFields};
 use crate::domain::Identity;
-use crate::message::AnswerForm;
+use crate::message::{AnswerForm, VisitForm};
 
 /// The bot as a platform runs commands on it, with the outbox's waker.
 #[derive(Clone)]
@@ -59,6 +59,19 @@ impl Commands {
         self.wake_outbox();
         Ok(reply)
     }
+
+    /// Logs a visit from the log-a-visit form's fields; a field that is wrong (by the form's
+    /// checks or the bot's rules) comes back with its message, and nothing is logged.
+    pub async fn visit_log(
+        &self,
+        from: &Identity,
+        fields: &VisitFields,
+    ) -> Result<Reply, Vec<(VisitField, String)>> {
+        let unsettled = self.bot.log_visit_from_form(from, fields)?;
+        let reply = self.bot.settle(unsettled).await;
+        self.wake_outbox();
+        Ok(reply)
+    }
 }
 
 /// A form a reply asks the platform to show, built for the person who asked.
@@ -68,6 +81,8 @@ pub enum FormToShow {
     NewRequest,
     /// A prompt's questions, one field each.
     Answer(AnswerForm),
+    /// The log-a-visit form, with the Sales people and kinds to choose from.
+    LogVisit(VisitForm),
 }
 
 /// The form `reply` asks for (the bot asks for one only where it fits: a new-request form
@@ -81,5 +96,6 @@ pub fn form_to_show(
     match reply.form.as_ref()? {
         Form::NewRequest => Some(Ok(FormToShow::NewRequest)),
         Form::Answer { prompt } => Some(bot.answer_form(from, prompt).map(FormToShow::Answer)),
+        Form::LogVisit => Some(bot.visit_form(from).map(FormToShow::LogVisit)),
     }
 }

@@ -54,4 +54,6 @@ mod store_schedule;
 mod store_visits;
 mod teams;
 mod upgrades;
+mod visit_export;
+mod visit_forms;
 mod visits;

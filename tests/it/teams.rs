@@ -17,3 +17,4 @@ mod planning;
 mod prompts;
 mod refusals;
 mod report;
+mod visits;

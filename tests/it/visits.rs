@@ -12,7 +12,7 @@ use crate::looping::{Loop, local, utc};
 
 /// Asha, Oliver and Meera (lead) in Sales; Priya (Kolkata), Nora (London) and Rohan (lead,
 /// Kolkata) in Marketing. Default `[visits]`: two a month, leads count.
-const VISITS: &str = r#"
+pub const VISITS: &str = r#"
 timezone = "Asia/Kolkata"
 [channels]
 sales = { slack = "C0SALES" }

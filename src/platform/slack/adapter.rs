@@ -121,7 +121,7 @@ impl SlackAdapter {
                 .await
                 .map(drop),
             // A form in a conversation is a modal in Slack, which needs a click to open.
-            CardWork::Plain | CardWork::Form(_) => {
+            CardWork::Plain | CardWork::Form(_) | CardWork::VisitForm(_) => {
                 self.api.post(&address, content, None).await?;
                 self.upload_pictures(&outgoing.to, &address, &outgoing.message)
                     .await

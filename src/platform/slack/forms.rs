@@ -26,6 +26,7 @@ impl Slack {
                 views::request_modal(&self.bot().settings().requests.kinds, channel)
             }
             Some(Ok(FormToShow::Answer(form))) => views::answer_modal(&form),
+            Some(Ok(FormToShow::LogVisit(form))) => super::visit_form::visit_modal(&form, channel),
             Some(Err(_)) | None => return false,
         };
         match self.api().open_view(trigger_id, view).await {

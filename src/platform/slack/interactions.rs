@@ -131,6 +131,7 @@ impl Slack {
             views::REASON => self.submitted_reason(&user, &metadata, &state).await,
             views::ANSWERS => self.submitted_answers(&user, &metadata, &state).await,
             views::REVIEW => self.submitted_review(&user, &metadata, &state).await,
+            super::visit_form::LOG_VISIT => self.submitted_visit(&user, &metadata, &state).await,
             _ => None,
         }
     }

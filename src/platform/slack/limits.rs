@@ -33,3 +33,7 @@ pub const PLACEHOLDER: usize = 150;
 /// The top-level `text` of a message: Slack refuses a message over 40,000 characters and
 /// shows notifications of far less, so the fallback is a line, budgeted like a section.
 pub const FALLBACK_TEXT: usize = SECTION_TEXT;
+/// Options of a static select, and an option's text and value.
+pub const SELECT_OPTIONS: usize = 100;
+pub const OPTION_TEXT: usize = 75;
+pub const OPTION_VALUE: usize = 150;

@@ -19,6 +19,7 @@ mod setup;
 mod signature;
 mod socket;
 mod views;
+mod visit_form;
 
 pub use adapter::SlackAdapter;
 /// How messages and forms look in Slack, for checks of what Tandem sends.

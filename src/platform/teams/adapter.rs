@@ -13,6 +13,7 @@ use super::connector::Target;
 use super::form::answer_form_activity;
 use super::refs::UserRef;
 use super::setup::Shared;
+use super::visit_form::visit_form_activity;
 use crate::domain::PersonName;
 use crate::message::{Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
@@ -71,6 +72,9 @@ impl TeamsAdapter {
             CardWork::Form(form) => {
                 connector.send(&to, &answer_form_activity(form)).await?;
             }
+            CardWork::VisitForm(form) => {
+                connector.send(&to, &visit_form_activity(form)).await?;
+            }
             CardWork::Plain => {
                 connector
                     .send(&to, &message_activity(&outgoing.message, None))
@@ -99,6 +103,7 @@ impl TeamsAdapter {
     async fn answer(&self, to: &Address, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         let activity = match &outgoing.op {
             Op::PostForm(form) => answer_form_activity(form),
+            Op::PostVisitForm(form) => visit_form_activity(form),
             _ => message_activity(&outgoing.message, None),
         };
         let connector = &self.teams.connector;

@@ -70,11 +70,12 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     let (Some(aad), Some(id)) = (activity.sender_aad(), activity.id.clone()) else {
         return bad_request("a message needs an id and from.aadObjectId");
     };
-    // An older client's `Action.Submit`: a button's command line, or a shared answer form.
-    let answers = activity
-        .value
-        .as_ref()
-        .and_then(|v| super::review_form::submitted(v).or_else(|| invoke::submitted_answers(v)));
+    // An older client's `Action.Submit`: a button's command line, or a shared form.
+    let answers = activity.value.as_ref().and_then(|v| {
+        super::review_form::submitted(v)
+            .or_else(|| invoke::submitted_answers(v))
+            .or_else(|| super::visit_form::submitted_command(v))
+    });
     let submitted = activity.value.as_ref().and_then(invoke::command_line);
     if submitted.is_none() && activity.text.is_none() {
         return bad_request("a message needs text");
@@ -114,13 +115,14 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
 /// The answer to a command, in its conversation: the answer form a reply asks for, or the
 /// reply itself.
 fn answer_to(bot: &Bot, from: &Identity, reply: &Reply, to: Destination) -> Outgoing {
-    let form = match form_to_show(bot, from, reply) {
-        Some(Ok(FormToShow::Answer(form))) => Some(form),
-        _ => None,
+    let op = match form_to_show(bot, from, reply) {
+        Some(Ok(FormToShow::Answer(form))) => Op::PostForm(form),
+        Some(Ok(FormToShow::LogVisit(form))) => Op::PostVisitForm(form),
+        _ => Op::Post,
     };
     Outgoing {
         to,
-        op: form.map_or(Op::Post, Op::PostForm),
+        op,
         message: reply.message.clone(),
     }
 }

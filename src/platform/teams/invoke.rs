@@ -18,8 +18,9 @@ use super::card::{
 use super::form::{answer_form, answer_input};
 use super::inbound::remember;
 use super::setup::Shared;
+use super::visit_form::visit_form_with;
 use crate::bot::{AnswerForm, Bot, Incoming, Outcome, Reply};
-use crate::command::{AnswerFormError, Command, parse_answer_form};
+use crate::command::{AnswerFormError, Command, VisitFields, parse_answer_form};
 use crate::domain::prompt::MAX_QUESTIONS;
 use crate::domain::{Identity, RequestId};
 use crate::message::{CardKey, FormOption, Message};
@@ -37,6 +38,12 @@ pub(super) async fn on_invoke(teams: Arc<Shared>, activity: Activity) -> Respons
         return error("BadRequest", "Tandem does not know this action.");
     }
     let data = action.and_then(|a| a.get("data"));
+    let visit = data.and_then(super::visit_form::submitted);
+    if let (Some(fields), Some(aad)) = (visit, activity.sender_aad()) {
+        let from = Identity::on(super::PLATFORM, aad.to_string());
+        remember(&teams, &activity);
+        return on_visit_form(&teams, &from, &fields).await;
+    }
     let review = data.and_then(super::review_form::submitted);
     if let (Some(form), Some(aad)) = (review, activity.sender_aad()) {
         let from = Identity::on(super::PLATFORM, aad.to_string());
@@ -85,7 +92,7 @@ fn shown(bot: &Bot, from: &Identity, reply: Reply, card: Option<RequestId>) -> S
         Some(Ok(FormToShow::Answer(form))) => return Shown::Form(form),
         Some(Err(why)) => return Shown::Text(why.message),
         // Teams has no new-request form: the reply says what to type.
-        Some(Ok(FormToShow::NewRequest)) | None => {}
+        Some(Ok(FormToShow::NewRequest | FormToShow::LogVisit(_))) | None => {}
     }
     let refreshed = card.and_then(|id| bot.request_card(id).ok().flatten().map(|c| (id, c)));
     match refreshed {
@@ -118,6 +125,18 @@ async fn on_answers(
     remember(&teams, &activity);
     let reply = teams.commands.command(&from, command).await;
     say(&reply.text())
+}
+
+/// A submitted log-a-visit form: the bot's reply, or the form again with each problem under
+/// its field.
+async fn on_visit_form(teams: &Shared, from: &Identity, fields: &VisitFields) -> Response {
+    match teams.commands.visit_log(from, fields).await {
+        Ok(reply) => say(&reply.text()),
+        Err(errors) => match teams.bot.visit_form(from) {
+            Ok(form) => answer(CARD_CONTENT_TYPE, visit_form_with(&form, fields, &errors)),
+            Err(why) => say(&why.text()),
+        },
+    }
 }
 
 /// The answers a shared answer form holds, as `Command::Answer`, or what is wrong with them;

@@ -19,6 +19,7 @@ mod review_form;
 mod settings;
 mod setup;
 mod token;
+mod visit_form;
 
 pub use adapter::TeamsAdapter;
 pub use auth::AuthError;

@@ -19,6 +19,7 @@ mod refusals;
 mod report;
 mod socket;
 mod socket_fake;
+mod visits;
 
 use std::path::Path;
 use std::sync::Arc;
