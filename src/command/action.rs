@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::error::ParseError;
-use super::grammar::Command;
+use super::error::{ParseError, subcommand_error};
+use super::grammar::{Command, CommandName};
 use super::lexer;
 use super::parse::{ParseContext, next_word, option_value, parse_date};
 use crate::domain::{ActionId, Input, Source, Text, TextError};
@@ -55,18 +55,12 @@ pub const USAGES: &[(&str, &str)] = &[
     ("show", "show ACT-n"),
 ];
 
-fn usage(sub: &str) -> &'static str {
-    USAGES
-        .iter()
-        .find(|(word, _)| *word == sub)
-        .map_or(USAGES[0].1, |(_, usage)| usage)
+fn error(sub: &str, reason: impl Into<String>) -> ParseError {
+    subcommand_error(CommandName::Action, USAGES, sub, reason)
 }
 
 fn fail<T>(sub: &str, reason: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError::ActionLine {
-        usage: usage(sub),
-        reason: reason.into(),
-    })
+    Err(error(sub, reason))
 }
 
 pub(super) fn parse_action(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> {
@@ -155,15 +149,15 @@ fn parse_add(rest: &str, ctx: &ParseContext<'_>) -> Result<ActionCommand, ParseE
                 return fail("add", "owner: is given twice.");
             }
         } else if let Some(value) = option_value(&word, &["due"]) {
-            let date = parse_date(value.trim(), ctx.today).map_err(|error| match error {
-                ParseError::PastDate { date, today } => ParseError::ActionLine {
-                    usage: usage("add"),
-                    reason: format!("due:{date} is in the past (today is {today})."),
-                },
-                _ => ParseError::ActionLine {
-                    usage: usage("add"),
-                    reason: format!("due: wants a date like 2027-03-10, not \"{value}\"."),
-                },
+            let date = parse_date(value.trim(), ctx.today).map_err(|problem| match problem {
+                ParseError::PastDate { date, today } => error(
+                    "add",
+                    format!("due:{date} is in the past (today is {today})."),
+                ),
+                _ => error(
+                    "add",
+                    format!("due: wants a date like 2027-03-10, not \"{value}\"."),
+                ),
             })?;
             if due.replace(date).is_some() {
                 return fail("add", "due: is given twice.");

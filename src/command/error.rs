@@ -84,15 +84,14 @@ pub enum ParseError {
     },
     #[error("A pause lasts at most 26 weeks (26w).")]
     PauseTooLong,
-    /// Anything wrong with a `visit …` line, with the usage of its subcommand.
+    /// Anything wrong with a line of a command that has subcommands (`visit`, `action`,
+    /// `plan`), with the usage of that subcommand.
     #[error("{reason}")]
-    Visit { usage: &'static str, reason: String },
-    /// Anything wrong with an `action …` line, with the usage of its subcommand.
-    #[error("{reason}")]
-    ActionLine { usage: &'static str, reason: String },
-    /// Anything wrong with a `plan …` line, with the usage of its subcommand.
-    #[error("{reason}")]
-    Plan { usage: &'static str, reason: String },
+    Subcommand {
+        command: CommandName,
+        usage: &'static str,
+        reason: String,
+    },
     #[error("There's no command \"{word}\" to explain.{}", did_you_mean(.suggestion))]
     UnknownHelpTopic {
         word: String,
@@ -155,9 +154,6 @@ impl ParseError {
             }
             PauseTooLong => Some(CommandName::Pause),
             ReportMonth { .. } => Some(CommandName::Report),
-            Visit { .. } => Some(CommandName::Visit),
-            ActionLine { .. } => Some(CommandName::Action),
-            Plan { .. } => Some(CommandName::Plan),
             LaunchAction { .. } | OptionDate { .. } | ClosesPast { .. } => {
                 Some(CommandName::Launch)
             }
@@ -176,21 +172,39 @@ impl ParseError {
             | EmptyOption { command, .. }
             | Unexpected { command, .. }
             | Duration { command, .. }
-            | LaunchName { command, .. } => Some(*command),
+            | LaunchName { command, .. }
+            | Subcommand { command, .. } => Some(*command),
         }
     }
 
     /// The sentence and, where it helps, the usage of the command: what a person is shown.
     pub fn explain(&self) -> String {
-        if let ParseError::Visit { usage, .. }
-        | ParseError::ActionLine { usage, .. }
-        | ParseError::Plan { usage, .. } = self
-        {
+        if let ParseError::Subcommand { usage, .. } = self {
             return format!("{self}\nUsage: `{usage}`");
         }
         match self.command() {
             Some(command) => format!("{self}\nUsage: `{}`", command.usage()),
             None => self.to_string(),
         }
+    }
+}
+
+/// The usage of `sub` in a command's table of subcommand usages (its first when `sub` is not
+/// in it), and the error that carries it.
+pub(super) fn subcommand_error(
+    command: CommandName,
+    usages: &'static [(&'static str, &'static str)],
+    sub: &str,
+    reason: impl Into<String>,
+) -> ParseError {
+    let usage = usages
+        .iter()
+        .find(|(word, _)| *word == sub)
+        .or(usages.first())
+        .map_or("", |(_, usage)| usage);
+    ParseError::Subcommand {
+        command,
+        usage,
+        reason: reason.into(),
     }
 }

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::error::ParseError;
-use super::grammar::Command;
+use super::error::{ParseError, subcommand_error};
+use super::grammar::{Command, CommandName};
 use super::lexer;
 use super::parse::ParseContext;
 use crate::domain::plan::{Amount, NewPlan, PlanName, parse_sections};
@@ -91,18 +91,12 @@ pub const USAGES: &[(&str, &str)] = &[
     ("list", "plan list"),
 ];
 
-fn usage(sub: &str) -> &'static str {
-    USAGES
-        .iter()
-        .find(|(word, _)| *word == sub)
-        .map_or(USAGES[0].1, |(_, usage)| usage)
+fn error(sub: &str, reason: impl Into<String>) -> ParseError {
+    subcommand_error(CommandName::Plan, USAGES, sub, reason)
 }
 
 fn fail<T>(sub: &str, reason: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError::Plan {
-        usage: usage(sub),
-        reason: reason.into(),
-    })
+    Err(error(sub, reason))
 }
 
 pub(super) fn parse_plan(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, ParseError> {

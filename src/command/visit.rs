@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::error::ParseError;
-use super::grammar::Command;
+use super::error::{ParseError, subcommand_error};
+use super::grammar::{Command, CommandName};
 use super::lexer;
 use super::parse::{next_word, option_value};
 use crate::domain::visit::Month;
@@ -93,18 +93,12 @@ pub const USAGES: &[(&str, &str)] = &[
     ("list", "visit list [mine|team|all] [month:YYYY-MM]"),
 ];
 
-fn usage(sub: &str) -> &'static str {
-    USAGES
-        .iter()
-        .find(|(word, _)| *word == sub)
-        .map_or(USAGES[0].1, |(_, usage)| usage)
+fn error(sub: &str, reason: impl Into<String>) -> ParseError {
+    subcommand_error(CommandName::Visit, USAGES, sub, reason)
 }
 
 fn fail<T>(sub: &str, reason: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError::Visit {
-        usage: usage(sub),
-        reason: reason.into(),
-    })
+    Err(error(sub, reason))
 }
 
 pub(super) fn parse_visit(rest: &str) -> Result<Command, ParseError> {
@@ -254,11 +248,7 @@ fn market(sub: &str, market: Option<Text>) -> Result<Text, ParseError> {
 
 /// What `visit log` alone says where no form is shown: what the typed line lacks, and its usage.
 pub fn log_alone_hint() -> String {
-    ParseError::Visit {
-        usage: usage("log"),
-        reason: missing_market("log"),
-    }
-    .explain()
+    error("log", missing_market("log")).explain()
 }
 
 fn missing_market(sub: &str) -> String {
