@@ -189,20 +189,24 @@ pub fn block_id(field: FormField) -> &'static str {
     }
 }
 
+/// What was submitted in the input of block `block`: a picked option's value, a picked date,
+/// or the text typed.
+pub fn submitted(state: &SlackViewState, block: &str) -> Option<String> {
+    let entry = state
+        .values
+        .get(&SlackBlockId::new(block.into()))?
+        .get(&SlackActionId::new(VALUE.into()))?;
+    entry
+        .selected_option
+        .as_ref()
+        .map(|o| o.value.clone())
+        .or_else(|| entry.selected_date.clone())
+        .or_else(|| entry.value.clone())
+}
+
 /// The new-request form's values, as submitted.
 pub fn request_fields(state: &SlackViewState) -> RequestFields {
-    let value = |field: FormField| {
-        let entry = state
-            .values
-            .get(&SlackBlockId::new(block_id(field).into()))?
-            .get(&SlackActionId::new(VALUE.into()))?;
-        entry
-            .selected_option
-            .as_ref()
-            .map(|o| o.value.clone())
-            .or_else(|| entry.selected_date.clone())
-            .or_else(|| entry.value.clone())
-    };
+    let value = |field: FormField| submitted(state, block_id(field));
     RequestFields {
         kind: value(FormField::Kind).unwrap_or_default(),
         title: value(FormField::Title).unwrap_or_default(),
@@ -217,11 +221,7 @@ pub fn options(state: &SlackViewState) -> Vec<String> {
     FormOption::KEYS
         .iter()
         .filter_map(|key| {
-            let value = state
-                .values
-                .get(&SlackBlockId::new(format!("{OPTION_BLOCK}{key}")))
-                .and_then(|actions| actions.get(&SlackActionId::new(VALUE.into())))
-                .and_then(|entry| entry.value.clone())?;
+            let value = submitted(state, &format!("{OPTION_BLOCK}{key}"))?;
             FormOption::by_key(key)?.typed(&value)
         })
         .collect()

@@ -64,18 +64,7 @@ pub fn block_id(field: VisitField) -> &'static str {
 
 /// The modal's values, as submitted.
 pub fn visit_fields(state: &SlackViewState) -> VisitFields {
-    let value = |field: VisitField| {
-        let entry = state
-            .values
-            .get(&SlackBlockId::new(block_id(field).into()))?
-            .get(&SlackActionId::new(VALUE.into()))?;
-        entry
-            .selected_option
-            .as_ref()
-            .map(|o| o.value.clone())
-            .or_else(|| entry.selected_date.clone())
-            .or_else(|| entry.value.clone())
-    };
+    let value = |field: VisitField| super::views::submitted(state, block_id(field));
     VisitFields {
         market: value(VisitField::Market).unwrap_or_default(),
         date: value(VisitField::Date),
