@@ -74,6 +74,14 @@ fn a_backup_taken_under_load_restores_a_consistent_store_equal_to_the_source() {
     let (path, summary) = source
         .backup_into(&dir.path().join("backups"), at, 14)
         .expect("backed up");
+    // Let the writers file at least one more request after the backup, so the backup can be
+    // seen to hold less than the source. Bounded: each writer stops by itself at 2,000.
+    let after_backup = all_requests(source.as_ref()).len();
+    while all_requests(source.as_ref()).len() <= after_backup
+        && !writers.iter().all(|w| w.is_finished())
+    {
+        std::thread::yield_now();
+    }
     running.store(false, Ordering::SeqCst);
     for writer in writers {
         writer.join().expect("writer");
