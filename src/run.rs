@@ -35,7 +35,7 @@ pub fn describe(settings: &Settings) -> String {
         .filter(|p| p.team == crate::domain::Team::Sales)
         .count();
     format!(
-        "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, pairing {}, data in {}.",
+        "{} is valid: {} people ({} in Sales, {} in Marketing), channels {}, {} prompt(s), digest {}, pairing {}, monthly scorecard {}, data in {}.",
         settings.source.display(),
         people.len(),
         sales,
@@ -53,6 +53,11 @@ pub fn describe(settings: &Settings) -> String {
             "off"
         },
         if settings.pairing.is_some() {
+            "on"
+        } else {
+            "off"
+        },
+        if settings.scorecard.is_some() {
             "on"
         } else {
             "off"

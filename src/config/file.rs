@@ -33,6 +33,20 @@ pub struct FileConfig {
     pub visits: VisitsSection,
     #[serde(default)]
     pub planning: super::planning::PlanningSection,
+    pub scorecard: Option<ScorecardSection>,
+}
+
+/// The monthly scorecard, posted by itself; off without this section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorecardSection {
+    /// When it may go out (default daily at 09:00, company time zone): the first of these
+    /// times on a working day of a month posts the month before.
+    pub cron: Option<String>,
+    /// `"leads"` (by DM) and channel names (default `["leads"]`).
+    pub to: Option<Vec<String>>,
+    /// A time missed while Tandem was down still posts within this (default 12h).
+    pub catch_up: Option<String>,
 }
 
 /// Market visits: the monthly target and the kinds of visit.

@@ -7,6 +7,7 @@ mod pairing;
 mod planning;
 mod reviews;
 mod schedule;
+mod scorecard;
 mod secret;
 mod validate;
 
@@ -22,6 +23,7 @@ pub use env::Env;
 pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
 pub use planning::{DEFAULT_GAP_PERCENT, DEFAULT_SECTIONS};
 pub use reviews::{DEFAULT_CAUSES, DEFAULT_QUESTIONS};
+pub use scorecard::{DEFAULT_SCORECARD_CRON, ScorecardSettings, ScorecardTo};
 pub use secret::Secret;
 
 use crate::domain::{Directory, Kinds, Team, WorkingHours};
@@ -52,6 +54,8 @@ pub struct Settings {
     pub planning: PlanningSettings,
     /// Rounds of Sales × Marketing pairs (`[pairing]`); `None`: pairing is off.
     pub pairing: Option<PairingSettings>,
+    /// The monthly scorecard posted by itself (`[scorecard]`); `None`: only on demand.
+    pub scorecard: Option<ScorecardSettings>,
     /// The environment the settings were loaded with: each chat platform reads its own
     /// settings (and secrets) from it when it starts (`platform::configure`).
     pub env: Env,

@@ -368,3 +368,55 @@ fn pairing_problems_name_their_key() {
         assert!(message.contains(expected), "{lines:?} → {message}");
     }
 }
+
+#[test]
+fn the_scorecard_is_posted_only_with_its_section_to_the_leads_by_default() {
+    assert!(load(MINIMAL).expect("valid").scorecard.is_none());
+    let settings = load(&format!("{MINIMAL}\n[scorecard]\n")).expect("valid");
+    let scorecard = settings.scorecard.expect("on");
+    assert_eq!(scorecard.to, [ScorecardTo::Leads]);
+    assert_eq!(scorecard.catch_up, Duration::hours(12));
+    assert_eq!(
+        scorecard.cron.to_string(),
+        cron::Schedule::from_str(DEFAULT_SCORECARD_CRON)
+            .expect("cron")
+            .to_string()
+    );
+    let named = load(&format!(
+        "{MINIMAL}\n[scorecard]\ncron = \"0 30 8 * * Mon-Fri\"\nto = [\"joint\", \"Leads\", \"joint\"]\ncatch_up = \"1d\""
+    ))
+    .expect("valid");
+    let scorecard = named.scorecard.expect("on");
+    assert_eq!(
+        scorecard.to,
+        [ScorecardTo::Channel("joint".into()), ScorecardTo::Leads]
+    );
+    assert_eq!(scorecard.catch_up, Duration::days(1));
+}
+
+#[test]
+fn scorecard_problems_name_their_key() {
+    let cases = [
+        (
+            "cron = \"monthly\"",
+            "tandem.toml: scorecard.cron: \"monthly\" is not a valid schedule",
+        ),
+        (
+            "to = [\"everyone\"]",
+            "tandem.toml: scorecard.to: \"everyone\" is neither \"leads\" nor a channel in [channels]",
+        ),
+        (
+            "to = []",
+            "tandem.toml: scorecard.to: the scorecard goes nowhere",
+        ),
+        (
+            "catch_up = \"later\"",
+            "tandem.toml: scorecard.catch_up: \"later\" is not a duration",
+        ),
+        ("channel = \"joint\"", "unknown field `channel`"),
+    ];
+    for (lines, expected) in cases {
+        let message = error(&format!("{MINIMAL}\n[scorecard]\n{lines}"));
+        assert!(message.contains(expected), "{lines:?} → {message}");
+    }
+}

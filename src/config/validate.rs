@@ -99,6 +99,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let reviews = super::reviews::reviews(&check, &file.reviews)?;
     let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
     let planning = super::planning::planning(&check, &file.planning)?;
+    let scorecard = super::scorecard::scorecard(&check, file.scorecard.as_ref(), &channels)?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -115,6 +116,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         reviews,
         planning,
         pairing,
+        scorecard,
         env: Env::default(),
     })
 }

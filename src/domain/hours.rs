@@ -87,6 +87,11 @@ impl WorkingHours {
         at
     }
 
+    /// Whether `day` is a working day.
+    pub fn works_on(&self, day: NaiveDate) -> bool {
+        self.days.contains(&day.weekday())
+    }
+
     /// Whether `local` (a wall-clock time in the person's zone) is inside working hours.
     pub fn contains(&self, local: NaiveDateTime) -> bool {
         let time = local.time();

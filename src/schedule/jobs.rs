@@ -18,6 +18,8 @@ pub const PAIRING_JOB: &str = "pairing";
 /// Planning rounds' reminders are looked at hourly too.
 pub const PLANNING_JOB: &str = "planning";
 pub const PAIRING_CHECKS_JOB: &str = "pairing-checks";
+/// The monthly scorecard, looked at each `[scorecard] cron` time.
+pub const SCORECARD_JOB: &str = "scorecard";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobKind {
@@ -37,6 +39,9 @@ pub enum JobKind {
     /// "Did you meet?" to pairs whose check time came, hourly (each waits for its recipient's
     /// working hours).
     PairingChecks,
+    /// The monthly scorecard, in the company's zone: posted at the month's first working-day
+    /// due time.
+    Scorecard,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +117,14 @@ pub fn jobs(settings: &Settings) -> Vec<Job> {
                 catch_up: DEFAULT_CATCH_UP,
             });
         }
+    }
+    if let Some(scorecard) = &settings.scorecard {
+        jobs.push(Job {
+            key: SCORECARD_JOB.into(),
+            kind: JobKind::Scorecard,
+            schedule: scorecard.cron.clone(),
+            catch_up: scorecard.catch_up,
+        });
     }
     jobs
 }

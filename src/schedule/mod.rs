@@ -13,13 +13,14 @@ mod reminders;
 mod reviews;
 mod runner;
 mod scheduler;
+mod scorecard;
 pub mod times;
 mod views;
 mod visits;
 
 pub use jobs::{
     DIGEST_JOB, Job, JobKind, PAIRING_CHECKS_JOB, PAIRING_JOB, PLANNING_JOB, REMINDER_SWEEP,
-    REMINDERS_JOB, REVIEWS_JOB,
+    REMINDERS_JOB, REVIEWS_JOB, SCORECARD_JOB,
 };
 pub use planning::{INPUT_REMINDER_WORKING_DAYS, MAX_LEAD_REMINDERS};
 pub use runner::run_until;

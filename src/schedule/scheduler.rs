@@ -7,7 +7,9 @@ use chrono_tz::Tz;
 
 use super::jobs::{self, Job, JobKind};
 use super::times::{Due, next_due};
-use super::{actions, pair_checks, pairing, planning, prompts, reminders, reviews, visits};
+use super::{
+    actions, pair_checks, pairing, planning, prompts, reminders, reviews, scorecard, visits,
+};
 use crate::bot::Bot;
 use crate::domain::duration::humanize;
 use crate::message::{Destination, Op, Outgoing};
@@ -188,7 +190,8 @@ fn zone(bot: &Bot, job: &Job) -> Tz {
         | JobKind::Reviews
         | JobKind::Planning
         | JobKind::PairingRound
-        | JobKind::PairingChecks => bot.settings().timezone,
+        | JobKind::PairingChecks
+        | JobKind::Scorecard => bot.settings().timezone,
     }
 }
 
@@ -279,6 +282,10 @@ fn fire(
         JobKind::Planning => planning::sweep(bot, now, write),
         JobKind::PairingRound => pairing::form(bot, due, write),
         JobKind::PairingChecks => pair_checks::sweep(bot, now, write),
+        JobKind::Scorecard => match &bot.settings().scorecard {
+            Some(settings) => scorecard::fire(bot, settings, due, write),
+            None => Ok(()),
+        },
         JobKind::Digest => {
             let Some(settings) = &bot.settings().digest else {
                 return Ok(());

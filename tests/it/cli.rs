@@ -34,6 +34,7 @@ fn check_config_accepts_the_demo_and_names_the_key_of_a_bad_line() {
     let ok = tandem(&["check-config"], dir.path(), "");
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     assert!(text(&ok.stdout).contains("is valid: 6 people (3 in Sales, 3 in Marketing)"));
+    assert!(text(&ok.stdout).contains("pairing on, monthly scorecard on,"));
 
     let bad = dir.path().join("bad.toml");
     let demo = std::fs::read_to_string(demo_config()).expect("demo config");

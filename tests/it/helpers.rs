@@ -11,7 +11,15 @@ use tandem::domain::Identity;
 use tandem::message::{Destination, Op, Outgoing};
 use tandem::store::{MemoryStore, Store};
 
+/// The demo config without its monthly scorecard: it would draw pictures into the demo's data
+/// directory whenever a test's schedule crosses a month. `demo_settings_with_scorecard` keeps it.
 pub fn demo_settings() -> Settings {
+    let mut settings = demo_settings_with_scorecard();
+    settings.scorecard = None;
+    settings
+}
+
+pub fn demo_settings_with_scorecard() -> Settings {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
     Settings::load(&path, &Env::default()).expect("the demo config loads")
 }

@@ -443,3 +443,82 @@ fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
         "the screenshot is blank: {inked} dark pixels"
     );
 }
+
+/// The demo's `[scorecard]` (leads and the joint channel), on a store with October and
+/// November on record, scheduled from 30 November noon.
+fn scheduled(data: &std::path::Path, store: Arc<dyn tandem::store::Store>) -> Loop {
+    let mut settings = crate::helpers::demo_settings_with_scorecard();
+    settings.store.path = data.to_path_buf();
+    assert!(settings.scorecard.is_some(), "the demo posts the scorecard");
+    let mut bot = Loop::on(settings, store, ist(11, 30, 12));
+    bot.tick(ist(11, 30, 12));
+    bot
+}
+
+#[test]
+fn the_month_before_goes_to_the_leads_and_the_joint_channel_on_the_first_working_day_once() {
+    let before = history();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut bot = scheduled(data.path(), before.bot.store().clone());
+    bot.run_to(ist(12, 4, 12));
+    let title = "Scorecard · November 2026";
+    let png = data.path().join("reports/scorecard-2026-11.png");
+    for lead in ["Meera", "Rohan"] {
+        let dms = bot.sent_to(&crate::helpers::dm(lead), title);
+        assert_eq!(dms.len(), 1, "{lead}: {dms:?}");
+        assert_eq!(dms[0].0, ist(12, 1, 9), "Tuesday 1 December, 09:00");
+        assert!(
+            dms[0].1.contains(&png.display().to_string()),
+            "{}",
+            dms[0].1
+        );
+        assert!(
+            dms[0].1.contains("November 2026: 3 requests filed"),
+            "{}",
+            dms[0].1
+        );
+    }
+    let joint = tandem::message::Destination::Channel("joint".into());
+    assert_eq!(bot.sent_to(&joint, title).len(), 1);
+    for member in ["Asha", "Priya"] {
+        assert!(bot.sent_to(&crate::helpers::dm(member), title).is_empty());
+    }
+    assert!(resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&png).expect("png")).is_ok());
+    assert!(data.path().join("reports/scorecard-2026-11.html").exists());
+}
+
+#[test]
+fn down_over_the_morning_it_still_goes_out_once_and_a_new_install_waits() {
+    let before = history();
+    let data = tempfile::tempdir().expect("temp dir");
+    let title = "Scorecard · November 2026";
+    // Down from before 09:00 until 15:00 (within the 12h catch-up): it goes out at 15:00.
+    let mut bot = scheduled(data.path(), before.bot.store().clone());
+    bot.tick(ist(12, 1, 15));
+    let dms = bot.sent_to(&crate::helpers::dm("Meera"), title);
+    assert_eq!(
+        dms.iter().map(|d| d.0).collect::<Vec<_>>(),
+        [ist(12, 1, 15)]
+    );
+    // Started again at 16:00 on the same store: not again, that day or the next.
+    let settings = bot.bot.settings().clone();
+    let mut again = Loop::on(settings, bot.bot.store().clone(), ist(12, 1, 16));
+    again.run_to(ist(12, 3, 12));
+    assert!(
+        again
+            .sent_to(&crate::helpers::dm("Meera"), "Scorecard")
+            .is_empty()
+    );
+
+    // A store whose first record is in December has no November to show: nothing is sent.
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let mut new = scheduled(fresh.path(), Arc::new(MemoryStore::new()));
+    new.run_to(ist(12, 1, 8));
+    new.ok("Asha", "request pos Shelf talkers");
+    new.run_to(ist(12, 2, 12));
+    assert!(
+        new.sent_to(&crate::helpers::dm("Rohan"), "Scorecard")
+            .is_empty()
+    );
+    assert!(!fresh.path().join("reports").exists(), "nothing drawn");
+}

@@ -2,9 +2,13 @@
 //! Slack supports today (`files.getUploadURLExternal`, the bytes to the upload URL,
 //! `files.completeUploadExternal` into the DM); a member is refused and nothing is uploaded.
 
+use std::collections::BTreeSet;
+
+use chrono::Duration;
 use serde_json::Value;
 
-use super::{FakeSlack, SlackApp};
+use super::{FakeSlack, SlackApp, settings};
+use crate::looping::local;
 
 /// Whether the command's answer, or its later post to the response_url (waited for, at most
 /// 5 s), says `text`.
@@ -74,5 +78,63 @@ async fn a_member_is_refused_the_scorecard_and_nothing_is_uploaded() {
     app.outbox_pass().await;
     assert!(fake.calls_to("files.getUploadURLExternal").is_empty());
     assert!(!dir.path().join("reports").exists(), "nothing written");
+    app.stop().await;
+}
+
+/// `[scorecard]` in the demo config: on Tuesday 1 December at 09:00 (Kolkata), November's
+/// card goes by itself to each lead's DM and to the joint channel, each a summary and the
+/// picture uploaded there; a day later nothing more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_the_first_working_day_the_month_before_is_uploaded_to_the_leads_and_the_joint_channel()
+{
+    let fake = FakeSlack::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let november = local(chrono_tz::Asia::Kolkata, 2026, 11, 20, 11, 0);
+    let app =
+        SlackApp::start_on_at(fake.clone(), settings(&fake, dir.path(), false), november).await;
+    let (status, _) = app.command("U0ASHA", "request pos Shelf talkers").await;
+    assert_eq!(status.as_u16(), 200);
+    app.stop().await;
+
+    let due = local(chrono_tz::Asia::Kolkata, 2026, 12, 1, 9, 0);
+    let app = SlackApp::start_on_at(
+        fake.clone(),
+        settings(&fake, dir.path(), false),
+        due + Duration::seconds(1),
+    )
+    .await;
+    // The scheduler draws the card first (seconds in a debug build on a busy machine).
+    for _ in 0..300 {
+        if fake.calls_to("files.completeUploadExternal").len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let completed = fake.wait_for("files.completeUploadExternal", 3).await;
+    let into: BTreeSet<&str> = completed
+        .iter()
+        .filter_map(|c| c.body["channel_id"].as_str())
+        .collect();
+    assert_eq!(into, BTreeSet::from(["C0JOINT", "GU0MEERA", "GU0ROHAN"]));
+    let uploaded = fake.wait_for("upload/F2", 1).await;
+    assert_eq!(uploaded[0].body["png"], true);
+    let summaries: BTreeSet<String> = fake
+        .calls_to("chat.postMessage")
+        .iter()
+        .filter(|p| p.body.to_string().contains("Scorecard · November 2026"))
+        .filter_map(|p| p.body["channel"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        summaries,
+        BTreeSet::from(["C0JOINT", "U0MEERA", "U0ROHAN"].map(String::from))
+    );
+    assert!(dir.path().join("reports/scorecard-2026-11.png").exists());
+    // The next morning: no second card.
+    app.clock
+        .set(due + Duration::days(1) + Duration::seconds(1));
+    app.outbox_pass().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    app.outbox_pass().await;
+    assert_eq!(fake.calls_to("files.completeUploadExternal").len(), 3);
     app.stop().await;
 }
