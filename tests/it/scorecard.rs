@@ -391,9 +391,9 @@ fn the_digest_has_a_line_of_sparklines_for_twelve_weeks_of_medians() {
     );
 }
 
-/// The HTML in a real headless browser: Chromium from Debian's packages (`apt-get install
-/// chromium`). Skipped, saying so, where no Chromium is on the PATH: this suite does not
-/// install system packages itself (CI's image and this machine have none).
+/// The HTML in a real headless browser: Chromium from Debian's packages, which `scripts/test`
+/// installs where it is missing. Skipped, saying so, where no Chromium is on the PATH (a plain
+/// `cargo test` on a machine without it).
 #[test]
 fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
     let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
