@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::svg::{self, Chart, Series};
 use crate::domain::duration::humanize;
-use crate::domain::scorecard::{Requests, Scorecard, Share, Versus};
+use crate::domain::scorecard::{Requests, Scorecard, Share, Versus, VisitRow};
 use crate::domain::{Month, Team};
 
 /// What a missing figure reads.
@@ -40,28 +40,10 @@ impl Sheet {
         let names = [name(card.month), name(card.month.previous())];
         let mut sections = vec![requests(card, zone)];
         if let Some((target, rows)) = &card.visits {
-            let labels: Vec<String> = rows.iter().map(|r| r.marketer.to_string()).collect();
-            let series = versus_series(&names, rows.iter().map(|r| r.done.clone().map(as_f64)));
-            let chart = svg::bars(
-                &Chart {
-                    title: &format!("Market visits per marketer (target {target})"),
-                    labels: &labels,
-                    series: &series,
-                    unit: "",
-                },
-                Some(f64::from(*target)),
-            );
-            sections.push(Section {
-                title: "Market visits".into(),
-                rows: rows
-                    .iter()
-                    .map(|r| Row {
-                        label: format!("{} (target {target})", r.marketer),
-                        now: r.done.now.to_string(),
-                        before: r.done.before.to_string(),
-                    })
-                    .collect(),
-                charts: vec![chart],
+            sections.push(if rows.len() > MARKETERS_BY_NAME {
+                visits_in_all(*target, rows, &names)
+            } else {
+                visits_by_marketer(*target, rows, &names)
             });
         }
         if let Some(levels) = &card.pairing {
@@ -372,6 +354,95 @@ pub fn summary(card: &Scorecard, names: &[String; 2]) -> String {
         parts.push(format!("Prompts answered: {}.", rates.join(", ")));
     }
     parts.join(" ")
+}
+
+/// Up to this many marketers are each a row and a bar; more are counted, so the card stays a
+/// picture to take in at a glance (`visit list` and `export --visits` name everyone).
+pub const MARKETERS_BY_NAME: usize = 12;
+
+fn visits_by_marketer(target: u32, rows: &[VisitRow], names: &[String; 2]) -> Section {
+    let labels: Vec<String> = rows.iter().map(|r| r.marketer.to_string()).collect();
+    let series = versus_series(names, rows.iter().map(|r| r.done.clone().map(as_f64)));
+    let chart = svg::bars(
+        &Chart {
+            title: &format!("Market visits per marketer (target {target})"),
+            labels: &labels,
+            series: &series,
+            unit: "",
+        },
+        Some(f64::from(target)),
+    );
+    Section {
+        title: "Market visits".into(),
+        rows: rows
+            .iter()
+            .map(|r| Row {
+                label: format!("{} (target {target})", r.marketer),
+                now: r.done.now.to_string(),
+                before: r.done.before.to_string(),
+            })
+            .collect(),
+        charts: vec![chart],
+    }
+}
+
+/// Many marketers: how many reached the target, how many made no visit, the visits in all, and
+/// a chart of how many marketers made each number of visits (the last bar: the target or more).
+fn visits_in_all(target: u32, rows: &[VisitRow], names: &[String; 2]) -> Section {
+    let target = target as usize;
+    let count = |f: &dyn Fn(usize) -> bool| Versus {
+        now: rows.iter().filter(|r| f(r.done.now)).count(),
+        before: rows.iter().filter(|r| f(r.done.before)).count(),
+    };
+    let of_all = |v: Versus<usize>, label: String| Row {
+        label,
+        now: format!("{} of {}", v.now, rows.len()),
+        before: format!("{} of {}", v.before, rows.len()),
+    };
+    let total = Versus {
+        now: rows.iter().map(|r| r.done.now).sum::<usize>(),
+        before: rows.iter().map(|r| r.done.before).sum::<usize>(),
+    };
+    let buckets = target.max(1);
+    let labels: Vec<String> = (0..=buckets)
+        .map(|n| {
+            if n == buckets {
+                format!("{n}+")
+            } else {
+                n.to_string()
+            }
+        })
+        .collect();
+    let bucket = |done: usize| done.min(buckets);
+    let series = versus_series(
+        names,
+        (0..=buckets).map(|b| count(&|done| bucket(done) == b).map(as_f64)),
+    );
+    let chart = svg::bars(
+        &Chart {
+            title: &format!("Marketers by visits made (target {target})"),
+            labels: &labels,
+            series: &series,
+            unit: "",
+        },
+        None,
+    );
+    Section {
+        title: "Market visits".into(),
+        rows: vec![
+            of_all(
+                count(&|done| done >= target),
+                format!("Marketers who reached {target} visits"),
+            ),
+            of_all(count(&|done| done == 0), "Marketers with no visit".into()),
+            Row {
+                label: "Visits in all".into(),
+                now: total.now.to_string(),
+                before: total.before.to_string(),
+            },
+        ],
+        charts: vec![chart],
+    }
 }
 
 fn team(team: Team) -> &'static str {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Asia::Kolkata;
+use tandem::config::ScorecardTo;
 use tandem::domain::Month;
 use tandem::report::{self, png::CARD_WIDTH};
 use tandem::store::MemoryStore;
@@ -444,12 +445,17 @@ fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
     );
 }
 
-/// The demo's `[scorecard]` (leads and the joint channel), on a store with October and
+/// The demo's `[scorecard]` (to the leads) with the joint channel added, on a store with October and
 /// November on record, scheduled from 30 November noon.
 fn scheduled(data: &std::path::Path, store: Arc<dyn tandem::store::Store>) -> Loop {
     let mut settings = crate::helpers::demo_settings_with_scorecard();
     settings.store.path = data.to_path_buf();
-    assert!(settings.scorecard.is_some(), "the demo posts the scorecard");
+    let scorecard = settings
+        .scorecard
+        .as_mut()
+        .expect("the demo posts the scorecard");
+    assert_eq!(scorecard.to, [ScorecardTo::Leads], "to the leads only");
+    scorecard.to.push(ScorecardTo::Channel("joint".into()));
     let mut bot = Loop::on(settings, store, ist(11, 30, 12));
     bot.tick(ist(11, 30, 12));
     bot
@@ -521,4 +527,76 @@ fn down_over_the_morning_it_still_goes_out_once_and_a_new_install_waits() {
             .is_empty()
     );
     assert!(!fresh.path().join("reports").exists(), "nothing drawn");
+}
+
+/// Fourteen marketers and their lead: Priya0 logs three visits in November, Priya1 two,
+/// Priya2 one, nobody any in October.
+fn many_marketers() -> Loop {
+    let mut text = crate::looping::ZONES.to_string();
+    for n in 0..14 {
+        text.push_str(&format!(
+            "[[people]]\nname = \"Priya{n}\"\nteam = \"marketing\"\n"
+        ));
+    }
+    let mut bot = Loop::new(&text, ist(11, 20, 10));
+    for (who, visits) in [("Priya0", 3), ("Priya1", 2), ("Priya2", 1)] {
+        for day in 0..visits {
+            bot.ok(
+                who,
+                &format!(
+                    "visit log market:Pune on:2026-11-{:02} shoppers ask for smaller packs",
+                    10 + day
+                ),
+            );
+        }
+    }
+    bot
+}
+
+#[test]
+fn with_many_marketers_the_card_counts_them_instead_of_a_row_each() {
+    let bot = many_marketers();
+    let report = bot
+        .bot
+        .report_of(Some(month("2026-11")))
+        .expect("a scorecard");
+    let html = report.html();
+    // 16 with a target (14, Priya and Rohan): 2 reached it, 13 made none, 6 visits in all.
+    for row in [
+        r#"<tr><td>Marketers who reached 2 visits</td><td class="now">2 of 16</td><td class="before">0 of 16</td></tr>"#,
+        r#"<tr><td>Marketers with no visit</td><td class="now">13 of 16</td><td class="before">16 of 16</td></tr>"#,
+        r#"<tr><td>Visits in all</td><td class="now">6</td><td class="before">0</td></tr>"#,
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+    assert!(!html.contains("Priya0 (target 2)"), "no row per marketer");
+    assert_eq!(
+        drawn(&html, "Marketers by visits made (target 2)", "bar"),
+        pairs(&[
+            ("0", "13"),
+            ("1", "1"),
+            ("2+", "2"),
+            ("0", "16"),
+            ("1", "0"),
+            ("2+", "0"),
+        ])
+    );
+    assert!(
+        report
+            .sheet
+            .summary
+            .contains("2 of 16 marketers reached 2 market visits.")
+    );
+    // The picture is as tall as with a handful of marketers.
+    let few = history();
+    let small = few
+        .bot
+        .report_of(Some(month("2026-11")))
+        .expect("a scorecard");
+    let height = |r: &tandem::report::Report| {
+        resvg::tiny_skia::Pixmap::decode_png(&r.png().expect("png"))
+            .expect("a PNG")
+            .height()
+    };
+    assert!(height(&report) <= height(&small), "{} rows", 16);
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::Duration;
 use serde_json::Value;
 
-use super::{FakeSlack, SlackApp, settings};
+use super::{FakeSlack, SlackApp};
 use crate::looping::local;
 
 /// Whether the command's answer, or its later post to the response_url (waited for, at most
@@ -81,7 +81,7 @@ async fn a_member_is_refused_the_scorecard_and_nothing_is_uploaded() {
     app.stop().await;
 }
 
-/// `[scorecard]` in the demo config: on Tuesday 1 December at 09:00 (Kolkata), November's
+/// `[scorecard]` in the demo config, with the joint channel added: on Tuesday 1 December at 09:00 (Kolkata), November's
 /// card goes by itself to each lead's DM and to the joint channel, each a summary and the
 /// picture uploaded there; a day later nothing more.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -89,9 +89,17 @@ async fn on_the_first_working_day_the_month_before_is_uploaded_to_the_leads_and_
 {
     let fake = FakeSlack::start().await;
     let dir = tempfile::tempdir().expect("temp dir");
+    let settings = |fake: &FakeSlack, data: &std::path::Path| {
+        let mut settings = super::settings(fake, data, false);
+        if let Some(scorecard) = settings.scorecard.as_mut() {
+            scorecard
+                .to
+                .push(tandem::config::ScorecardTo::Channel("joint".into()));
+        }
+        settings
+    };
     let november = local(chrono_tz::Asia::Kolkata, 2026, 11, 20, 11, 0);
-    let app =
-        SlackApp::start_on_at(fake.clone(), settings(&fake, dir.path(), false), november).await;
+    let app = SlackApp::start_on_at(fake.clone(), settings(&fake, dir.path()), november).await;
     let (status, _) = app.command("U0ASHA", "request pos Shelf talkers").await;
     assert_eq!(status.as_u16(), 200);
     app.stop().await;
@@ -99,7 +107,7 @@ async fn on_the_first_working_day_the_month_before_is_uploaded_to_the_leads_and_
     let due = local(chrono_tz::Asia::Kolkata, 2026, 12, 1, 9, 0);
     let app = SlackApp::start_on_at(
         fake.clone(),
-        settings(&fake, dir.path(), false),
+        settings(&fake, dir.path()),
         due + Duration::seconds(1),
     )
     .await;
