@@ -501,3 +501,40 @@ fn an_introduction_brings_a_recent_prompt_answer_of_each() {
     let topics = intro.lines().filter(|l| l.trim_start().starts_with('•'));
     assert!((2..=3).contains(&topics.count()), "{intro}");
 }
+
+#[test]
+fn an_introduction_brings_a_recent_visit_in_a_market_the_pair_shares() {
+    let mut bot = demo_on(Arc::new(MemoryStore::new()), ist(11, 27, 12));
+    // Priya was in Pune West with Asha; Arjun was in Nashik, where Asha has a request open;
+    // Rohan was in Thane with Vikram.
+    bot.ok(
+        "Priya",
+        r#"visit log market:"Pune West" on:2026-11-20 with:@Asha shoppers ask for smaller packs"#,
+    );
+    bot.ok(
+        "Arjun",
+        "visit log market:Nashik on:2026-11-21 the distributor wants stock a week earlier",
+    );
+    bot.ok(
+        "Rohan",
+        "visit log market:Thane on:2026-11-22 with:@Vikram kirana shelves are full of rivals",
+    );
+    bot.ok("Asha", "request pos Danglers market:nashik");
+    bot.run_to(ist(11, 30, 11));
+    let (_, pairs) = current(&bot);
+    let asha = pair_of(&pairs, "Asha");
+    let intro = &bot.sent_to(&group(asha), "Worth talking about")[0].1;
+    let expected = if asha.includes(&name("Priya")) {
+        "• VIS-1 · Priya visited Pune West on 20 Nov with Asha: “shoppers ask for smaller packs”"
+    } else {
+        "• VIS-2 · Arjun visited Nashik on 21 Nov: “the distributor wants stock a week earlier”"
+    };
+    assert!(intro.contains(expected), "{intro}");
+    // Vikram's partner in Marketing was not in a market Vikram shares, and Rohan's Thane
+    // visit was with Vikram, not with Meera.
+    for person in ["Vikram", "Meera"] {
+        let pair = pair_of(&pairs, person);
+        let intro = &bot.sent_to(&group(pair), "Worth talking about")[0].1;
+        assert!(!intro.contains(" visited "), "{person}: {intro}");
+    }
+}
