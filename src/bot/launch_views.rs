@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::format;
 use crate::domain::duration::humanize;
-use crate::domain::facts::{Reason, RequestFact};
+use crate::domain::facts::{EarlierAction, Outcome, Reason, RequestFact};
 use crate::domain::{Launch, Request, Review, ReviewAnswer};
 use crate::message::{Block, Button, ButtonStyle, Destination, Message, Outgoing};
 
@@ -164,6 +164,34 @@ pub fn reason(what: &str, r: &Reason, zone: Tz) -> String {
     )
 }
 
+/// What came of the last review in the same markets: each action and whether it was done;
+/// `None` when there was none.
+pub fn earlier_actions(actions: &[EarlierAction], zone: Tz) -> Option<String> {
+    let first = actions.first()?;
+    let lines: Vec<String> = actions
+        .iter()
+        .map(|a| {
+            let outcome = match &a.outcome {
+                Outcome::Open => "still open".to_string(),
+                Outcome::Done { at, what } => format!("done {}: “{what}”", format::when(*at, zone)),
+                Outcome::Dropped { at, reason } => {
+                    format!("dropped {}: “{reason}”", format::when(*at, zone))
+                }
+            };
+            format!("• {} · {} ({}) — {outcome}", a.id, a.what, a.owner)
+        })
+        .collect();
+    Some(format!(
+        "Last time in these markets, the review of {} ended in {}:\n{}",
+        first.launch,
+        match actions.len() {
+            1 => "one action".to_string(),
+            n => format!("{n} actions"),
+        },
+        lines.join("\n")
+    ))
+}
+
 /// The DM that asks one person a review's questions: the facts first, then the questions.
 pub fn review_dm(launch: &Launch, review: &Review, zone: Tz) -> Message {
     Message::with_header(format!("Launch review · {}", launch.label()))
@@ -174,6 +202,7 @@ pub fn review_dm(launch: &Launch, review: &Review, zone: Tz) -> Message {
             about(launch)
         ))
         .paragraph(fact_sheet(launch, &review.facts.requests, zone))
+        .paragraph_if(earlier_actions(&review.facts.earlier, zone))
         .paragraph(questions(review))
         .paragraph(blind(review))
         .push(answer_button(launch))

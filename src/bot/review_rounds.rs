@@ -8,9 +8,9 @@ use chrono_tz::Tz;
 use super::core::Bot;
 use super::launch_views;
 use super::review_views;
-use crate::domain::facts::{Facts, window_start};
+use crate::domain::facts::{EarlierAction, Facts, Outcome, window_start};
 use crate::domain::review::Asked;
-use crate::domain::{Launch, PersonName, Review, SharedAnswer, Team};
+use crate::domain::{ActionState, Launch, PersonName, Review, SharedAnswer, Source, Team};
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::store::{LaunchWrite, StoreError};
 
@@ -46,7 +46,10 @@ impl Bot {
             questions: settings.questions.clone(),
             causes: settings.causes.clone(),
             anonymous: settings.anonymous,
-            facts: Facts::gather(launch.name.as_str(), &linked, &[], company),
+            facts: Facts {
+                earlier: self.earlier_actions(&launch)?,
+                ..Facts::gather(launch.name.as_str(), &linked, &[], company)
+            },
             asked,
             answers: Vec::new(),
             reminded: Vec::new(),
@@ -87,7 +90,10 @@ impl Bot {
         } else {
             Vec::new()
         };
-        let facts = Facts::gather(launch.name.as_str(), &linked, &asks, company);
+        let facts = Facts {
+            earlier: self.earlier_actions(&launch)?,
+            ..Facts::gather(launch.name.as_str(), &linked, &asks, company)
+        };
         let name = launch.name.to_string();
         let Some(review) = launch.review.as_mut() else {
             return Err(StoreError::NotFound);
@@ -147,6 +153,64 @@ impl Bot {
             }
         }
         Ok(shared)
+    }
+
+    /// The actions that came of the last earlier review of a launch in one of `launch`'s
+    /// markets (on or before its date, its review closed): added on that launch or on one of
+    /// its review's shared answers, each as it stands.
+    fn earlier_actions(&self, launch: &Launch) -> Result<Vec<EarlierAction>, StoreError> {
+        let key = |m: &crate::domain::Text| m.as_str().trim().to_lowercase();
+        let markets: Vec<String> = launch.markets.iter().map(key).collect();
+        if markets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let earlier = self
+            .store
+            .launches()?
+            .into_iter()
+            .filter(|l| l.name != launch.name && l.on <= launch.on)
+            .filter(|l| l.markets.iter().any(|m| markets.contains(&key(m))))
+            .filter_map(|l| {
+                let closed = l.review.as_ref()?.closed.as_ref()?.at;
+                Some((l.on, closed, l))
+            })
+            .max_by_key(|(on, closed, _)| (*on, *closed));
+        let Some((_, _, earlier)) = earlier else {
+            return Ok(Vec::new());
+        };
+        let mut actions = self
+            .store
+            .actions_on(&Source::Launch(earlier.name.clone()))?;
+        let shared = earlier
+            .review
+            .iter()
+            .flat_map(|r| &r.answers)
+            .filter_map(|a| a.shared);
+        for id in shared {
+            actions.extend(self.store.actions_on(&Source::Answer(id))?);
+        }
+        actions.sort_by_key(|a| a.id);
+        actions.dedup_by_key(|a| a.id);
+        Ok(actions
+            .into_iter()
+            .map(|a| EarlierAction {
+                launch: earlier.name.to_string(),
+                id: a.id.to_string(),
+                what: a.what.to_string(),
+                owner: a.owner.clone(),
+                outcome: match &a.state {
+                    ActionState::Open => Outcome::Open,
+                    ActionState::Done { at, what, .. } => Outcome::Done {
+                        at: *at,
+                        what: what.to_string(),
+                    },
+                    ActionState::Dropped { at, reason, .. } => Outcome::Dropped {
+                        at: *at,
+                        reason: reason.to_string(),
+                    },
+                },
+            })
+            .collect())
     }
 
     /// The one reminder DM of a round, for someone who has not answered.

@@ -31,7 +31,11 @@ pub fn status(
     let mut message = Message::with_header(launch.label())
         .paragraph(about(launch))
         .push(Block::Fields { fields })
-        .paragraph(fact_sheet(launch, &review.facts.requests, zone));
+        .paragraph(fact_sheet(launch, &review.facts.requests, zone))
+        .paragraph_if(super::launch_views::earlier_actions(
+            &review.facts.earlier,
+            zone,
+        ));
     if review.was_asked(&viewer.name) {
         message = message.paragraph(own_answers(review.answer_of(&viewer.name)));
     }
@@ -60,7 +64,8 @@ pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
     message = message
         .paragraph(format!("The facts: {}", summary(facts)))
         .paragraph(reasons(facts, zone))
-        .paragraph(mentions(launch, facts, zone));
+        .paragraph(mentions(launch, facts, zone))
+        .paragraph_if(super::launch_views::earlier_actions(&facts.earlier, zone));
     let names = if review.anonymous {
         " Names are left off: this review is anonymous."
     } else {

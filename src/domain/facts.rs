@@ -56,6 +56,30 @@ pub struct Mention {
 pub struct Facts {
     pub requests: Vec<RequestFact>,
     pub mentions: Vec<Mention>,
+    /// The actions that came of the last earlier review of a launch in the same markets, as
+    /// they stood (empty in reviews saved before this was kept).
+    #[serde(default)]
+    pub earlier: Vec<EarlierAction>,
+}
+
+/// An action that came of an earlier launch's review: what was promised, and what came of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierAction {
+    /// The earlier launch's name.
+    pub launch: String,
+    /// `ACT-n`.
+    pub id: String,
+    pub what: String,
+    pub owner: PersonName,
+    pub outcome: Outcome,
+}
+
+/// Where an earlier action stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Open,
+    Done { at: DateTime<Utc>, what: String },
+    Dropped { at: DateTime<Utc>, reason: String },
 }
 
 impl RequestFact {
@@ -130,7 +154,11 @@ impl Facts {
             })
             .collect();
         mentions.sort_by(|a, b| (a.at, &a.person).cmp(&(b.at, &b.person)));
-        Facts { requests, mentions }
+        Facts {
+            requests,
+            mentions,
+            earlier: Vec::new(),
+        }
     }
 
     /// The median time from filing to Marketing's first answer.

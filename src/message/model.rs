@@ -157,6 +157,14 @@ impl Message {
         self.push(Block::Text { text: text.into() })
     }
 
+    /// A paragraph when there is something to say.
+    pub fn paragraph_if(self, text: Option<String>) -> Self {
+        match text {
+            Some(text) => self.paragraph(text),
+            None => self,
+        }
+    }
+
     pub fn context(self, text: impl Into<String>) -> Self {
         self.push(Block::Context { text: text.into() })
     }

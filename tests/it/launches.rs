@@ -419,3 +419,62 @@ fn a_round_shorter_than_twice_remind_after_reminds_halfway_through() {
     // Open from Monday 10:00 to Wednesday 00:00: halfway is Tuesday 05:00, then working hours.
     assert_eq!(reminded, vec![local(Kolkata, 2026, 12, 1, 9, 0)]);
 }
+
+#[test]
+fn the_next_review_in_the_same_markets_lists_what_came_of_the_last_ones_actions() {
+    let mut bot = Loop::new(ZONES, start());
+    bot.ok(
+        "Priya",
+        r#"launch add diwali on:2026-11-10 markets:"Pune West" Diwali gift packs"#,
+    );
+    bot.ok("Meera", "launch review diwali");
+    bot.ok(
+        "Asha",
+        &format!(r#"answer diwali 2:"{ASHA_SAYS}" cause:pricing score:2"#),
+    );
+    bot.ok("Meera", "launch close diwali");
+    bot.ok("Priya", "action add ANS-1 a kirana price point"); // ACT-1, on Asha's answer
+    bot.ok("Rohan", "action add diwali earlier stock to the depots"); // ACT-2, on the launch
+    bot.ok("Priya", "action add ANS-1 a smaller pack"); // ACT-3
+    bot.ok(
+        "Priya",
+        "action done ACT-1 a 40-rupee pack is on the price list",
+    );
+    bot.ok("Priya", "action drop ACT-3 the line cannot make it");
+    bot.ok(
+        "Priya",
+        r#"launch add holi on:2026-11-25 markets:"pune west, Nashik" Holi colours"#,
+    );
+    bot.ok(
+        "Priya",
+        "launch add goa on:2026-11-25 markets:Goa Beach packs",
+    );
+    bot.ok("Meera", "launch review holi");
+    bot.ok("Meera", "launch review goa");
+
+    let earlier = [
+        "Last time in these markets, the review of diwali ended in 3 actions:",
+        "• ACT-1 · a kirana price point (Priya) — done Mon 30 Nov 10:00 IST: “a 40-rupee pack is on the price list”",
+        "• ACT-2 · earlier stock to the depots (Rohan) — still open",
+        "• ACT-3 · a smaller pack (Priya) — dropped Mon 30 Nov 10:00 IST: “the line cannot make it”",
+    ];
+    let asked = &bot.sent_to(&dm("Asha"), "Launch review · holi")[0].1;
+    let shown = bot.ok("Rohan", "launch show holi");
+    for text in [asked, &shown] {
+        for line in earlier {
+            assert!(text.contains(line), "missing {line:?} in {text}");
+        }
+    }
+    let goa = &bot.sent_to(&dm("Asha"), "Launch review · goa")[0].1;
+    assert!(!goa.contains("Last time"), "another market: {goa}");
+
+    bot.ok("Meera", "launch close holi");
+    let result = posted(&bot, &channel("joint"), "Launch review · holi");
+    let text = render_plain(&result[0].message);
+    for line in earlier {
+        assert!(
+            text.contains(line),
+            "missing {line:?} in the result: {text}"
+        );
+    }
+}
