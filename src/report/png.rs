@@ -105,9 +105,71 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, PngError> {
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| PngError::Render(format!("no canvas of {size:?}")))?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap
-        .encode_png()
-        .map_err(|e| PngError::Render(e.to_string()))
+    indexed(&pixmap)
+}
+
+/// The colours the card is drawn with (svg.rs and `card`): text, muted text, rules, the three
+/// series, the warning, and white.
+const INKS: [[u8; 3]; 7] = [
+    [0x1f, 0x29, 0x33],
+    [0x6b, 0x77, 0x85],
+    [0xd9, 0xde, 0xe4],
+    [0x2f, 0x6f, 0xde],
+    [0xb8, 0xc4, 0xd3],
+    [0xe0, 0x7b, 0x39],
+    [0xa1, 0x5c, 0x00],
+];
+/// Each ink is also kept at half strength over white, for the edges of text and lines: with
+/// white, 15 colours, four bits a pixel.
+const EDGES: [u16; 2] = [2, 1];
+
+/// The card as a 4-bit indexed PNG: each pixel as the nearest of the card's inks, each also at
+/// half strength over white, and white. A card is a few inks on white, so this loses little
+/// one can see and makes the file a fraction of a full-colour one's size, which lets Teams
+/// take it inside a message (about 100 KB at most, picture and card together).
+fn indexed(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, PngError> {
+    let mut palette: Vec<[u8; 3]> = vec![[0xff; 3]];
+    for ink in INKS {
+        for share in EDGES {
+            let over_white = |c: u8| ((u16::from(c) * share + 255 * (2 - share)) / 2) as u8;
+            palette.push(ink.map(over_white));
+        }
+    }
+    let mut nearest: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::new();
+    let width = pixmap.width() as usize;
+    let row_bytes = width.div_ceil(2);
+    let mut packed = vec![0u8; row_bytes * pixmap.height() as usize];
+    for (i, p) in pixmap.pixels().iter().enumerate() {
+        // The card has a white background: every pixel is opaque.
+        let rgb = [p.red(), p.green(), p.blue()];
+        let index = *nearest.entry(rgb).or_insert_with(|| closest(&palette, rgb));
+        let (row, column) = (i / width, i % width);
+        let byte = &mut packed[row * row_bytes + column / 2];
+        *byte |= if column % 2 == 0 { index << 4 } else { index };
+    }
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Four);
+    encoder.set_palette(palette.concat());
+    encoder.set_compression(png::Compression::High);
+    encoder.set_filter(png::Filter::NoFilter);
+    let render = |e: png::EncodingError| PngError::Render(e.to_string());
+    let mut writer = encoder.write_header().map_err(render)?;
+    writer.write_image_data(&packed).map_err(render)?;
+    writer.finish().map_err(render)?;
+    Ok(out)
+}
+
+fn closest(palette: &[[u8; 3]], rgb: [u8; 3]) -> u8 {
+    let distance = |c: &[u8; 3]| -> u32 {
+        c.iter()
+            .zip(rgb)
+            .map(|(a, b)| (i32::from(*a) - i32::from(b)).unsigned_abs().pow(2))
+            .sum()
+    };
+    let best = (0..palette.len()).min_by_key(|&i| distance(&palette[i]));
+    best.and_then(|i| u8::try_from(i).ok()).unwrap_or(0)
 }
 
 /// The bundled font, loaded once: no system font is ever looked at.

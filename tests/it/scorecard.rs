@@ -200,6 +200,9 @@ fn the_png_decodes_at_the_cards_size_and_is_not_blank() {
         .report_of(Some(month("2026-11")))
         .expect("a scorecard");
     let bytes = report.png().expect("a picture");
+    // Teams takes a picture only inside a message of at most about 100 KB, base64 and card
+    // included: an indexed PNG of the card's few inks stays well under.
+    assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&bytes).expect("a PNG");
     assert_eq!(pixmap.width(), CARD_WIDTH);
     let card = report::png::card(&report.sheet);

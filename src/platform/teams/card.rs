@@ -52,6 +52,16 @@ fn with_pictures(activity: &mut Value, message: &Message) {
                 continue;
             }
         };
+        // A picture that would take the message over Teams' limit is left off (Teams would
+        // refuse the whole message); the card still has the summary and the page's path.
+        let size = |v: &Value| serde_json::to_vec(v).map_or(usize::MAX, |b| b.len());
+        if size(activity).saturating_add(size(&attachment)) > super::budget::MAX_ACTIVITY_BYTES {
+            tracing::warn!(
+                path,
+                "teams: a picture too large for a message was left off"
+            );
+            continue;
+        }
         match activity
             .get_mut("attachments")
             .and_then(Value::as_array_mut)
@@ -268,5 +278,33 @@ mod tests {
         let card = message_activity(&request_card(), None);
         assert_eq!(card["attachments"][0]["contentType"], CARD_CONTENT_TYPE);
         assert!(card.get("text").is_none());
+    }
+
+    #[test]
+    fn a_picture_goes_inline_unless_it_would_take_the_message_over_the_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let with_picture = |bytes: usize| {
+            let path = dir.path().join(format!("{bytes}.png"));
+            std::fs::write(&path, vec![7u8; bytes]).expect("written");
+            let message = Message::with_header("Scorecard").push(Block::Image {
+                path: path.display().to_string(),
+                alt: "the card".into(),
+            });
+            let activity = message_activity(&message, None);
+            let pictures = activity["attachments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|a| a["contentType"] == "image/png")
+                .count();
+            let size = serde_json::to_vec(&activity).map_or(0, |b| b.len());
+            (pictures, size)
+        };
+        let (pictures, size) = with_picture(40_000);
+        assert_eq!(pictures, 1);
+        assert!(size <= super::super::budget::MAX_ACTIVITY_BYTES, "{size}");
+        let (pictures, size) = with_picture(70_000);
+        assert_eq!(pictures, 0, "left off: base64 would be 93 KB");
+        assert!(size < 10_000);
     }
 }
