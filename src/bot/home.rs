@@ -13,7 +13,8 @@ impl Bot {
     /// Sales: their own unfinished requests. Marketing: what is assigned to them and waiting,
     /// then unassigned open requests. `None` for someone who is in no team.
     pub fn home(&self, from: &Identity) -> Result<Option<Message>, StoreError> {
-        let Some(person) = self.settings.directory.identify(from) else {
+        let directory = self.directory();
+        let Some(person) = directory.identify(from) else {
             return Ok(None);
         };
         let today = self.today(person);

@@ -137,10 +137,9 @@ impl Bot {
     }
 
     pub(super) fn assign(&self, person: &Person, id: RequestId, mention: &str) -> Reply {
-        let Some(to) = self.settings.directory.resolve_mention(mention) else {
-            let names: Vec<&str> = self
-                .settings
-                .directory
+        let directory = self.directory();
+        let Some(to) = directory.resolve_mention(mention) else {
+            let names: Vec<&str> = directory
                 .members_of(Team::Marketing)
                 .map(|p| p.name.as_str())
                 .collect();
@@ -204,8 +203,7 @@ impl Bot {
         ];
         for name in self.to_notify(request, event) {
             let zone = self
-                .settings
-                .directory
+                .directory()
                 .by_name(name.as_str())
                 .map_or(company, |p| self.zone(p));
             outgoing.push(Outgoing {

@@ -39,7 +39,9 @@ pub struct Settings {
     pub listen: SocketAddr,
     /// Channels by their config name (`sales`, `marketing`, `joint`, …).
     pub channels: BTreeMap<String, ChannelIds>,
-    pub directory: Directory,
+    /// The `[[people]]` blocks: everyone when there is no `[directory]`, else the people
+    /// added by hand and the overrides of synced people (`Bot::directory` is the live one).
+    pub people: Directory,
     pub requests: RequestSettings,
     pub prompts: Vec<PromptSettings>,
     pub digest: Option<DigestSettings>,
@@ -68,7 +70,7 @@ impl Settings {
                     .or_insert_with(|| format!("channels.{channel}.{platform}"));
             }
         }
-        for person in self.directory.all() {
+        for person in self.people.all() {
             for account in &person.accounts {
                 keys.entry(account.platform.as_str())
                     .or_insert_with(|| format!("people[{}].{}", person.name, account.platform));

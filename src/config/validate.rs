@@ -105,7 +105,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         store,
         listen,
         channels,
-        directory,
+        people: directory,
         requests,
         prompts,
         digest,

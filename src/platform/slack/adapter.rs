@@ -52,14 +52,14 @@ impl SlackAdapter {
     /// The Slack channel or user ID for a destination.
     fn address(&self, to: &Destination) -> Option<String> {
         let settings = self.bot.settings();
+        let directory = self.bot.directory();
         match to {
             Destination::Channel(name) => settings
                 .channels
                 .get(name)?
                 .on(super::NAME)
                 .map(str::to_string),
-            Destination::Person(name) => settings
-                .directory
+            Destination::Person(name) => directory
                 .by_name(name.as_str())?
                 .account_on(super::NAME)
                 .map(str::to_string),

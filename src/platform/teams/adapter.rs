@@ -144,7 +144,7 @@ impl TeamsAdapter {
 
     /// The person's 1:1 chat with the bot, created (and kept) if there is none yet.
     async fn personal_chat(&self, name: &str) -> Result<Target, DeliveryError> {
-        let directory = &self.teams.bot.settings().directory;
+        let directory = &self.teams.bot.directory();
         let aad = directory
             .by_name(name)
             .and_then(|p| p.account_on(PLATFORM).map(str::to_string))
@@ -222,18 +222,18 @@ impl Adapter for TeamsAdapter {
 
     fn reaches(&self, to: &Destination) -> bool {
         let settings = self.teams.bot.settings();
+        let directory = self.teams.bot.directory();
         match to {
             Destination::Channel(name) => settings
                 .channels
                 .get(name)
                 .is_some_and(|c| c.on(PLATFORM).is_some()),
-            Destination::Person(name) => settings
-                .directory
+            Destination::Person(name) => directory
                 .by_name(name.as_str())
                 .is_some_and(|p| p.account_on(PLATFORM).is_some()),
             Destination::Conversation { platform, .. } => platform == PLATFORM,
             Destination::Group(names) => names.iter().all(|name| {
-                let person = settings.directory.by_name(name.as_str());
+                let person = directory.by_name(name.as_str());
                 person.is_some_and(|p| p.account_on(PLATFORM).is_some())
             }),
         }
