@@ -1,6 +1,7 @@
 //! One typed `Settings`: the config file, then environment variables; secrets only from the
 //! environment.
 
+mod directory;
 mod env;
 mod file;
 mod pairing;
@@ -18,6 +19,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use thiserror::Error;
 
+pub use directory::{DEFAULT_SYNC_EVERY, DirectorySettings, SOURCE_KEYS};
 pub use env::Env;
 pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
 pub use planning::{DEFAULT_GAP_PERCENT, DEFAULT_SECTIONS};
@@ -42,6 +44,8 @@ pub struct Settings {
     /// The `[[people]]` blocks: everyone when there is no `[directory]`, else the people
     /// added by hand and the overrides of synced people (`Bot::directory` is the live one).
     pub people: Directory,
+    /// Teams synced from chat platforms' groups (`[directory]`); `None`: `[[people]]` only.
+    pub directory: Option<DirectorySettings>,
     pub requests: RequestSettings,
     pub prompts: Vec<PromptSettings>,
     pub digest: Option<DigestSettings>,
@@ -281,6 +285,8 @@ impl Settings {
     }
 }
 
+#[cfg(test)]
+mod directory_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

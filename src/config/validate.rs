@@ -99,6 +99,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let reviews = super::reviews::reviews(&check, &file.reviews)?;
     let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
     let planning = super::planning::planning(&check, &file.planning)?;
+    let synced = super::directory::directory(&check, file.directory.as_ref())?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
@@ -106,6 +107,7 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
         listen,
         channels,
         people: directory,
+        directory: synced,
         requests,
         prompts,
         digest,
