@@ -39,7 +39,10 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(settings: Arc<Settings>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        let roster = Arc::new(Roster::new(settings.people.clone()));
+        let roster = Arc::new(Roster::new(crate::sync::restored(
+            &settings,
+            store.as_ref(),
+        )));
         Bot {
             settings,
             store,
@@ -200,6 +203,7 @@ impl Bot {
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
             Command::AdminBackup => self.admin_backup(person),
+            Command::AdminSync { confirm } => self.admin_sync(person, confirm),
             Command::AnswerForm { prompt } if self.is_launch(&prompt) => {
                 self.show_review_form(person, &prompt)
             }

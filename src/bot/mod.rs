@@ -47,6 +47,6 @@ pub use pairing_record::TREND_ROUNDS;
 pub use presence::{LastPlatform, LearntZone, Pause};
 pub use reply::{Form, Outcome, Reply, Unsettled};
 pub use report::REPORTS_DIR;
-pub use roster::Roster;
+pub use roster::{Roster, SyncAsk};
 pub use scorecard::{ScorecardError, midnight};
 pub use views::sentence;

@@ -85,7 +85,10 @@ fn bad_directory_lines_name_their_key_and_the_reason() {
     ];
     for (lines, expected) in cases {
         let got = error(lines);
-        assert!(got.starts_with(expected), "{lines}\n got: {got}\nwant: {expected}");
+        assert!(
+            got.starts_with(expected),
+            "{lines}\n got: {got}\nwant: {expected}"
+        );
     }
     let unknown = error("sales = { slack_usergroup = \"S1\" }\nevery = \"1h\"");
     assert!(unknown.contains("every"), "{unknown}");
