@@ -2,10 +2,11 @@
 
 use crate::bot::Bot;
 use crate::domain::PersonName;
+use crate::domain::membership::Source;
 use crate::message::{CardKey, Destination, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
-use crate::platform::{Adapter, Delivery};
+use crate::platform::{Adapter, Delivery, Listing};
 use crate::store::Kept;
 
 use super::api::Api;
@@ -184,5 +185,9 @@ impl Adapter for SlackAdapter {
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
         Box::pin(self.send(outgoing))
+    }
+
+    fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
+        Box::pin(self.api.members(source))
     }
 }

@@ -15,10 +15,11 @@ use super::refs::UserRef;
 use super::setup::Shared;
 use super::visit_form::visit_form_activity;
 use crate::domain::PersonName;
+use crate::domain::membership::Source;
 use crate::message::{Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
-use crate::platform::{Adapter, Delivery};
+use crate::platform::{Adapter, Delivery, Listing};
 use crate::store::StoreError;
 
 pub struct TeamsAdapter {
@@ -241,6 +242,10 @@ impl Adapter for TeamsAdapter {
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
         Box::pin(self.send(outgoing))
+    }
+
+    fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
+        Box::pin(super::members::members(&self.teams, source))
     }
 }
 
