@@ -107,12 +107,27 @@ impl Bot {
 
     pub(super) fn show(&self, person: &Person, id: RequestId) -> Reply {
         match self.store.request(id) {
-            Ok(Some(request)) => Reply::done(
-                CommandName::Show,
-                views::detail(&request, person, self.zone(person)),
-            ),
+            Ok(Some(request)) => {
+                let message = views::detail(&request, person, self.zone(person));
+                Reply::done(CommandName::Show, self.with_former(message, &request))
+            }
             Ok(None) => Reply::refused(CommandName::Show, missing(id)),
             Err(error) => Reply::failed(CommandName::Show, &error),
+        }
+    }
+
+    /// Names people of the request who left their team: "Asha K. (former member)".
+    fn with_former(&self, message: Message, request: &crate::domain::Request) -> Message {
+        let directory = self.directory();
+        let former: Vec<String> = [Some(&request.requester), request.assignee.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|name| directory.is_former(name.as_str()))
+            .map(|name| directory.shown(name.as_str()))
+            .collect();
+        match former.is_empty() {
+            true => message,
+            false => message.context(former.join(", ")),
         }
     }
 

@@ -25,6 +25,7 @@ mod bot;
 mod cli;
 mod crash;
 mod digest;
+mod directory;
 mod durability;
 mod faults;
 mod fuzz;
