@@ -175,9 +175,10 @@ impl Syncer {
             moved: plan.movers.len(),
         };
         let _ = store.keep(CURRENT, &plan.synced)?;
+        // Swapped in before the status says so, so that whoever reads the status finds it.
+        self.bot.roster().replace(directory);
         let _ = store.keep(CURRENT, &status)?;
         self.send(outgoing).await?;
-        self.bot.roster().replace(directory);
         tracing::info!(changes = %notes::summary(&plan), "directory synced");
         Ok(Outcome::Synced(plan))
     }

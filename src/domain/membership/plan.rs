@@ -86,11 +86,10 @@ pub fn plan(
     let mut next = Plan::default();
     let mut fresh: Vec<(Candidate, Team, bool)> = Vec::new();
     for candidate in merge(fetched) {
-        let earlier = previous
-            .people
-            .iter()
-            .chain(&previous.former)
-            .find(|p| candidate.accounts.iter().any(|a| p.has(a)));
+        let earlier = previous.people.iter().chain(&previous.former).find(|p| {
+            let same_email = p.email.is_some() && p.email == candidate.email;
+            same_email || candidate.accounts.iter().any(|a| p.has(a))
+        });
         let [team] = candidate.teams[..] else {
             next.refused.push(candidate.shown.clone());
             let kept = earlier.filter(|e| previous.people.contains(e));

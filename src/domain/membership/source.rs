@@ -94,8 +94,10 @@ impl Synced {
             .any(|(platform, id)| *platform == account.platform && *id == account.id)
     }
 
+    /// The same person: an account in common, or the same e-mail.
     pub fn shares_account(&self, other: &Synced) -> bool {
-        other.accounts().iter().any(|a| self.has(a))
+        let same_email = self.email.is_some() && self.email == other.email;
+        same_email || other.accounts().iter().any(|a| self.has(a))
     }
 
     pub fn accounts(&self) -> Vec<Account> {
