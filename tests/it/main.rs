@@ -48,6 +48,7 @@ mod shell;
 mod slack;
 mod store;
 mod store_actions;
+mod store_directory;
 mod store_launches;
 mod store_pairing;
 mod store_planning;

@@ -182,3 +182,91 @@ async fn after_a_sync_the_prompt_round_reaches_exactly_the_synced_people() {
     let shown = looping.ok("Meera", "show REQ-1");
     assert!(shown.contains("Ravi (former member)"), "{shown}");
 }
+
+#[tokio::test]
+async fn the_syncer_syncs_at_its_first_step_then_every_sync_every_on_the_injected_clock() {
+    let zone = chrono_tz::Asia::Kolkata;
+    let start = local(zone, 2026, 11, 30, 9, 0);
+    let looping = Loop::on(settings(CONFIG), Arc::new(MemoryStore::new()), start);
+    let (slack, teams) = (Listed::new("slack"), Listed::new("teams"));
+    slack.set("S0SALES", &[("U1", "Asha", "asha@x")]);
+    slack.set("S0LEADS", &[]);
+    slack.set("S0MKTG", &[("U4", "Priya", "priya@x")]);
+    teams.set("19:mktg", &[]);
+    let adapters: Vec<Arc<dyn Adapter>> = vec![slack.clone(), teams.clone()];
+    let syncer = Syncer::new(looping.bot.clone(), adapters);
+    let steps = [
+        (start, true),
+        (start + chrono::Duration::minutes(30), false),
+        (start + chrono::Duration::minutes(59), false),
+        (start + chrono::Duration::minutes(60), true),
+        (start + chrono::Duration::minutes(61), false),
+    ];
+    for (at, syncs) in steps {
+        looping.clock.set(at);
+        let stepped = syncer.step(at).await;
+        assert_eq!(stepped.is_some(), syncs, "at {at}: {stepped:?}");
+    }
+    let status = looping.bot.store().sync_status().expect("status");
+    assert_eq!(status.last_ok, Some(start + chrono::Duration::minutes(60)));
+    assert_eq!((status.counts.sales, status.counts.marketing), (1, 1));
+    // A lead's ask is taken at the next step, whenever it is.
+    looping.bot.roster().ask(tandem::bot::SyncAsk {
+        by: tandem::domain::PersonName::new("Asha"),
+        confirm: false,
+    });
+    let asked = syncer.step(start + chrono::Duration::minutes(62)).await;
+    assert!(matches!(asked, Some(Ok(Outcome::Synced(_)))), "{asked:?}");
+}
+
+#[tokio::test]
+async fn a_group_that_cannot_be_read_changes_nothing() {
+    let start = local(chrono_tz::Asia::Kolkata, 2026, 11, 30, 9, 0);
+    let looping = Loop::on(settings(CONFIG), Arc::new(MemoryStore::new()), start);
+    let slack = Listed::new("slack");
+    slack.set("S0SALES", &[("U1", "Asha", "asha@x")]);
+    let syncer = Syncer::new(looping.bot.clone(), vec![slack.clone()]);
+    let outcome = syncer.sync(false, None).await.expect("kept");
+    let Outcome::Failed(why) = outcome else {
+        panic!("fails: {outcome:?}");
+    };
+    assert_eq!(why, "no group S0MKTG");
+    assert!(looping.bot.directory().all().is_empty());
+    let status = looping.bot.store().sync_status().expect("status");
+    assert_eq!(status.failing.as_deref(), Some("no group S0MKTG"));
+    assert!(status.last_ok.is_none());
+}
+
+#[tokio::test]
+async fn a_restart_without_the_network_starts_from_the_last_good_directory() {
+    let start = local(chrono_tz::Asia::Kolkata, 2026, 11, 30, 9, 0);
+    let store: Arc<dyn tandem::store::Store> = Arc::new(MemoryStore::new());
+    let before = Loop::on(settings(CONFIG), store.clone(), start);
+    let (slack, teams) = (Listed::new("slack"), Listed::new("teams"));
+    slack.set("S0SALES", &[("U1", "Asha", "asha@x")]);
+    slack.set("S0LEADS", &[("U1", "Asha", "asha@x")]);
+    slack.set("S0MKTG", &[("U4", "Priya", "priya@x")]);
+    teams.set("19:mktg", &[]);
+    let adapters: Vec<Arc<dyn Adapter>> = vec![slack, teams];
+    let syncer = Syncer::new(before.bot.clone(), adapters);
+    assert!(matches!(
+        syncer.sync(false, None).await,
+        Ok(Outcome::Synced(_))
+    ));
+    // A new process on the same store, with no platform to ask.
+    let mut after = Loop::on(settings(CONFIG), store, start);
+    let directory = after.bot.directory();
+    assert!(directory.by_name("Asha").is_some_and(|a| a.is_lead()));
+    assert!(directory.by_name("Priya").is_some());
+    let nobody = Syncer::new(after.bot.clone(), Vec::new());
+    let failed = nobody.sync(false, None).await.expect("kept");
+    assert!(
+        matches!(&failed, Outcome::Failed(why) if why.contains("slack is not set up")),
+        "{failed:?}"
+    );
+    assert!(
+        after.bot.directory().by_name("Priya").is_some(),
+        "the last good one stays"
+    );
+    after.ok("Asha", "list mine");
+}
