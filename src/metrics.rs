@@ -157,35 +157,6 @@ fn status_label(status: Status) -> String {
     status.label().replace(' ', "_")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::MemoryStore;
-
-    #[test]
-    fn figures_render_in_prometheus_text_format() {
-        let metrics = Metrics::default();
-        metrics.command("ack", "done");
-        metrics.command("ack", "done");
-        metrics.api_error("slack", "chat.postMessage");
-        metrics.ack_latency(Duration::from_millis(3));
-        let text = metrics.render(&MemoryStore::new());
-        assert!(
-            text.contains("tandem_commands_total{command=\"ack\",outcome=\"done\"} 2"),
-            "{text}"
-        );
-        assert!(
-            text.contains(
-                "tandem_api_errors_total{platform=\"slack\",method=\"chat.postMessage\"} 1"
-            )
-        );
-        assert!(text.contains("tandem_ack_seconds_bucket{le=\"0.0025\"} 0"));
-        assert!(text.contains("tandem_ack_seconds_bucket{le=\"0.005\"} 1"));
-        assert!(text.contains("tandem_open_requests{status=\"in_progress\"} 0"));
-        assert!(text.contains("tandem_outbox_depth 0\n"));
-    }
-}
-
 /// The directory sync's last result (nothing before the first sync).
 fn directory_figures(out: &mut String, store: &(dyn Store + 'static)) {
     let Ok(status) = store.sync_status() else {
@@ -256,5 +227,34 @@ fn directory_figures(out: &mut String, store: &(dyn Store + 'static)) {
             out,
             "tandem_directory_last_changes{{change=\"{change}\"}} {n}"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryStore;
+
+    #[test]
+    fn figures_render_in_prometheus_text_format() {
+        let metrics = Metrics::default();
+        metrics.command("ack", "done");
+        metrics.command("ack", "done");
+        metrics.api_error("slack", "chat.postMessage");
+        metrics.ack_latency(Duration::from_millis(3));
+        let text = metrics.render(&MemoryStore::new());
+        assert!(
+            text.contains("tandem_commands_total{command=\"ack\",outcome=\"done\"} 2"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "tandem_api_errors_total{platform=\"slack\",method=\"chat.postMessage\"} 1"
+            )
+        );
+        assert!(text.contains("tandem_ack_seconds_bucket{le=\"0.0025\"} 0"));
+        assert!(text.contains("tandem_ack_seconds_bucket{le=\"0.005\"} 1"));
+        assert!(text.contains("tandem_open_requests{status=\"in_progress\"} 0"));
+        assert!(text.contains("tandem_outbox_depth 0\n"));
     }
 }

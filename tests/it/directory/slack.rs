@@ -249,3 +249,81 @@ async fn a_sync_that_would_halve_a_team_waits_for_a_leads_confirm_and_leavers_ke
     health_says(&app, "1 in Sales, 4 in Marketing, 2 former").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn check_config_sync_prints_what_would_change_and_flags_people_no_group_contains() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = workspace().await;
+    let config = dir.path().join("directory.toml");
+    let text = format!(
+        "{CONFIG}[[people]]\nname = \"Meera\"\nteam = \"sales\"\nrole = \"lead\"\nslack = \"U3\"\n\
+         [[people]]\nname = \"Gone\"\nteam = \"sales\"\nslack = \"U0GONE\"\n"
+    );
+    std::fs::write(&config, text).expect("config");
+    let data = dir.path().join("data");
+    let run = |args: Vec<String>| {
+        let (api, data) = (fake.api_url(), data.clone());
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+                .args(args)
+                .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+                .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+                .env("SLACK_API_URL", api)
+                .env("TANDEM_DATA_DIR", data)
+                .output()
+                .expect("tandem runs")
+        })
+    };
+    let path = config.to_str().expect("utf-8").to_string();
+    let out = run(vec![
+        "check-config".into(),
+        "--config".into(),
+        path.clone(),
+        "--sync".into(),
+    ])
+    .await
+    .expect("ran");
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Directory sync preview, nothing changed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("joined: Arjun, Asha K., Asha R., Kiran, Priya, Rohan"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[[people]] whose platform ID no group contains (kept): Gone"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(BOT_TOKEN), "no secrets");
+    assert!(
+        fake.calls_to("chat.postMessage").is_empty(),
+        "nobody was told anything"
+    );
+    fake.workspace
+        .lock()
+        .expect("workspace")
+        .missing_scopes
+        .insert("usergroups.users.list".into(), "usergroups:read".into());
+    let out = run(vec![
+        "check-config".into(),
+        "--config".into(),
+        path,
+        "--sync".into(),
+    ])
+    .await
+    .expect("ran");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("the directory sync would fail")
+            && stderr.contains("Slack needs the usergroups:read scope"),
+        "{stderr}"
+    );
+}
