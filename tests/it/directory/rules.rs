@@ -270,3 +270,44 @@ async fn a_restart_without_the_network_starts_from_the_last_good_directory() {
     );
     after.ok("Asha", "list mine");
 }
+
+#[test]
+fn admin_sync_says_when_nothing_can_sync_and_help_lists_it() {
+    let start = local(chrono_tz::Asia::Kolkata, 2026, 11, 30, 9, 0);
+    let mut plain = Loop::new(crate::looping::ZONES, start);
+    let refused = plain.say("Meera", "admin sync");
+    assert_eq!(refused.outcome, ReplyOutcome::Refused);
+    assert!(
+        refused.text().contains("no [directory]"),
+        "{}",
+        refused.text()
+    );
+    assert!(
+        plain
+            .ok("Meera", "help admin")
+            .contains("admin sync [--confirm]")
+    );
+    let usage = plain.say("Meera", "admin sync now");
+    assert!(
+        usage.text().contains("admin sync [--confirm]"),
+        "{}",
+        usage.text()
+    );
+    // With a [directory] but no syncer running (the shell): said, and nothing is queued.
+    let text = format!(
+        "{}\n[directory]\nsales = {{ slack_usergroup = \"S0SALES\" }}\n",
+        crate::looping::ZONES
+    );
+    let mut shell = Loop::new(&text, start);
+    let refused = shell.say("Meera", "admin sync --confirm");
+    assert!(
+        refused.text().contains("tandem serve"),
+        "{}",
+        refused.text()
+    );
+    assert!(shell.bot.roster().take_ask().is_none());
+    assert_eq!(
+        shell.say("Asha", "admin sync").outcome,
+        ReplyOutcome::Refused
+    );
+}
