@@ -131,6 +131,10 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("{}", run::describe(&settings));
             if sync {
                 println!("{}", tandem::sync::preview(settings)?);
+            } else if settings.directory.is_some() {
+                println!(
+                    "[directory] is not read here; `check-config --sync` reads its groups and says what a sync would change."
+                );
             }
             Ok(())
         }

@@ -14,7 +14,7 @@ use super::notes::{self, dm};
 use super::records::{CURRENT, Counts, SyncStatus, Welcomed};
 use crate::bot::{Bot, SyncAsk};
 use crate::domain::membership::{Fetched, Plan, live_directory, plan};
-use crate::domain::{PersonName, Team};
+use crate::domain::{Directory, PersonName, Team};
 use crate::message::Outgoing;
 use crate::platform::Adapter;
 use crate::store::StoreError;
@@ -147,13 +147,14 @@ impl Syncer {
             Err(error) => return self.failed(status, error.to_string(), asker).await,
         };
         let mut outgoing = Vec::new();
+        // Told to the leads of the new directory: the first sync may be what names them.
         if status.failing.take().is_some() {
-            outgoing.extend(self.to_leads(&notes::recovered(), asker));
+            outgoing.extend(to_leads(&directory, &notes::recovered(), asker));
         }
         status.held = None;
         if plan.refused != status.refused {
             if !plan.refused.is_empty() {
-                outgoing.extend(self.to_leads(&notes::refused(&plan.refused), asker));
+                outgoing.extend(to_leads(&directory, &notes::refused(&plan.refused), asker));
             }
             status.refused = plan.refused.clone();
         }
@@ -192,7 +193,7 @@ impl Syncer {
         tracing::warn!(%why, "directory sync failed; the last good directory stays");
         let mut outgoing = Vec::new();
         if status.failing.as_deref() != Some(why.as_str()) {
-            outgoing = self.to_leads(&notes::failing(&why), asker);
+            outgoing = to_leads(&self.bot.directory(), &notes::failing(&why), asker);
             status.failing = Some(why.clone());
         }
         let _ = self.bot.store().keep(CURRENT, &status)?;
@@ -210,23 +211,12 @@ impl Syncer {
         tracing::warn!(%text, "directory sync held");
         let mut outgoing = Vec::new();
         if status.held.as_deref() != Some(text.as_str()) {
-            outgoing = self.to_leads(&text, asker);
+            outgoing = to_leads(&self.bot.directory(), &text, asker);
             status.held = Some(text);
         }
         let _ = self.bot.store().keep(CURRENT, &status)?;
         self.send(outgoing).await?;
         Ok(Outcome::Held(plan))
-    }
-
-    /// A DM to each lead of both teams, but the one who asked.
-    fn to_leads(&self, text: &str, asker: Option<&PersonName>) -> Vec<Outgoing> {
-        let directory = self.bot.directory();
-        Team::ALL
-            .iter()
-            .flat_map(|team| directory.leads(*team))
-            .filter(|lead| Some(&lead.name) != asker)
-            .map(|lead| dm(&lead.name, text.to_string()))
-            .collect()
     }
 
     /// Queues `outgoing` and waits until it, and what was kept before it, is on disk.
@@ -238,6 +228,16 @@ impl Syncer {
         };
         store.durable(ticket).await
     }
+}
+
+/// A DM to each lead of both teams in `directory`, but the one who asked.
+fn to_leads(directory: &Directory, text: &str, asker: Option<&PersonName>) -> Vec<Outgoing> {
+    Team::ALL
+        .iter()
+        .flat_map(|team| directory.leads(*team))
+        .filter(|lead| Some(&lead.name) != asker)
+        .map(|lead| dm(&lead.name, text.to_string()))
+        .collect()
 }
 
 /// Syncs at start, every `sync_every`, and whenever a lead asks, until `stop` completes;

@@ -311,3 +311,40 @@ fn admin_sync_says_when_nothing_can_sync_and_help_lists_it() {
         ReplyOutcome::Refused
     );
 }
+
+#[tokio::test]
+async fn someone_in_both_teams_is_refused_the_rest_synced_and_the_leads_told_once() {
+    let start = local(chrono_tz::Asia::Kolkata, 2026, 11, 30, 9, 0);
+    let mut looping = Loop::on(settings(CONFIG), Arc::new(MemoryStore::new()), start);
+    let (slack, teams) = (Listed::new("slack"), Listed::new("teams"));
+    slack.set(
+        "S0SALES",
+        &[
+            ("U1", "Asha", "asha@x"),
+            ("U3", "Meera", "meera@x"),
+            ("U7", "Kiran", "kiran@x"),
+        ],
+    );
+    slack.set("S0LEADS", &[("U3", "Meera", "meera@x")]);
+    slack.set(
+        "S0MKTG",
+        &[("U4", "Priya", "priya@x"), ("U7", "Kiran", "kiran@x")],
+    );
+    teams.set("19:mktg", &[]);
+    let adapters: Vec<Arc<dyn Adapter>> = vec![slack, teams];
+    let syncer = Syncer::new(looping.bot.clone(), adapters);
+    for _ in 0..2 {
+        let Outcome::Synced(plan) = syncer.sync(false, None).await.expect("kept") else {
+            panic!("the rest is synced");
+        };
+        assert_eq!(plan.refused, vec!["Kiran".to_string()]);
+    }
+    looping.tick(start);
+    let directory = looping.bot.directory();
+    assert!(directory.by_name("Kiran").is_none());
+    assert!(directory.by_name("Asha").is_some() && directory.by_name("Priya").is_some());
+    let meera = Destination::Person(tandem::domain::PersonName::new("Meera"));
+    let told = looping.sent_to(&meera, "In both the Sales and the Marketing group");
+    assert_eq!(told.len(), 1, "told once: {told:?}");
+    assert!(told[0].1.contains("Kiran"), "{told:?}");
+}
