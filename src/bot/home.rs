@@ -35,8 +35,9 @@ impl Bot {
             message = message
                 .paragraph("Nothing is waiting on you. `/tandem help` shows what you can do.");
         }
+        let directory = self.directory();
         for request in requests.iter().take(SHOWN) {
-            for block in views::compact(request, person, today) {
+            for block in views::compact(request, person, today, &directory) {
                 message = message.push(block);
             }
         }

@@ -96,7 +96,12 @@ impl Bot {
         if page.total == 0 {
             return Reply::done(command, Message::text(format!("{heading}: none.")));
         }
-        let mut lines: Vec<String> = page.requests.iter().map(|r| views::row(r, today)).collect();
+        let directory = self.directory();
+        let mut lines: Vec<String> = page
+            .requests
+            .iter()
+            .map(|r| views::row(r, today, &directory))
+            .collect();
         if page.total > page.requests.len() {
             lines.push(format!("… and {} more.", page.total - page.requests.len()));
         }

@@ -181,6 +181,12 @@ async fn after_a_sync_the_prompt_round_reaches_exactly_the_synced_people() {
     assert_ne!(looping.say("Ravi", "list mine").outcome, ReplyOutcome::Done);
     let shown = looping.ok("Meera", "show REQ-1");
     assert!(shown.contains("Ravi (former member)"), "{shown}");
+    let listed = looping.ok("Meera", "list all");
+    assert!(listed.contains("· Ravi (former member)"), "{listed}");
+    assert!(
+        !listed.contains("Kiran (former"),
+        "a mover is no former member: {listed}"
+    );
 }
 
 #[tokio::test]
