@@ -14,6 +14,10 @@ use crate::platform::ListError;
 const PAGE: u16 = 200;
 /// Pages read at most: 200,000 members is more than any channel Tandem reads.
 const MAX_PAGES: usize = 1_000;
+/// A `users.info` Slack rate-limits is tried this many times more, after the wait it asks for.
+const RETRIES: usize = 3;
+/// The longest wait for a rate limit; a longer one fails the sync (tried again next time).
+const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Api {
     /// The people in `source` (`usergroup` or `channel`).
@@ -70,8 +74,7 @@ impl Api {
 
     /// One person, or `None` for a deactivated account or a bot.
     async fn member(&self, source: &Source, id: &str) -> Result<Option<Member>, ListError> {
-        let request = SlackApiUsersInfoRequest::new(id.to_string().into());
-        let response = self.session().users_info(&request).await;
+        let response = self.user_info(id).await;
         let user = self.read("users.info", source, response)?.user;
         let bot = user.flags.is_bot == Some(true) || user.flags.is_app_user == Some(true);
         if user.deleted == Some(true) || bot || id == "USLACKBOT" {
@@ -96,6 +99,26 @@ impl Api {
             email: profile.and_then(|p| p.email.as_ref()).map(|e| e.0.clone()),
             timezone: user.tz.as_deref().and_then(|z| z.parse().ok()),
         }))
+    }
+
+    /// `users.info`, waiting out a rate limit (a sync reads every member one by one).
+    async fn user_info(&self, id: &str) -> ClientResult<SlackApiUsersInfoResponse> {
+        let request = SlackApiUsersInfoRequest::new(id.to_string().into());
+        for _ in 0..RETRIES {
+            match self.session().users_info(&request).await {
+                Err(SlackClientError::RateLimitError(limit)) => {
+                    let wait = limit
+                        .retry_after
+                        .unwrap_or(std::time::Duration::from_secs(1));
+                    if wait > LONGEST_WAIT {
+                        return Err(SlackClientError::RateLimitError(limit));
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                answer => return answer,
+            }
+        }
+        self.session().users_info(&request).await
     }
 
     /// A Slack answer, or why the group cannot be read: the scope Slack says is missing, or its

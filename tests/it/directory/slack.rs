@@ -141,6 +141,8 @@ async fn the_first_sync_reads_groups_and_a_paged_channel_and_welcomes_each_joine
         .get_mut("S0SALES")
         .expect("group")
         .push("U8".into());
+    // Slack rate-limits one look-up: it is waited out, not a failed sync.
+    fake.fail_next("users.info", 429, Some(0));
     let (_, answer) = app.command("U3", "admin sync").await;
     assert!(
         text(&answer).contains("Syncing the directory now"),
