@@ -100,7 +100,7 @@ fn filings(bot: &Bot, callers: usize) -> (Vec<Duration>, Duration) {
 /// Stores `count` requests, most of them already finished, from 16 threads.
 fn populate(store: &dyn Store, count: usize) {
     let settings = demo_settings();
-    let priya = settings.directory.by_name("Priya").cloned().expect("Priya");
+    let priya = settings.people.by_name("Priya").cloned().expect("Priya");
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..16 {

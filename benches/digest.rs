@@ -150,11 +150,7 @@ fn monday_nine() -> DateTime<Utc> {
 
 fn person(settings: &Settings, prefix: &str, n: usize) -> Person {
     let name = format!("{prefix}{}", n % PEOPLE_PER_TEAM);
-    settings
-        .directory
-        .by_name(&name)
-        .cloned()
-        .expect("configured")
+    settings.people.by_name(&name).cloned().expect("configured")
 }
 
 /// Request `i` counts back from `end`: the newest is 0. Its steps that would come after

@@ -18,6 +18,7 @@ use crate::platform::seam::{self, Running, Stop};
 use crate::platform::{Kind, Platform, Platforms, Wiring, slack, teams};
 use crate::schedule::{self, Scheduler};
 use crate::store::{SledStore, Store};
+use crate::sync::{self, Syncer};
 
 /// Every chat platform Tandem can serve, wired alike. Adding one is a folder under
 /// `src/platform/` and a line here (`docs/adding-a-platform.md`).
@@ -35,6 +36,8 @@ pub struct App {
     scheduler: Scheduler,
     /// For the scheduled backups.
     bot: Bot,
+    /// Keeps the teams up to date with `[directory]` (idle without it).
+    syncer: Syncer,
     clock: Arc<dyn Clock>,
     /// What `/healthz` reads to know the background loops run.
     workers: Arc<AtomicBool>,
@@ -84,6 +87,7 @@ impl App {
             platforms.push(platform);
         }
         let scheduler = Scheduler::new(bot.clone());
+        let syncer = Syncer::new(bot.clone(), adapters.clone());
         let outbox = Outbox::new(
             store.clone(),
             Platforms::new(adapters, store),
@@ -100,6 +104,7 @@ impl App {
             platforms,
             scheduler,
             bot,
+            syncer,
             clock,
             workers,
         })
@@ -148,6 +153,7 @@ impl App {
         };
         let outbox = self.outbox;
         let backups = schedule::backups::run_until(self.bot, stopped(stopping_rx.clone()));
+        let syncing = sync::run_until(self.syncer, outbox.waker(), stopped(stopping_rx.clone()));
         let scheduling = schedule::run_until(
             self.scheduler,
             self.clock,
@@ -166,7 +172,8 @@ impl App {
             tokio::time::sleep(GRACE).await;
         };
         let work = async {
-            let (served, (), (), ()) = tokio::join!(front, delivery, scheduling, backups);
+            let (served, (), (), (), ()) =
+                tokio::join!(front, delivery, scheduling, backups, syncing);
             served
         };
         tokio::select! {

@@ -66,7 +66,10 @@ async fn healthz(State(state): State<HttpState>) -> (StatusCode, String) {
         return (StatusCode::SERVICE_UNAVAILABLE, why);
     }
     match state.bot.store().outbox_depth() {
-        Ok(_) => (StatusCode::OK, "ok\n".into()),
+        Ok(_) => (
+            StatusCode::OK,
+            format!("ok\n{}", directory_line(&state.bot)),
+        ),
         Err(error) => {
             tracing::error!(%error, "health check: store unavailable");
             (
@@ -75,4 +78,32 @@ async fn healthz(State(state): State<HttpState>) -> (StatusCode, String) {
             )
         }
     }
+}
+
+/// The directory sync's last result, for `/healthz` (empty without `[directory]`). A failing
+/// sync does not make Tandem unhealthy: it keeps the last good directory.
+fn directory_line(bot: &Bot) -> String {
+    if bot.settings().directory.is_none() {
+        return String::new();
+    }
+    let status = match bot.store().sync_status() {
+        Ok(status) => status,
+        Err(error) => return format!("directory: status unreadable ({error})\n"),
+    };
+    let last = status
+        .last_ok
+        .map_or("never".to_string(), |at| at.to_rfc3339());
+    let counts = status.counts;
+    let mut line = format!(
+        "directory: last sync {last}; {} in Sales, {} in Marketing, {} former",
+        counts.sales, counts.marketing, counts.former
+    );
+    if let Some(why) = &status.failing {
+        line.push_str(&format!("; failing: {why}"));
+    }
+    if status.held.is_some() {
+        line.push_str("; held for a lead's --confirm");
+    }
+    line.push('\n');
+    line
 }

@@ -20,4 +20,5 @@ pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod store;
+pub mod sync;
 pub mod tls;

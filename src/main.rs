@@ -34,7 +34,11 @@ enum Command {
         person: Option<String>,
     },
     /// Validate the configuration and exit
-    CheckConfig,
+    CheckConfig {
+        /// Also read the [directory] groups and print what a sync would change (changes nothing)
+        #[arg(long)]
+        sync: bool,
+    },
     /// Print the weekly digest of the last 7 days, as it would be posted now
     Digest {
         /// Print it here instead of posting it (the only mode, for now)
@@ -123,8 +127,15 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("{}", run::backup(&settings, &file)?);
             Ok(())
         }
-        Command::CheckConfig => {
+        Command::CheckConfig { sync } => {
             println!("{}", run::describe(&settings));
+            if sync {
+                println!("{}", tandem::sync::preview(settings)?);
+            } else if settings.directory.is_some() {
+                println!(
+                    "[directory] is not read here; `check-config --sync` reads its groups and says what a sync would change."
+                );
+            }
             Ok(())
         }
         Command::Shell { person } => {

@@ -58,7 +58,7 @@ impl Metrics {
     }
 
     /// Everything, in the Prometheus text format; store figures are read now.
-    pub fn render(&self, store: &dyn Store) -> String {
+    pub fn render(&self, store: &(dyn Store + 'static)) -> String {
         let mut out = String::new();
         let inner = self.lock();
         family(
@@ -103,6 +103,7 @@ impl Metrics {
         let _ = writeln!(out, "tandem_ack_seconds_count {}", inner.ack_count);
         drop(inner);
         store_figures(&mut out, store);
+        directory_figures(&mut out, store);
         out
     }
 
@@ -154,6 +155,79 @@ fn store_figures(out: &mut String, store: &dyn Store) {
 
 fn status_label(status: Status) -> String {
     status.label().replace(' ', "_")
+}
+
+/// The directory sync's last result (nothing before the first sync).
+fn directory_figures(out: &mut String, store: &(dyn Store + 'static)) {
+    let Ok(status) = store.sync_status() else {
+        return;
+    };
+    let Some(attempt) = status.last_attempt else {
+        return;
+    };
+    family(
+        out,
+        "tandem_directory_last_sync_timestamp_seconds",
+        "gauge",
+        "When the directory last synced successfully (Unix time).",
+    );
+    let last_ok = status.last_ok.map_or(0, |at| at.timestamp());
+    let _ = writeln!(
+        out,
+        "tandem_directory_last_sync_timestamp_seconds {last_ok}"
+    );
+    family(
+        out,
+        "tandem_directory_last_attempt_timestamp_seconds",
+        "gauge",
+        "When a directory sync was last tried (Unix time).",
+    );
+    let _ = writeln!(
+        out,
+        "tandem_directory_last_attempt_timestamp_seconds {}",
+        attempt.timestamp()
+    );
+    family(
+        out,
+        "tandem_directory_failing",
+        "gauge",
+        "1 while directory syncs fail (the last good directory stays), else 0.",
+    );
+    let _ = writeln!(
+        out,
+        "tandem_directory_failing {}",
+        u8::from(status.failing.is_some())
+    );
+    family(
+        out,
+        "tandem_directory_people",
+        "gauge",
+        "People per team after the last good sync; former members as team=\"former\".",
+    );
+    let counts = status.counts;
+    for (team, n) in [
+        ("sales", counts.sales),
+        ("marketing", counts.marketing),
+        ("former", counts.former),
+    ] {
+        let _ = writeln!(out, "tandem_directory_people{{team=\"{team}\"}} {n}");
+    }
+    family(
+        out,
+        "tandem_directory_last_changes",
+        "gauge",
+        "What the last good sync changed.",
+    );
+    for (change, n) in [
+        ("joined", counts.joined),
+        ("left", counts.left),
+        ("moved", counts.moved),
+    ] {
+        let _ = writeln!(
+            out,
+            "tandem_directory_last_changes{{change=\"{change}\"}} {n}"
+        );
+    }
 }
 
 #[cfg(test)]

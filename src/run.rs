@@ -29,7 +29,7 @@ pub fn load_settings(config: Option<&Path>) -> anyhow::Result<Settings> {
 
 /// A summary of valid settings, without secrets.
 pub fn describe(settings: &Settings) -> String {
-    let people = settings.directory.all();
+    let people = settings.people.all();
     let sales = people
         .iter()
         .filter(|p| p.team == crate::domain::Team::Sales)

@@ -60,9 +60,10 @@ impl Bot {
             Ok(found) => found,
             Err(reply) => return reply,
         };
+        let directory = self.directory();
         let owner = match owner {
             None => person,
-            Some(mention) => match self.settings.directory.resolve_mention(mention) {
+            Some(mention) => match directory.resolve_mention(mention) {
                 Some(owner) => owner,
                 None => {
                     return Reply::refused(
@@ -303,8 +304,7 @@ impl Bot {
     }
 
     pub(super) fn zone_named(&self, name: &PersonName) -> chrono_tz::Tz {
-        self.settings
-            .directory
+        self.directory()
             .by_name(name.as_str())
             .map_or(self.settings.timezone, |p| self.zone(p))
     }

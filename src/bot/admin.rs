@@ -16,6 +16,43 @@ const SUMMARY_CHARS: usize = 120;
 const ERROR_CHARS: usize = 300;
 
 impl Bot {
+    /// `admin sync [--confirm]`: hands a directory sync to the syncer (leads only); the lead
+    /// gets a DM with what it changed.
+    pub(super) fn admin_sync(&self, person: &Person, confirm: bool) -> Reply {
+        let command = CommandName::Admin;
+        if !person.is_lead() {
+            return Reply::refused(command, "Only leads can sync the directory.");
+        }
+        if self.settings.directory.is_none() {
+            return Reply::refused(
+                command,
+                "There is no [directory] in the config: the teams are its [[people]] blocks.",
+            );
+        }
+        if !self.roster().attached() {
+            return Reply::refused(
+                command,
+                "The directory is synced by `tandem serve`, which reaches Slack and Teams; \
+                 nothing here can.",
+            );
+        }
+        self.roster().ask(crate::bot::SyncAsk {
+            by: person.name.clone(),
+            confirm,
+        });
+        let how = if confirm {
+            " and applying it even if it is held"
+        } else {
+            ""
+        };
+        Reply::done(
+            command,
+            Message::text(format!(
+                "Syncing the directory now{how}; I'll DM you what changed."
+            )),
+        )
+    }
+
     /// `admin backup`: a backup of the whole store now, into the backup directory (leads only).
     pub(super) fn admin_backup(&self, person: &Person) -> Reply {
         let command = CommandName::Admin;

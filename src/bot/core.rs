@@ -7,12 +7,13 @@ use chrono_tz::Tz;
 
 use super::presence::LastPlatform;
 use super::reply::{Form, Outcome, Reply, Unsettled};
+use super::roster::Roster;
 use crate::clock::Clock;
 use crate::command::{
     self, Command, CommandName, FormField, ParseContext, RequestFields, help_for, help_overview,
 };
 use crate::config::Settings;
-use crate::domain::{Identity, Person, Team};
+use crate::domain::{Directory, Identity, Person, Team};
 use crate::message::Message;
 use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
@@ -32,16 +33,33 @@ pub struct Bot {
     pub(super) store: Arc<dyn Store>,
     pub(super) clock: Arc<dyn Clock>,
     metrics: Arc<Metrics>,
+    /// Who is in which team now: `[[people]]`, and the last directory sync.
+    roster: Arc<Roster>,
 }
 
 impl Bot {
     pub fn new(settings: Arc<Settings>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        let roster = Arc::new(Roster::new(crate::sync::restored(
+            &settings,
+            store.as_ref(),
+        )));
         Bot {
             settings,
             store,
             clock,
             metrics: Arc::default(),
+            roster,
         }
+    }
+
+    /// The directory as it stands now; keep it for the length of one piece of work.
+    pub fn directory(&self) -> Arc<Directory> {
+        self.roster.current()
+    }
+
+    /// The live directory, which a directory sync replaces.
+    pub fn roster(&self) -> &Arc<Roster> {
+        &self.roster
     }
 
     pub fn settings(&self) -> &Settings {
@@ -113,7 +131,8 @@ impl Bot {
     }
 
     fn answer(&self, incoming: &Incoming) -> Reply {
-        let Some(person) = self.settings.directory.identify(&incoming.from) else {
+        let directory = self.directory();
+        let Some(person) = directory.identify(&incoming.from) else {
             return self.stranger();
         };
         self.remember_platform(person, &incoming.from);
@@ -139,7 +158,8 @@ impl Bot {
         from: &Identity,
         fields: &RequestFields,
     ) -> Result<Unsettled, Vec<(FormField, String)>> {
-        let Some(person) = self.settings.directory.identify(from) else {
+        let directory = self.directory();
+        let Some(person) = directory.identify(from) else {
             return Ok(self.unsettled(self.stranger()));
         };
         let ctx = ParseContext {
@@ -152,7 +172,7 @@ impl Bot {
 
     /// Runs a command a platform built itself (from a form), as `from`.
     pub fn handle_command(&self, from: &Identity, command: Command) -> Unsettled {
-        let reply = match self.settings.directory.identify(from) {
+        let reply = match self.directory().identify(from) {
             Some(person) => self.run(person, command),
             None => self.stranger(),
         };
@@ -183,6 +203,7 @@ impl Bot {
             Command::Assign { id, to } => self.assign(person, id, &to),
             Command::AdminOutbox => self.admin_outbox(person),
             Command::AdminBackup => self.admin_backup(person),
+            Command::AdminSync { confirm } => self.admin_sync(person, confirm),
             Command::AnswerForm { prompt } if self.is_launch(&prompt) => {
                 self.show_review_form(person, &prompt)
             }
@@ -229,11 +250,11 @@ impl Bot {
 
     /// Someone who is in no team: say whom to ask, record nothing.
     fn stranger(&self) -> Reply {
+        let directory = self.directory();
         let leads: Vec<String> = [Team::Sales, Team::Marketing]
             .iter()
             .flat_map(|team| {
-                self.settings
-                    .directory
+                directory
                     .leads(*team)
                     .map(move |p| format!("{} ({} lead)", p.name, team.label()))
             })

@@ -13,7 +13,8 @@ impl Bot {
     /// Sales: their own unfinished requests. Marketing: what is assigned to them and waiting,
     /// then unassigned open requests. `None` for someone who is in no team.
     pub fn home(&self, from: &Identity) -> Result<Option<Message>, StoreError> {
-        let Some(person) = self.settings.directory.identify(from) else {
+        let directory = self.directory();
+        let Some(person) = directory.identify(from) else {
             return Ok(None);
         };
         let today = self.today(person);
@@ -34,8 +35,9 @@ impl Bot {
             message = message
                 .paragraph("Nothing is waiting on you. `/tandem help` shows what you can do.");
         }
+        let directory = self.directory();
         for request in requests.iter().take(SHOWN) {
-            for block in views::compact(request, person, today) {
+            for block in views::compact(request, person, today, &directory) {
                 message = message.push(block);
             }
         }

@@ -84,6 +84,7 @@ impl Bot {
             return Vec::new();
         }
         self.leads_but(&by.name)
+            .iter()
             .map(|lead| dm(&lead.name, plan_views::voided_dm(plan, &by.name, voided)))
             .collect()
     }
@@ -94,8 +95,7 @@ impl Bot {
         match signed {
             Signed::Waiting => {
                 let dms = self
-                    .settings
-                    .directory
+                    .directory()
                     .leads(by.team.other())
                     .map(|lead| dm(&lead.name, plan_views::signed_dm(plan, by)))
                     .collect();

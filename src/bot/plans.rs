@@ -105,9 +105,10 @@ impl Bot {
             return Reply::refused(PLAN, taken);
         }
         let now = self.clock.now();
+        let directory = self.directory();
         let people: Vec<Member> = Team::ALL
             .iter()
-            .flat_map(|team| self.settings.directory.members_of(*team))
+            .flat_map(|team| directory.members_of(*team))
             .map(|p| Member {
                 person: p.name.clone(),
                 team: p.team,
@@ -216,6 +217,7 @@ impl Bot {
             |plan, number| {
                 let dms = self
                     .leads_but(&person.name)
+                    .iter()
                     .map(|lead| dm(&lead.name, plan_views::objection_dm(plan, number)))
                     .collect();
                 (plan_views::objected(plan, number), dms)
@@ -313,13 +315,13 @@ impl Bot {
     }
 
     /// The leads of both teams, but `not`.
-    pub(super) fn leads_but<'a>(
-        &'a self,
-        not: &'a crate::domain::PersonName,
-    ) -> impl Iterator<Item = &'a Person> + 'a {
+    pub(super) fn leads_but(&self, not: &crate::domain::PersonName) -> Vec<Person> {
+        let directory = self.directory();
         Team::ALL
             .iter()
-            .flat_map(|team| self.settings.directory.leads(*team))
-            .filter(move |lead| &lead.name != not)
+            .flat_map(|team| directory.leads(*team))
+            .filter(|lead| &lead.name != not)
+            .cloned()
+            .collect()
     }
 }

@@ -16,7 +16,8 @@ impl Bot {
     /// The form for `prompt` (for platforms with forms), or the reply that says why not.
     pub fn answer_form(&self, from: &Identity, prompt: &str) -> Result<AnswerForm, Reply> {
         let command = CommandName::Answer;
-        let Some(person) = self.settings.directory.identify(from) else {
+        let directory = self.directory();
+        let Some(person) = directory.identify(from) else {
             return Err(Reply::refused(command, "You're not set up in Tandem yet."));
         };
         if self.is_launch(prompt) {

@@ -96,7 +96,12 @@ impl Bot {
         if page.total == 0 {
             return Reply::done(command, Message::text(format!("{heading}: none.")));
         }
-        let mut lines: Vec<String> = page.requests.iter().map(|r| views::row(r, today)).collect();
+        let directory = self.directory();
+        let mut lines: Vec<String> = page
+            .requests
+            .iter()
+            .map(|r| views::row(r, today, &directory))
+            .collect();
         if page.total > page.requests.len() {
             lines.push(format!("… and {} more.", page.total - page.requests.len()));
         }
@@ -107,12 +112,27 @@ impl Bot {
 
     pub(super) fn show(&self, person: &Person, id: RequestId) -> Reply {
         match self.store.request(id) {
-            Ok(Some(request)) => Reply::done(
-                CommandName::Show,
-                views::detail(&request, person, self.zone(person)),
-            ),
+            Ok(Some(request)) => {
+                let message = views::detail(&request, person, self.zone(person));
+                Reply::done(CommandName::Show, self.with_former(message, &request))
+            }
             Ok(None) => Reply::refused(CommandName::Show, missing(id)),
             Err(error) => Reply::failed(CommandName::Show, &error),
+        }
+    }
+
+    /// Names people of the request who left their team: "Asha K. (former member)".
+    fn with_former(&self, message: Message, request: &crate::domain::Request) -> Message {
+        let directory = self.directory();
+        let former: Vec<String> = [Some(&request.requester), request.assignee.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|name| directory.is_former(name.as_str()))
+            .map(|name| directory.shown(name.as_str()))
+            .collect();
+        match former.is_empty() {
+            true => message,
+            false => message.context(former.join(", ")),
         }
     }
 
@@ -137,10 +157,9 @@ impl Bot {
     }
 
     pub(super) fn assign(&self, person: &Person, id: RequestId, mention: &str) -> Reply {
-        let Some(to) = self.settings.directory.resolve_mention(mention) else {
-            let names: Vec<&str> = self
-                .settings
-                .directory
+        let directory = self.directory();
+        let Some(to) = directory.resolve_mention(mention) else {
+            let names: Vec<&str> = directory
                 .members_of(Team::Marketing)
                 .map(|p| p.name.as_str())
                 .collect();
@@ -204,8 +223,7 @@ impl Bot {
         ];
         for name in self.to_notify(request, event) {
             let zone = self
-                .settings
-                .directory
+                .directory()
                 .by_name(name.as_str())
                 .map_or(company, |p| self.zone(p));
             outgoing.push(Outgoing {

@@ -30,9 +30,10 @@ impl Bot {
         let company = self.settings.timezone;
         let linked = self.store.launch_requests(&launch.name)?;
         let settings = &self.settings.reviews;
+        let directory = self.directory();
         let asked: Vec<Asked> = Team::ALL
             .iter()
-            .flat_map(|team| self.settings.directory.members_of(*team))
+            .flat_map(|team| directory.members_of(*team))
             .map(|p| Asked {
                 person: p.name.clone(),
                 team: p.team,
@@ -61,8 +62,7 @@ impl Bot {
                 continue;
             }
             let zone = self
-                .settings
-                .directory
+                .directory()
                 .by_name(asked.person.as_str())
                 .map_or(company, |p| self.zone_of(p));
             outgoing.push(dm(

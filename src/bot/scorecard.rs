@@ -59,8 +59,7 @@ impl Bot {
             .store
             .visits_dated(month.previous().start(), month.end())?;
         let marketers: Vec<PersonName> = self
-            .settings
-            .directory
+            .directory()
             .members_of(Team::Marketing)
             .filter(|m| self.settings.visits.has_target(m))
             .map(|m| m.name.clone())

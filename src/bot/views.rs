@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::{format, history};
 use crate::domain::duration::humanize;
-use crate::domain::{Action, Change, Event, Input, Person, Request, Text};
+use crate::domain::{Action, Change, Directory, Event, Input, Person, Request, Text};
 use crate::message::{Block, Button, ButtonStyle, Field, Message};
 
 /// The request's card, as Marketing sees it in its channel; its buttons are the steps the
@@ -42,9 +42,14 @@ pub fn detail(request: &Request, viewer: &Person, zone: Tz) -> Message {
 }
 
 /// A request in a few blocks: its list line and the buttons this viewer may press.
-pub fn compact(request: &Request, viewer: &Person, today: NaiveDate) -> Vec<Block> {
+pub fn compact(
+    request: &Request,
+    viewer: &Person,
+    today: NaiveDate,
+    directory: &Directory,
+) -> Vec<Block> {
     let mut blocks = vec![Block::Text {
-        text: row(request, today),
+        text: row(request, today, directory),
     }];
     let buttons = step_buttons(request, |action| request.check(viewer, action).is_ok());
     if !buttons.is_empty() {
@@ -53,15 +58,18 @@ pub fn compact(request: &Request, viewer: &Person, today: NaiveDate) -> Vec<Bloc
     blocks
 }
 
-/// One line of a list.
-pub fn row(request: &Request, today: NaiveDate) -> String {
+/// One line of a list; people who left their team are marked ("Ravi (former member)").
+pub fn row(request: &Request, today: NaiveDate, directory: &Directory) -> String {
     let mut line = format!(
         "{} · {} · {} — {}",
         request.id, request.kind, request.title, request.status
     );
-    line.push_str(&format!(" · {}", request.requester));
+    line.push_str(&format!(
+        " · {}",
+        directory.shown(request.requester.as_str())
+    ));
     if let Some(assignee) = &request.assignee {
-        line.push_str(&format!(" → {assignee}"));
+        line.push_str(&format!(" → {}", directory.shown(assignee.as_str())));
     }
     if let Some(by) = request.needed_by {
         line.push_str(&format!(" · needed by {}", format::date(by)));

@@ -54,14 +54,13 @@ impl Bot {
     /// The log-a-visit form for `from`: the Sales people and kinds to choose from, and their
     /// today. `Err` with what to say instead when `from` does not log visits.
     pub fn visit_form(&self, from: &Identity) -> Result<VisitForm, Reply> {
-        let person = match self.settings.directory.identify(from) {
+        let directory = self.directory();
+        let person = match directory.identify(from) {
             Some(person) if person.team == Team::Marketing => person,
             _ => return Err(Reply::refused(CommandName::Visit, ONLY_MARKETING)),
         };
         Ok(VisitForm {
-            companions: self
-                .settings
-                .directory
+            companions: directory
                 .members_of(Team::Sales)
                 .map(|p| p.name.to_string())
                 .collect(),
@@ -79,7 +78,7 @@ impl Bot {
     ) -> Result<Unsettled, Vec<(VisitField, String)>> {
         let command = parse_visit_form(fields)?;
         if let (Some(person), Command::Visit(VisitCommand::Log { on, with, kind, .. })) =
-            (self.settings.directory.identify(from), &command)
+            (self.directory().identify(from), &command)
             && let Err(problem) = self.check_log(person, *on, with.as_deref(), kind.clone())
         {
             return Err(vec![(problem.field, problem.text)]);

@@ -44,12 +44,12 @@ impl Bot {
     }
 
     /// The Sales person `with:` names, if any; an error sentence when it names someone else.
-    pub(super) fn companion(&self, with: Option<&str>) -> Result<Option<&Person>, String> {
+    pub(super) fn companion(&self, with: Option<&str>) -> Result<Option<Person>, String> {
         let Some(with) = with else {
             return Ok(None);
         };
-        match self.settings.directory.resolve_mention(with) {
-            Some(p) if p.team == Team::Sales => Ok(Some(p)),
+        match self.directory().resolve_mention(with) {
+            Some(p) if p.team == Team::Sales => Ok(Some(p.clone())),
             Some(p) => Err(format!(
                 "with: names the Sales person who was there; {} is in {}.",
                 p.name,
@@ -221,7 +221,8 @@ impl Bot {
                 "Sales invites marketers along; Marketing plans its own with `visit plan`.",
             );
         }
-        let invitee = match self.settings.directory.resolve_mention(marketer) {
+        let directory = self.directory();
+        let invitee = match directory.resolve_mention(marketer) {
             Some(p) if p.team == Team::Marketing => p,
             Some(p) => {
                 return Reply::refused(
@@ -432,8 +433,7 @@ impl Bot {
     }
 
     fn marketing_leads(&self) -> Vec<PersonName> {
-        self.settings
-            .directory
+        self.directory()
             .leads(Team::Marketing)
             .map(|p| p.name.clone())
             .collect()
@@ -479,14 +479,11 @@ impl Bot {
         } else {
             VisitScope::Team
         });
+        let directory = self.directory();
         let marketers: Vec<&Person> = match scope {
             VisitScope::Mine if person.team == Team::Marketing => vec![person],
             VisitScope::Mine => Vec::new(),
-            _ => self
-                .settings
-                .directory
-                .members_of(Team::Marketing)
-                .collect(),
+            _ => directory.members_of(Team::Marketing).collect(),
         };
         let my_month = month.unwrap_or_else(|| Month::of(self.today(person)));
         let months: Vec<Month> = marketers
@@ -652,8 +649,7 @@ impl Bot {
             lines.push("No market visits logged this week.".into());
         }
         let rows: Vec<String> = self
-            .settings
-            .directory
+            .directory()
             .members_of(Team::Marketing)
             .filter(|m| self.settings.visits.has_target(m))
             .map(|m| {

@@ -35,6 +35,11 @@ pub enum Command {
     AdminOutbox,
     /// `admin backup`: a backup of the whole store, now (leads).
     AdminBackup,
+    /// `admin sync [--confirm]`: sync the directory from the platforms now (leads); `confirm`
+    /// applies a sync that was held because it would remove more than half of a team.
+    AdminSync {
+        confirm: bool,
+    },
     /// `answer <prompt>` with nothing after it: platforms with forms open one with a field
     /// per question, others show the questions and how to answer.
     AnswerForm {
@@ -173,8 +178,8 @@ pub const SPECS: &[Spec] = &[
     spec(CommandName::Reopen, "reopen", &[], "reopen <ID> <reason…>",
         "reopen a declined or delivered request (the requester or a lead)",
         "reopen REQ-1 budget approved after all"),
-    spec(CommandName::Admin, "admin", &[], "admin outbox | admin backup",
-        "messages Tandem could not deliver, with the error; a backup of the record now (leads)",
+    spec(CommandName::Admin, "admin", &[], "admin outbox | admin backup | admin sync [--confirm]",
+        "messages Tandem could not deliver, with the error; a backup of the record now; sync the teams from Slack and Teams now, --confirm to apply a sync that was held (leads)",
         "admin outbox"),
     spec(CommandName::Answer, "answer", &[],
         "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",

@@ -206,9 +206,18 @@ fn parse_admin(rest: &str) -> Result<Command, ParseError> {
             no_more(CommandName::Admin, "backup", extra)?;
             Ok(Command::AdminBackup)
         }
+        Some((word, extra)) if word.eq_ignore_ascii_case("sync") => match next_word(extra) {
+            None => Ok(Command::AdminSync { confirm: false }),
+            Some((flag, more)) if flag.eq_ignore_ascii_case("--confirm") => {
+                no_more(CommandName::Admin, "--confirm", more)?;
+                Ok(Command::AdminSync { confirm: true })
+            }
+            Some(_) => no_more(CommandName::Admin, "sync", extra)
+                .map(|()| Command::AdminSync { confirm: false }),
+        },
         _ => Err(ParseError::Missing {
             command: CommandName::Admin,
-            what: "what to do: outbox or backup",
+            what: "what to do: outbox, backup or sync",
         }),
     }
 }

@@ -358,9 +358,17 @@ fn every_command_has_help_with_a_parsing_example() {
 fn admin_shows_the_outbox_and_nothing_else() {
     assert_eq!(ok("admin outbox"), Command::AdminOutbox);
     assert_eq!(ok("admin backup"), Command::AdminBackup);
-    assert!(err("admin").starts_with("`admin` needs what to do: outbox or backup."));
-    assert!(err("admin users").contains("Usage: `admin outbox | admin backup`"));
-    assert!(err("admin backup now").contains("Usage: `admin outbox | admin backup`"));
+    assert_eq!(ok("admin sync"), Command::AdminSync { confirm: false });
+    assert_eq!(
+        ok("admin sync --confirm"),
+        Command::AdminSync { confirm: true }
+    );
+    let usage = "Usage: `admin outbox | admin backup | admin sync [--confirm]`";
+    assert!(err("admin").starts_with("`admin` needs what to do: outbox, backup or sync."));
+    assert!(err("admin users").contains(usage));
+    assert!(err("admin backup now").contains(usage));
+    assert!(err("admin sync now").contains(usage));
+    assert!(err("admin sync --confirm please").contains(usage));
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub struct FileConfig {
     pub visits: VisitsSection,
     #[serde(default)]
     pub planning: super::planning::PlanningSection,
+    pub directory: Option<super::directory::DirectorySection>,
     pub scorecard: Option<ScorecardSection>,
 }
 

@@ -1,6 +1,7 @@
 //! One typed `Settings`: the config file, then environment variables; secrets only from the
 //! environment.
 
+mod directory;
 mod env;
 mod file;
 mod pairing;
@@ -19,6 +20,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 use thiserror::Error;
 
+pub use directory::{DEFAULT_SYNC_EVERY, DirectorySettings, SOURCE_KEYS};
 pub use env::Env;
 pub use pairing::{DEFAULT_CHECK_AFTER, DEFAULT_EVERY, DEFAULT_PAIRING_CRON, PairingSettings};
 pub use planning::{DEFAULT_GAP_PERCENT, DEFAULT_SECTIONS};
@@ -41,7 +43,11 @@ pub struct Settings {
     pub listen: SocketAddr,
     /// Channels by their config name (`sales`, `marketing`, `joint`, …).
     pub channels: BTreeMap<String, ChannelIds>,
-    pub directory: Directory,
+    /// The `[[people]]` blocks: everyone when there is no `[directory]`, else the people
+    /// added by hand and the overrides of synced people (`Bot::directory` is the live one).
+    pub people: Directory,
+    /// Teams synced from chat platforms' groups (`[directory]`); `None`: `[[people]]` only.
+    pub directory: Option<DirectorySettings>,
     pub requests: RequestSettings,
     pub prompts: Vec<PromptSettings>,
     pub digest: Option<DigestSettings>,
@@ -72,7 +78,7 @@ impl Settings {
                     .or_insert_with(|| format!("channels.{channel}.{platform}"));
             }
         }
-        for person in self.directory.all() {
+        for person in self.people.all() {
             for account in &person.accounts {
                 keys.entry(account.platform.as_str())
                     .or_insert_with(|| format!("people[{}].{}", person.name, account.platform));
@@ -283,6 +289,8 @@ impl Settings {
     }
 }
 
+#[cfg(test)]
+mod directory_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

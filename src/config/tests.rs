@@ -38,7 +38,7 @@ fn a_minimal_config_loads_with_defaults() {
     assert_eq!(settings.store.path, Path::new("data"));
     assert_eq!(settings.requests.kinds, Kinds::default());
     assert_eq!(settings.requests.acknowledge_within, Duration::days(1));
-    assert_eq!(settings.directory.all().len(), 2);
+    assert_eq!(settings.people.all().len(), 2);
 }
 
 #[test]
@@ -257,7 +257,7 @@ fn each_problem_names_the_key_and_the_reason() {
 fn the_bundled_demo_config_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_CONFIG);
     let settings = Settings::load(&path, &Env::default()).expect("demo config is valid");
-    let people = settings.directory.all();
+    let people = settings.people.all();
     let count = |team, role| {
         people
             .iter()

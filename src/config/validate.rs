@@ -100,13 +100,15 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     let pairing = pairing::pairing(&check, file.pairing.as_ref(), &directory)?;
     let planning = super::planning::planning(&check, &file.planning)?;
     let scorecard = super::scorecard::scorecard(&check, file.scorecard.as_ref(), &channels)?;
+    let synced = super::directory::directory(&check, file.directory.as_ref())?;
     Ok(Settings {
         source: path.to_path_buf(),
         timezone,
         store,
         listen,
         channels,
-        directory,
+        people: directory,
+        directory: synced,
         requests,
         prompts,
         digest,

@@ -30,7 +30,7 @@ fn without_a_visits_section_the_target_is_two_and_leads_count() {
         settings.visits.kinds.names(),
         ["store", "ride-along", "distributor", "customer"]
     );
-    let meera = settings.directory.by_name("Meera").expect("Meera");
+    let meera = settings.people.by_name("Meera").expect("Meera");
     assert!(settings.visits.has_target(meera));
 }
 
@@ -40,8 +40,8 @@ fn a_visits_section_sets_the_target_kinds_and_leads() {
         .expect("valid");
     assert_eq!(settings.visits.per_month, 3);
     assert_eq!(settings.visits.kinds.names(), ["store", "fair"]);
-    let meera = settings.directory.by_name("Meera").expect("Meera");
-    let asha = settings.directory.by_name("Asha").expect("Asha");
+    let meera = settings.people.by_name("Meera").expect("Meera");
+    let asha = settings.people.by_name("Asha").expect("Asha");
     assert!(!settings.visits.has_target(meera));
     assert!(!settings.visits.has_target(asha));
 }

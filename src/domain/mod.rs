@@ -9,6 +9,7 @@ pub mod hours;
 pub mod launch;
 pub mod lifecycle;
 pub mod limits;
+pub mod membership;
 pub mod pairing;
 pub mod people;
 pub mod plan;

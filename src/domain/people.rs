@@ -187,10 +187,12 @@ pub enum DirectoryError {
     },
 }
 
-/// Every configured person, looked up by name, platform ID or mention.
+/// Every configured person, looked up by name, platform ID or mention; and the former members
+/// a directory sync saw leave, whose names stay in the record (and stay taken).
 #[derive(Clone, Debug, Default)]
 pub struct Directory {
     people: Vec<Person>,
+    former: Vec<Person>,
 }
 
 impl Directory {
@@ -200,11 +202,44 @@ impl Directory {
                 check_distinct(earlier, person)?;
             }
         }
-        Ok(Directory { people })
+        Ok(Directory {
+            people,
+            former: Vec::new(),
+        })
     }
 
+    /// The same people, with `former` as the former members (people who left their team).
+    pub fn with_former(self, former: Vec<Person>) -> Self {
+        Directory { former, ..self }
+    }
+
+    /// The people in a team today.
     pub fn all(&self) -> &[Person] {
         &self.people
+    }
+
+    /// People who were in a team and left it: they get no prompts, reminders or pairs, and
+    /// their history stays under their name.
+    pub fn former(&self) -> &[Person] {
+        &self.former
+    }
+
+    /// Whether `name` is a former member (and not in a team today).
+    pub fn is_former(&self, name: &str) -> bool {
+        self.by_name(name).is_none()
+            && self
+                .former
+                .iter()
+                .any(|p| p.name.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// `name` as the record shows it: "Ravi (former member)" for someone who left.
+    pub fn shown(&self, name: &str) -> String {
+        if self.is_former(name) {
+            format!("{name} (former member)")
+        } else {
+            name.to_string()
+        }
     }
 
     /// Finds a person by name, ignoring case.

@@ -82,7 +82,8 @@ impl Deliveries {
     ) -> Result<Ran, StoreError> {
         let store = bot.store().as_ref();
         let now = bot.clock().now();
-        let Some(person) = bot.settings().directory.identify(&incoming.from) else {
+        let directory = bot.directory();
+        let Some(person) = directory.identify(&incoming.from) else {
             if !self.first_time(store, key, now).await? {
                 return Ok(Ran::Again);
             }

@@ -14,4 +14,4 @@ pub mod teams;
 pub use deliveries::{Deliveries, Ran};
 pub use in_flight::{InFlight, Working};
 pub use platforms::Platforms;
-pub use seam::{Adapter, Configured, Delivery, Kind, Platform, Wiring};
+pub use seam::{Adapter, Configured, Delivery, Kind, ListError, Listing, Platform, Wiring};

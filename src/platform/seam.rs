@@ -15,10 +15,29 @@ use tokio::sync::Notify;
 
 use crate::bot::Bot;
 use crate::config::{ConfigError, Env, Settings};
+use crate::domain::membership::{Member, Source};
 use crate::message::{Destination, Outgoing};
 use crate::outbox::DeliveryError;
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
+
+/// The people of a group on a platform, for a directory sync.
+pub type Listing<'a> = Pin<Box<dyn Future<Output = Result<Vec<Member>, ListError>> + Send + 'a>>;
+
+/// Why a platform could not list a group. Messages name the group and the platform's error
+/// code, never a token.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ListError {
+    /// The app was not granted a scope the listing needs (Slack's `missing_scope`).
+    #[error("{platform} needs the {scope} scope to read {group}")]
+    MissingScope {
+        platform: String,
+        scope: String,
+        group: String,
+    },
+    #[error("{0}")]
+    Failed(String),
+}
 
 /// A future that completes when the app is asked to stop.
 pub type Stop = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -77,6 +96,12 @@ pub trait Adapter: Send + Sync {
     fn reaches(&self, to: &Destination) -> bool;
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a>;
+
+    /// The people in `source` (a `[directory]` group whose `platform` is this one's name).
+    fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
+        let why = format!("{} cannot list {source}", self.name());
+        Box::pin(async move { Err(ListError::Failed(why)) })
+    }
 }
 
 /// Reads every platform's settings from `settings.env`, and checks that each platform the

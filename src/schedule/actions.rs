@@ -12,8 +12,9 @@ use crate::store::{ReminderMark, ScheduleWrite, StoreError};
 
 pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result<(), StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     for item in bot.store().open_actions()? {
-        let Some(owner) = settings.directory.by_name(item.owner.as_str()) else {
+        let Some(owner) = directory.by_name(item.owner.as_str()) else {
             continue;
         };
         let zone = bot.zone_of(owner);

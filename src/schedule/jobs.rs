@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::Duration;
 
 use crate::config::{DEFAULT_CATCH_UP, Settings};
-use crate::domain::PersonName;
+use crate::domain::{Directory, PersonName};
 
 /// Reminders are looked at every hour, on the hour, so they go out when working hours start.
 pub const REMINDER_SWEEP: &str = "0 0 * * * *";
@@ -55,10 +55,10 @@ pub struct Job {
 }
 
 /// Every job of `settings`, in a fixed order.
-pub fn jobs(settings: &Settings) -> Vec<Job> {
+pub fn jobs(settings: &Settings, directory: &Directory) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (index, prompt) in settings.prompts.iter().enumerate() {
-        for person in settings.directory.members_of(prompt.team) {
+        for person in directory.members_of(prompt.team) {
             jobs.push(Job {
                 key: format!("prompt/{}/{}", prompt.id, person.name),
                 kind: JobKind::Prompt {

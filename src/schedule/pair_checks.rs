@@ -48,8 +48,7 @@ pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result
                 continue;
             }
             let zone = bot
-                .settings()
-                .directory
+                .directory()
                 .by_name(name.as_str())
                 .map_or(bot.settings().timezone, |p| bot.zone_of(p));
             write.outgoing.push(post(
@@ -76,7 +75,8 @@ pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result
 
 /// Not paused, and inside their working hours.
 fn reachable(bot: &Bot, name: &PersonName, now: DateTime<Utc>) -> Result<bool, StoreError> {
-    let Some(person) = bot.settings().directory.by_name(name.as_str()) else {
+    let directory = bot.directory();
+    let Some(person) = directory.by_name(name.as_str()) else {
         return Ok(false);
     };
     if bot.paused_until(name, now)?.is_some() {

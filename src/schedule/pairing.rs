@@ -161,7 +161,7 @@ fn candidates(
     now: DateTime<Utc>,
 ) -> Result<Vec<Candidate>, StoreError> {
     let mut found = Vec::new();
-    for person in bot.settings().directory.all() {
+    for person in bot.directory().all() {
         let name = &person.name;
         let mut standing = people.get(name);
         if settings.opted_out(name) || standing.paused {

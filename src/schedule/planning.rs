@@ -48,6 +48,7 @@ fn remind_inputs(
     outgoing: &mut Vec<Outgoing>,
 ) -> Result<(), StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let from = settings
         .working_hours
         .before_working_days(plan.due, INPUT_REMINDER_WORKING_DAYS);
@@ -56,7 +57,7 @@ fn remind_inputs(
         if plan.gave_input(&name) || plan.reminded.contains(&name) {
             continue;
         }
-        let Some(person) = settings.directory.by_name(name.as_str()) else {
+        let Some(person) = directory.by_name(name.as_str()) else {
             continue;
         };
         let Some(today) = reachable(bot, person, now)? else {
@@ -77,9 +78,9 @@ fn remind_leads(
     now: DateTime<Utc>,
     outgoing: &mut Vec<Outgoing>,
 ) -> Result<(), StoreError> {
-    let settings = bot.settings();
+    let directory = bot.directory();
     for team in Team::ALL {
-        for lead in settings.directory.leads(team) {
+        for lead in directory.leads(team) {
             let Some(today) = reachable(bot, lead, now)? else {
                 continue;
             };

@@ -18,9 +18,10 @@ pub fn fire(
     write: &mut ScheduleWrite,
 ) -> Result<(), StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let (Some(prompt), Some(member)) = (
         settings.prompts.get(index),
-        settings.directory.by_name(person.as_str()),
+        directory.by_name(person.as_str()),
     ) else {
         return Ok(());
     };

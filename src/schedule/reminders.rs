@@ -34,8 +34,9 @@ pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result
 
 fn recipients(bot: &Bot, now: DateTime<Utc>) -> Result<HashMap<PersonName, Recipient>, StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let mut people = HashMap::new();
-    for person in settings.directory.all() {
+    for person in directory.all() {
         let zone = bot.zone_of(person);
         let local = now.with_timezone(&zone).naive_local();
         let paused = bot.paused_until(&person.name, now)?.is_some();
@@ -93,6 +94,7 @@ fn request_reminders(
     write: &mut ScheduleWrite,
 ) -> Result<(), StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let open = bot
         .store()
         .list_requests(&RequestQuery::Open, usize::MAX)?
@@ -101,8 +103,7 @@ fn request_reminders(
     let target = settings.requests.acknowledge_within;
     let mut due: BTreeMap<PersonName, Vec<(&Request, ReminderKind)>> = BTreeMap::new();
     for request in &open {
-        let wanted =
-            reminder::request_reminders(request, now, target, &settings.directory, &today_of);
+        let wanted = reminder::request_reminders(request, now, target, &directory, &today_of);
         for (person, kind) in wanted {
             let Some(recipient) = people.get(&person).filter(|r| r.reachable) else {
                 continue;

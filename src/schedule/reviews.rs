@@ -50,6 +50,7 @@ fn open_if_due(bot: &Bot, launch: Launch, now: DateTime<Utc>) -> Result<Step, St
 /// One reminder to each person asked who has not answered, once `remind_after` has passed.
 fn remind(bot: &Bot, mut launch: Launch, now: DateTime<Utc>) -> Result<Step, StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let Some(review) = &launch.review else {
         return Ok(None);
     };
@@ -64,7 +65,7 @@ fn remind(bot: &Bot, mut launch: Launch, now: DateTime<Utc>) -> Result<Step, Sto
         if review.answer_of(person).is_some() || review.reminded.contains(person) {
             continue;
         }
-        let Some(member) = settings.directory.by_name(person.as_str()) else {
+        let Some(member) = directory.by_name(person.as_str()) else {
             continue;
         };
         let local = now.with_timezone(&bot.zone_of(member)).naive_local();

@@ -49,15 +49,29 @@ pub struct Scheduler {
     bot: Bot,
     jobs: Vec<Job>,
     known: HashMap<String, Known>,
+    /// The roster's generation the jobs were made for (`Roster::generation`).
+    generation: u64,
 }
 
 impl Scheduler {
     pub fn new(bot: Bot) -> Self {
-        let jobs = jobs::jobs(bot.settings());
+        let generation = bot.roster().generation();
+        let jobs = jobs::jobs(bot.settings(), &bot.directory());
         Scheduler {
             bot,
             jobs,
             known: HashMap::new(),
+            generation,
+        }
+    }
+
+    /// Makes the jobs again after a directory sync changed who is in which team: a joiner's
+    /// prompts start counting from their first step, a leaver's stop.
+    fn refresh(&mut self) {
+        let generation = self.bot.roster().generation();
+        if generation != self.generation {
+            self.jobs = jobs::jobs(self.bot.settings(), &self.bot.directory());
+            self.generation = generation;
         }
     }
 
@@ -69,6 +83,7 @@ impl Scheduler {
     /// job's catch-up window (only the latest, when several were missed), older ones skipped
     /// and logged. A job seen for the first time starts counting from `now`.
     pub fn tick(&mut self, now: DateTime<Utc>) -> Result<TickReport, StoreError> {
+        self.refresh();
         let mut report = TickReport::default();
         let mut steps = Vec::new();
         for (index, job) in self.jobs.iter().enumerate() {
@@ -106,6 +121,7 @@ impl Scheduler {
     /// The earliest next due time of any job this scheduler has seen (call `tick` once
     /// first, so that every job is).
     pub fn next_due(&mut self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.refresh();
         let mut earliest: Option<DateTime<Utc>> = None;
         for job in &self.jobs {
             let zone = zone(&self.bot, job);
@@ -181,8 +197,7 @@ fn mark(job: &Job, previous: Option<DateTime<Utc>>, due: DateTime<Utc>) -> JobMa
 fn zone(bot: &Bot, job: &Job) -> Tz {
     match &job.kind {
         JobKind::Prompt { person, .. } => bot
-            .settings()
-            .directory
+            .directory()
             .by_name(person.as_str())
             .map_or(bot.settings().timezone, |p| bot.zone_of(p)),
         JobKind::Digest

@@ -42,11 +42,12 @@ pub fn fire(
             return Ok(());
         }
     };
+    let directory = bot.directory();
     for to in &settings.to {
         let destinations: Vec<Destination> = match to {
             ScorecardTo::Leads => [Team::Sales, Team::Marketing]
                 .into_iter()
-                .flat_map(|team| bot.settings().directory.leads(team))
+                .flat_map(|team| directory.leads(team))
                 .map(|lead| Destination::Person(lead.name.clone()))
                 .collect(),
             ScorecardTo::Channel(name) => vec![Destination::Channel(name.clone())],

@@ -35,8 +35,9 @@ struct Local<'a> {
 
 pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result<(), StoreError> {
     let settings = bot.settings();
+    let directory = bot.directory();
     let mut people = Vec::new();
-    for person in settings.directory.all() {
+    for person in directory.all() {
         let local = now.with_timezone(&bot.zone_of(person)).naive_local();
         let paused = bot.paused_until(&person.name, now)?.is_some();
         people.push(Local {
@@ -167,8 +168,7 @@ fn nudge(
 pub fn least_hosted(bot: &Bot, today: NaiveDate, visits: &[Visit]) -> Vec<PersonName> {
     let since = today - Duration::days(HOSTED_OVER_DAYS);
     let mut hosts: Vec<(usize, PersonName)> = bot
-        .settings()
-        .directory
+        .directory()
         .members_of(Team::Sales)
         .map(|p| {
             let hosted = visits
@@ -206,7 +206,7 @@ fn monthly_line(
     }
     let settings = &bot.settings().visits;
     let (mut met, mut under) = (Vec::new(), Vec::new());
-    for marketer in bot.settings().directory.members_of(Team::Marketing) {
+    for marketer in bot.directory().members_of(Team::Marketing) {
         if !settings.has_target(marketer) {
             continue;
         }

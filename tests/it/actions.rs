@@ -330,7 +330,7 @@ fn an_action_left_open_on_a_delivered_request_is_closed_by_the_hourly_sweep() {
     let priya = bot
         .bot
         .settings()
-        .directory
+        .people
         .identify(&Identity::Name("Priya".into()))
         .expect("Priya")
         .clone();

@@ -27,7 +27,7 @@ pub fn demo_settings_with_scorecard() -> Settings {
 /// A person of the demo config.
 pub fn person(name: &str) -> tandem::domain::Person {
     demo_settings()
-        .directory
+        .people
         .by_name(name)
         .cloned()
         .expect("demo person")

@@ -1,12 +1,12 @@
 //! Microsoft Teams end to end: a fake Bot Framework on 127.0.0.1, Tandem on port 0.
 
 mod actions;
-mod activities;
+pub mod activities;
 mod answers;
-mod app;
+pub mod app;
 mod auth;
 mod cross;
-mod fake;
+pub mod fake;
 mod fuzz;
 mod launches;
 mod lifecycle;

@@ -84,7 +84,7 @@ impl<W: Write + Send + 'static> Shell<W> {
 
     /// Becomes the configured person called `name`.
     pub fn become_person(&mut self, name: &str) -> Result<(), String> {
-        match self.bot.settings().directory.by_name(name) {
+        match self.bot.directory().by_name(name) {
             Some(person) => {
                 self.speaker = Some(person.clone());
                 Ok(())
@@ -247,8 +247,7 @@ impl<W: Write + Send + 'static> Shell<W> {
     fn people_line(&self) -> String {
         let names: Vec<String> = self
             .bot
-            .settings()
-            .directory
+            .directory()
             .all()
             .iter()
             .map(|p| format!("{} ({})", p.name, p.team.label()))

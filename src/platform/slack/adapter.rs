@@ -2,10 +2,11 @@
 
 use crate::bot::Bot;
 use crate::domain::PersonName;
+use crate::domain::membership::Source;
 use crate::message::{CardKey, Destination, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
-use crate::platform::{Adapter, Delivery};
+use crate::platform::{Adapter, Delivery, Listing};
 use crate::store::Kept;
 
 use super::api::Api;
@@ -52,14 +53,14 @@ impl SlackAdapter {
     /// The Slack channel or user ID for a destination.
     fn address(&self, to: &Destination) -> Option<String> {
         let settings = self.bot.settings();
+        let directory = self.bot.directory();
         match to {
             Destination::Channel(name) => settings
                 .channels
                 .get(name)?
                 .on(super::NAME)
                 .map(str::to_string),
-            Destination::Person(name) => settings
-                .directory
+            Destination::Person(name) => directory
                 .by_name(name.as_str())?
                 .account_on(super::NAME)
                 .map(str::to_string),
@@ -184,5 +185,9 @@ impl Adapter for SlackAdapter {
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
         Box::pin(self.send(outgoing))
+    }
+
+    fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
+        Box::pin(self.api.members(source))
     }
 }

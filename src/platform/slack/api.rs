@@ -49,6 +49,16 @@ impl Api {
         &self.client
     }
 
+    /// A session with the bot token, for calls this file does not wrap (`members`).
+    pub(super) fn session(&self) -> SlackClientSession<'_, Connector> {
+        self.client.open_session(&self.token)
+    }
+
+    /// Counts a failed call for `/metrics`.
+    pub(super) fn count_error(&self, method: &str) {
+        self.metrics.api_error("slack", method);
+    }
+
     /// Posts a message; returns its `ts`.
     pub async fn post(
         &self,

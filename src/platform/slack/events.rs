@@ -96,8 +96,7 @@ impl Slack {
         };
         let bot = self.bot();
         let person = bot
-            .settings()
-            .directory
+            .directory()
             .identify(&incoming.from)
             .map(|p| p.name.clone());
         // Like everything the bot says to a person, the answer goes through the outbox.

@@ -11,6 +11,7 @@ mod forms;
 mod http;
 mod interactions;
 mod limits;
+mod members;
 mod mrkdwn;
 mod render;
 mod review_form;

@@ -180,8 +180,8 @@ impl Slack {
     /// Keeps the zone Slack reports for someone the config gives none, so their prompts and
     /// reminders follow their own clock (`LearntZone`; the config's zone still wins).
     pub(super) fn learn_zone(&self, user: &str) {
-        let settings = self.bot().settings();
-        let Some(person) = settings.directory.identify(&Identity::on(NAME, user)) else {
+        let directory = self.bot().directory();
+        let Some(person) = directory.identify(&Identity::on(NAME, user)) else {
             return;
         };
         let name = person.name.clone();

@@ -15,10 +15,11 @@ use super::refs::UserRef;
 use super::setup::Shared;
 use super::visit_form::visit_form_activity;
 use crate::domain::PersonName;
+use crate::domain::membership::Source;
 use crate::message::{Destination, Op, Outgoing};
 use crate::outbox::DeliveryError;
 use crate::platform::cards::{self, CardWork};
-use crate::platform::{Adapter, Delivery};
+use crate::platform::{Adapter, Delivery, Listing};
 use crate::store::StoreError;
 
 pub struct TeamsAdapter {
@@ -144,7 +145,7 @@ impl TeamsAdapter {
 
     /// The person's 1:1 chat with the bot, created (and kept) if there is none yet.
     async fn personal_chat(&self, name: &str) -> Result<Target, DeliveryError> {
-        let directory = &self.teams.bot.settings().directory;
+        let directory = &self.teams.bot.directory();
         let aad = directory
             .by_name(name)
             .and_then(|p| p.account_on(PLATFORM).map(str::to_string))
@@ -222,18 +223,18 @@ impl Adapter for TeamsAdapter {
 
     fn reaches(&self, to: &Destination) -> bool {
         let settings = self.teams.bot.settings();
+        let directory = self.teams.bot.directory();
         match to {
             Destination::Channel(name) => settings
                 .channels
                 .get(name)
                 .is_some_and(|c| c.on(PLATFORM).is_some()),
-            Destination::Person(name) => settings
-                .directory
+            Destination::Person(name) => directory
                 .by_name(name.as_str())
                 .is_some_and(|p| p.account_on(PLATFORM).is_some()),
             Destination::Conversation { platform, .. } => platform == PLATFORM,
             Destination::Group(names) => names.iter().all(|name| {
-                let person = settings.directory.by_name(name.as_str());
+                let person = directory.by_name(name.as_str());
                 person.is_some_and(|p| p.account_on(PLATFORM).is_some())
             }),
         }
@@ -241,6 +242,10 @@ impl Adapter for TeamsAdapter {
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
         Box::pin(self.send(outgoing))
+    }
+
+    fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
+        Box::pin(super::members::members(&self.teams, source))
     }
 }
 

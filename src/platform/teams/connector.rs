@@ -75,21 +75,26 @@ impl Connector {
             })
     }
 
+    /// Reads `url` (a roster page); its JSON body.
+    pub async fn get(&self, url: &str) -> Result<Value, DeliveryError> {
+        self.call(Method::GET, url, &Value::Null).await
+    }
+
     /// One call, with a fresh token once if the connector refuses the cached one.
     async fn call(&self, method: Method, url: &str, body: &Value) -> Result<Value, DeliveryError> {
         let mut refreshed = false;
         loop {
             let token = self.tokens.get().await?;
-            let response = self
+            let mut request = self
                 .http
                 .request(method.clone(), url)
-                .bearer_auth(token.expose())
-                .json(body)
-                .send()
-                .await
-                .map_err(|e| {
-                    DeliveryError::Transient(format!("Teams connector: {}", e.without_url()))
-                })?;
+                .bearer_auth(token.expose());
+            if method != Method::GET {
+                request = request.json(body);
+            }
+            let response = request.send().await.map_err(|e| {
+                DeliveryError::Transient(format!("Teams connector: {}", e.without_url()))
+            })?;
             if response.status() == StatusCode::UNAUTHORIZED && !refreshed {
                 self.tokens.forget(&token).await;
                 refreshed = true;
@@ -160,7 +165,7 @@ pub fn activities_url(to: &Target, activity: Option<&str>) -> String {
     url
 }
 
-fn base(service_url: &str) -> &str {
+pub fn base(service_url: &str) -> &str {
     service_url.trim_end_matches('/')
 }
 

@@ -196,7 +196,7 @@ fn typed_command(teams: &Shared, activity: &Activity) -> String {
 
 /// The configured name of a mentioned Teams user, by AAD object ID or display name.
 fn person_named(teams: &Shared, who: &Account) -> Option<String> {
-    let directory = &teams.bot.settings().directory;
+    let directory = &teams.bot.directory();
     let aad = who
         .aad_object_id
         .clone()

@@ -13,6 +13,7 @@ mod form;
 mod inbound;
 mod invoke;
 mod keys;
+mod members;
 mod mention;
 mod refs;
 mod review_form;

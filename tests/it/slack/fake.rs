@@ -47,6 +47,32 @@ pub struct FakeSlack {
     pub socket_url: Arc<Mutex<Option<String>>>,
     pub addr: Arc<Mutex<Option<SocketAddr>>>,
     pub socket: super::socket_fake::SocketScript,
+    /// Users, user groups and channels, for directory syncs.
+    pub workspace: Arc<Mutex<Workspace>>,
+}
+
+/// The people the fake knows: `users.info` answers from `users`, `usergroups.users.list` from
+/// `groups`, `conversations.members` from `channels`, `page` members at a time (by cursor).
+/// A method in `missing_scopes` answers `missing_scope`, naming the scope, until removed.
+#[derive(Default)]
+pub struct Workspace {
+    pub users: std::collections::HashMap<String, Value>,
+    pub groups: std::collections::HashMap<String, Vec<String>>,
+    pub channels: std::collections::HashMap<String, Vec<String>>,
+    pub page: usize,
+    pub missing_scopes: std::collections::HashMap<String, String>,
+}
+
+impl Workspace {
+    /// Adds a person: display name, full name, e-mail.
+    pub fn user(&mut self, id: &str, name: &str, full: &str, email: &str) {
+        self.users.insert(
+            id.into(),
+            json!({ "id": id, "team_id": "T1", "name": name.to_lowercase(), "tz": "Asia/Kolkata",
+                    "real_name": full,
+                    "profile": { "display_name": name, "real_name": full, "email": email } }),
+        );
+    }
 }
 
 impl FakeSlack {
@@ -262,10 +288,26 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
             })
         }
         "files.completeUploadExternal" => json!({ "ok": true, "files": body["files"] }),
-        "users.info" => json!({
-            "ok": true,
-            "user": { "id": body.get("user").cloned().unwrap_or(json!("U0")), "team_id": "T1", "name": "someone", "tz": "Europe/London" }
-        }),
+        "users.info" => {
+            let id = body.get("user").and_then(Value::as_str).unwrap_or("U0");
+            let workspace = fake.workspace.lock().expect("workspace");
+            match workspace.users.get(id) {
+                Some(user) => json!({ "ok": true, "user": user }),
+                None => json!({
+                    "ok": true,
+                    "user": { "id": id, "team_id": "T1", "name": "someone", "tz": "Europe/London" }
+                }),
+            }
+        }
+        "usergroups.users.list" => {
+            let id = body.get("usergroup").and_then(Value::as_str).unwrap_or("");
+            let workspace = fake.workspace.lock().expect("workspace");
+            match workspace.groups.get(id) {
+                Some(users) => json!({ "ok": true, "users": users }),
+                None => json!({ "ok": false, "error": "no_such_subteam" }),
+            }
+        }
+        "conversations.members" => members_page(fake, body),
         "apps.connections.open" => {
             let url = fake
                 .socket_url
@@ -279,6 +321,29 @@ fn success(fake: &FakeSlack, method: &str, body: &Value) -> Value {
     }
 }
 
+/// One page of a channel's members: the cursor is the index of the first.
+fn members_page(fake: &FakeSlack, body: &Value) -> Value {
+    let id = body.get("channel").and_then(Value::as_str).unwrap_or("");
+    let workspace = fake.workspace.lock().expect("workspace");
+    let Some(members) = workspace.channels.get(id) else {
+        return json!({ "ok": false, "error": "channel_not_found" });
+    };
+    let from: usize = body
+        .get("cursor")
+        .and_then(Value::as_str)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let page = workspace.page.max(1);
+    let to = (from + page).min(members.len());
+    let next = if to < members.len() {
+        to.to_string()
+    } else {
+        String::new()
+    };
+    json!({ "ok": true, "members": members[from.min(to)..to],
+            "response_metadata": { "next_cursor": next } })
+}
+
 /// Read methods (`users.info`) come as GET with the arguments in the query string.
 async fn api_get(
     State(fake): State<FakeSlack>,
@@ -287,12 +352,23 @@ async fn api_get(
 ) -> Response {
     let body = json!(query);
     let failure = fake.take_failure(&method);
+    let missing = fake
+        .workspace
+        .lock()
+        .expect("workspace")
+        .missing_scopes
+        .get(&method)
+        .cloned();
     fake.calls.lock().expect("calls").push(Call {
         method: method.clone(),
         body: body.clone(),
         authorization: None,
-        refused: None,
+        refused: missing.clone(),
     });
+    if let Some(scope) = missing {
+        let refusal = json!({ "ok": false, "error": "missing_scope", "needed": scope });
+        return axum::Json(refusal).into_response();
+    }
     answer(&fake, &method, &body, failure)
 }
 

@@ -238,6 +238,10 @@ fn the_slack_manifests_match_the_routes_and_events_tandem_serves() {
             "- chat:write",
             "- mpim:write",
             "- commands",
+            "- usergroups:read",
+            "- users:read.email",
+            "- channels:read",
+            "- groups:read",
             "home_tab_enabled: true",
         ] {
             assert!(manifest.contains(needed), "{needed} missing");

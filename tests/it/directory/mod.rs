@@ -1,0 +1,6 @@
+//! Teams synced from the workspace (`[directory]`): against the fake Slack and the fake Bot
+//! Framework, and the sync's rules through the scheduler on a manual clock.
+
+mod rules;
+mod slack;
+mod teams;
