@@ -16,7 +16,7 @@ use tokio::sync::Notify;
 use crate::bot::Bot;
 use crate::config::{ConfigError, Env, Settings};
 use crate::message::{Destination, Outgoing};
-use crate::outbox::DeliveryError;
+use crate::outbox::{DeliveryError, Pace};
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 
@@ -77,6 +77,12 @@ pub trait Adapter: Send + Sync {
     fn reaches(&self, to: &Destination) -> bool;
 
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a>;
+
+    /// The rate this platform takes messages at, kept on our side (`None`: as fast as the
+    /// outbox goes, with the platform's `Retry-After` honoured).
+    fn pace(&self) -> Option<Pace> {
+        None
+    }
 }
 
 /// Reads every platform's settings from `settings.env`, and checks that each platform the

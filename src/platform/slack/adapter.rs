@@ -185,4 +185,8 @@ impl Adapter for SlackAdapter {
     fn deliver<'a>(&'a self, outgoing: &'a Outgoing) -> Delivery<'a> {
         Box::pin(self.send(outgoing))
     }
+
+    fn pace(&self) -> Option<crate::outbox::Pace> {
+        Some(super::limits::PACE)
+    }
 }

@@ -116,8 +116,13 @@ impl Store for SledStore {
         Ok(found)
     }
 
-    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
-        outbox::due(&self.trees.outbox, now, limit)
+    fn outbox_next(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+        per_destination: usize,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        outbox::due(&self.trees.outbox, now, limit, per_destination)
     }
 
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError> {
