@@ -34,7 +34,7 @@ impl Store for SledStore {
     }
 
     fn failure(&self) -> Option<String> {
-        self.writer.failure().map(str::to_string)
+        self.writer.failure().or_else(|| self.flusher.failure())
     }
 
     fn backup_into(

@@ -6,6 +6,7 @@ mod crash_cycles;
 mod deliveries;
 mod fake;
 mod fake_limits;
+mod full_disk;
 mod fuzz;
 mod http;
 mod launches;
