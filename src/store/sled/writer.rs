@@ -226,7 +226,10 @@ impl Writer {
             // One insert or remove: sled applies it whole or not at all.
             self.fault(Point::Apply).map_err(|e| (e, None))?;
             let (tree, key, value) = set.ops().next().ok_or((StoreError::NotFound, None))?;
-            return trees.apply_one(tree, key, value).map_err(|e| (e, None));
+            return trees
+                .apply_one(tree, key, value)
+                .map(drop)
+                .map_err(|e| (e, None));
         }
         order.journal += 1;
         let mut undo = Undo {
@@ -248,15 +251,16 @@ impl Writer {
         }
     }
 
-    /// Applies the operations of a journalled change, keeping in `undo` what each replaced.
+    /// Applies the operations of a journalled change, keeping in `undo` what each replaced (an
+    /// operation that failed replaced nothing).
     fn apply_ops(&self, trees: &Trees, set: &WriteSet, undo: &mut Undo) -> Result<(), StoreError> {
         for (n, (tree, key, value)) in set.ops().enumerate() {
-            let before = trees.get(tree).get(key)?;
-            undo.before.push((tree, key.to_vec(), before));
             if n == 1 {
                 self.fault(Point::Apply)?;
             }
-            trees.apply_one(tree, key, value)?;
+            // sled hands back what the key held, so keeping it costs no read.
+            let before = trees.apply_one(tree, key, value)?;
+            undo.before.push((tree, key.to_vec(), before));
         }
         self.fault(Point::BeforeRemove)?;
         self.fault(Point::JournalRemove)?;
