@@ -54,15 +54,16 @@ async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }
 
-/// 200 when the store answers and takes changes, and the background workers run.
+/// 200 when the store answers and takes changes, and the background workers run; else 503
+/// with the reason (`the store cannot write: …` after a failed write or on a full disk).
 async fn healthz(State(state): State<HttpState>) -> (StatusCode, String) {
     if !state.workers.load(Ordering::SeqCst) {
         let why = "workers are not running\n";
         return (StatusCode::SERVICE_UNAVAILABLE, why.into());
     }
     if let Some(why) = state.bot.store().failure() {
-        // Reads go on, but nothing can be saved until a restart finishes the failed write.
-        let why = format!("the store takes no changes since a write failed ({why}); restart\n");
+        // Reads go on; changes are tried again as they come, and this clears once one works.
+        let why = format!("the store cannot write: {why}\n");
         return (StatusCode::SERVICE_UNAVAILABLE, why);
     }
     match state.bot.store().outbox_depth() {

@@ -72,7 +72,10 @@ impl Reply {
     /// so, and how to look, so that nobody files the same thing twice.
     pub(super) fn failed(command: CommandName, error: &StoreError) -> Self {
         tracing::error!(%command, %error, "command failed");
-        let text = if error.may_be_saved() && !command.only_reads() {
+        let text = if error.disk_full() && !command.only_reads() {
+            "Nothing was saved: the disk Tandem keeps its record on is full. Looking things up \
+             still works; please tell whoever runs Tandem, and try again once they have made room."
+        } else if error.may_be_saved() && !command.only_reads() {
             "Something went wrong on my side while saving this, so I can't tell whether it was \
              saved. Please look before you try again: `list mine` shows your requests, `show <ID>` \
              one request's steps."

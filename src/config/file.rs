@@ -79,6 +79,8 @@ pub struct StoreSection {
     pub path: Option<String>,
     /// sled's page cache in MiB (sled's own default is 1 GiB).
     pub cache_mb: Option<u64>,
+    /// Changes are refused while the disk has no more than this free, in MiB (default 64).
+    pub min_free_mb: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -86,6 +86,10 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
     })?;
     let store = StoreOptions {
         cache_capacity: file.store.cache_mb.unwrap_or(64) * 1024 * 1024,
+        min_free: match file.store.min_free_mb {
+            Some(mb) => mb.saturating_mul(1024 * 1024),
+            None => crate::store::DEFAULT_MIN_FREE,
+        },
         ..StoreOptions::at(PathBuf::from(file.store.path.as_deref().unwrap_or("data")))
     };
     let channels = channels(&check, file.channels)?;

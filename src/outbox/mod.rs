@@ -1,6 +1,7 @@
-//! The durable queue of outgoing messages: delivery, retries with backoff, rate limits, and
-//! parking what keeps failing.
+//! The durable queue of outgoing messages: delivery, pacing to the platforms' rate limits,
+//! retries with backoff, and parking what keeps failing.
 
+mod pace;
 mod policy;
 mod stand_in;
 mod worker;
@@ -10,6 +11,7 @@ use std::future::Future;
 use chrono::Duration;
 use thiserror::Error;
 
+pub use pace::{Pace, Rate};
 pub use policy::{MIN_AGE_TO_PARK, MIN_TRIES_TO_PARK, next_attempt};
 pub use stand_in::{stand_in, stand_in_text};
 pub use worker::{Delivered, Outbox};
@@ -73,4 +75,10 @@ pub trait Sink: Send + Sync {
         route: &str,
         outgoing: &Outgoing,
     ) -> impl Future<Output = Result<(), DeliveryError>> + Send;
+
+    /// The rate `route` takes messages at, if it is paced (see `Pace`).
+    fn pace(&self, route: &str) -> Option<Pace> {
+        let _ = route;
+        None
+    }
 }

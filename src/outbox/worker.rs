@@ -7,12 +7,16 @@ use std::time::Duration as StdDuration;
 
 use tokio::sync::{Notify, watch};
 
+use super::pace::Pacer;
 use super::{DeliveryError, Permanent, Sink, next_attempt, stand_in};
 use crate::clock::Clock;
 use crate::store::{Attempt, OutboxEntry, Store, StoreError};
 
-/// How many entries one pass looks at.
+/// How many entries one pass looks at…
 const BATCH: usize = 200;
+/// …and at most this many of one destination, so that a busy channel (paced to a message a
+/// second) does not fill a pass and hold up every other destination.
+const PER_DESTINATION: usize = 10;
 /// How long the loop sleeps when nothing wakes it (retries come due on their own).
 const IDLE: StdDuration = StdDuration::from_millis(500);
 
@@ -21,12 +25,15 @@ const IDLE: StdDuration = StdDuration::from_millis(500);
 pub struct Delivered {
     pub sent: usize,
     pub failed: usize,
+    /// Due, but left for a later pass to keep within the platform's rate (see `Pace`).
+    pub paced: usize,
 }
 
 pub struct Outbox<S> {
     store: Arc<dyn Store>,
     sink: S,
     clock: Arc<dyn Clock>,
+    pacer: Pacer,
     wake: Arc<Notify>,
     /// How many passes `run_until` has finished: a test waits for one to start after it
     /// moved the clock, instead of sleeping, before it says that nothing was sent.
@@ -39,6 +46,7 @@ impl<S: Sink> Outbox<S> {
             store,
             sink,
             clock,
+            pacer: Pacer::default(),
             wake: Arc::new(Notify::new()),
             passes: watch::Sender::new(0),
         }
@@ -60,17 +68,28 @@ impl<S: Sink> Outbox<S> {
         self.wake.clone()
     }
 
-    /// One pass: delivers every entry that is due now. After a failure, later entries to the
-    /// same destination wait for the next pass, so each destination keeps its order.
+    /// One pass: delivers every entry that is due now, as fast as its platform's pace allows.
+    /// After a failure, or when its destination's pace says wait, later entries to the same
+    /// destination wait for the next pass, so each destination keeps its order; the others
+    /// go on.
     ///
     /// Only what is on disk goes out: the pass first waits for every change made before it
     /// read the queue. Otherwise a crash could undo a change that people already saw the card
     /// of (and the next filing would get its number).
     pub async fn deliver_due(&self) -> Result<Delivered, StoreError> {
-        let due = self.store.outbox_due(self.clock.now(), BATCH)?;
+        Ok(self.pass().await?.0)
+    }
+
+    /// A pass, and whether more may be due behind what it read (a full batch, or a destination
+    /// with as many entries as one pass takes of it).
+    async fn pass(&self) -> Result<(Delivered, bool), StoreError> {
+        let due = self
+            .store
+            .outbox_next(self.clock.now(), BATCH, PER_DESTINATION)?;
         if due.is_empty() {
-            return Ok(Delivered::default());
+            return Ok((Delivered::default(), false));
         }
+        let more = due.len() >= BATCH || capped(&due);
         self.store.durable(self.store.written()).await?;
         let mut held = HashSet::new();
         let mut done = Delivered::default();
@@ -78,7 +97,17 @@ impl<S: Sink> Outbox<S> {
             if held.contains(&entry.outgoing.to) {
                 continue;
             }
-            let attempt = match self.deliver_routes(&entry).await? {
+            let routes: Vec<String> = self.sink.routes(&entry.outgoing);
+            let routes: Vec<String> = routes
+                .into_iter()
+                .filter(|r| !entry.done.contains(r))
+                .collect();
+            if !self.paced(&routes, &entry) {
+                done.paced += 1;
+                held.insert(entry.outgoing.to.clone());
+                continue;
+            }
+            let attempt = match self.deliver_routes(&entry, &routes).await? {
                 Ok(()) => {
                     done.sent += 1;
                     Attempt::Delivered
@@ -93,24 +122,38 @@ impl<S: Sink> Outbox<S> {
             };
             self.record(entry.id, attempt).await?;
         }
-        Ok(done)
+        Ok((done, more))
     }
 
-    /// Delivers every route the entry has not reached yet; after a failure, remembers the
-    /// routes that did succeed. A route whose platform refuses the message itself gets a
-    /// stand-in instead, the other routes are still tried, and the refusal is the outcome
-    /// (the entry is parked with it).
+    /// Whether the entry may go now on every route it still has to take, spending a token of
+    /// each paced route and of its destination there if so.
+    fn paced(&self, routes: &[String], entry: &OutboxEntry) -> bool {
+        let paces: Vec<(&str, super::Pace)> = routes
+            .iter()
+            .filter_map(|route| Some((route.as_str(), self.sink.pace(route)?)))
+            .collect();
+        paces.is_empty()
+            || self
+                .pacer
+                .take(&paces, &entry.outgoing.to, self.clock.now())
+                .is_some()
+    }
+
+    /// Delivers the entry on `routes` (those it has not reached yet); after a failure,
+    /// remembers the routes that did succeed. A route whose platform refuses the message
+    /// itself gets a stand-in instead, the other routes are still tried, and the refusal is
+    /// the outcome (the entry is parked with it).
     async fn deliver_routes(
         &self,
         entry: &OutboxEntry,
+        routes: &[String],
     ) -> Result<Result<(), DeliveryError>, StoreError> {
-        let routes = self.sink.routes(&entry.outgoing);
-        if routes.is_empty() {
+        if routes.is_empty() && entry.done.is_empty() {
             tracing::warn!(id = entry.id, to = ?entry.outgoing.to, "no way to reach this destination; dropped");
         }
         let mut reached = entry.done.clone();
         let mut refused = None;
-        for route in routes.iter().filter(|r| !entry.done.contains(r)) {
+        for route in routes {
             match self.sink.deliver(route, &entry.outgoing).await {
                 Ok(()) => reached.push(route.clone()),
                 Err(DeliveryError::Permanent(why @ Permanent::Refused { .. })) => {
@@ -157,8 +200,9 @@ impl<S: Sink> Outbox<S> {
     pub async fn run_until(&self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
         loop {
-            let full = match self.deliver_due().await {
-                Ok(done) => done.sent + done.failed >= BATCH,
+            let full = match self.pass().await {
+                // More may wait behind what this pass read; not if all it did was wait.
+                Ok((done, more)) => more && done.sent + done.failed > 0,
                 Err(error) => {
                     tracing::error!(%error, "outbox pass failed");
                     false
@@ -207,6 +251,16 @@ fn log_failure(entry: &OutboxEntry, error: &super::DeliveryError, attempt: &Atte
             tracing::warn!(id = entry.id, to = ?entry.outgoing.to, %error, "delivery failed; will retry")
         }
     }
+}
+
+/// Whether some destination has as many entries in `due` as one pass takes of it.
+fn capped(due: &[OutboxEntry]) -> bool {
+    let mut count = std::collections::HashMap::new();
+    due.iter().any(|entry| {
+        let n = count.entry(&entry.outgoing.to).or_insert(0usize);
+        *n += 1;
+        *n >= PER_DESTINATION
+    })
 }
 
 /// A number in `[0, 1)` that differs between entries and tries (splitmix64 of both).

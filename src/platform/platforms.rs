@@ -8,7 +8,7 @@ use super::Adapter;
 use crate::bot::LastPlatform;
 use crate::domain::PersonName;
 use crate::message::{Destination, Outgoing};
-use crate::outbox::{DeliveryError, Sink};
+use crate::outbox::{DeliveryError, Pace, Sink};
 use crate::store::Store;
 
 /// Every configured platform, as one outbox sink.
@@ -85,6 +85,10 @@ impl Sink for Platforms {
                 routes
             }
         }
+    }
+
+    fn pace(&self, route: &str) -> Option<Pace> {
+        self.adapters.iter().find(|a| a.name() == route)?.pace()
     }
 
     async fn deliver(&self, route: &str, outgoing: &Outgoing) -> Result<(), DeliveryError> {

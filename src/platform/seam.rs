@@ -17,7 +17,7 @@ use crate::bot::Bot;
 use crate::config::{ConfigError, Env, Settings};
 use crate::domain::membership::{Member, Source};
 use crate::message::{Destination, Outgoing};
-use crate::outbox::DeliveryError;
+use crate::outbox::{DeliveryError, Pace};
 
 pub type Delivery<'a> = Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 
@@ -101,6 +101,12 @@ pub trait Adapter: Send + Sync {
     fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
         let why = format!("{} cannot list {source}", self.name());
         Box::pin(async move { Err(ListError::Failed(why)) })
+    }
+
+    /// The rate this platform takes messages at, kept on our side (`None`: as fast as the
+    /// outbox goes, with the platform's `Retry-After` honoured).
+    fn pace(&self) -> Option<Pace> {
+        None
     }
 }
 

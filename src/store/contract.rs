@@ -88,7 +88,18 @@ pub trait Store: Send + Sync {
 
     /// Outbox entries due at `now`, oldest first. An entry waiting for a retry holds back
     /// later entries to the same destination, so each destination keeps its order.
-    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError>;
+    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.outbox_next(now, limit, usize::MAX)
+    }
+
+    /// Like `outbox_due`, with at most `per_destination` entries of each destination, so that
+    /// one busy destination does not fill a pass and hold up all the others.
+    fn outbox_next(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+        per_destination: usize,
+    ) -> Result<Vec<OutboxEntry>, StoreError>;
 
     /// Records how a delivery attempt went.
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError>;

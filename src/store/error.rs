@@ -28,10 +28,18 @@ pub enum StoreError {
     /// restart it may turn out saved). Whoever asked must hear exactly that.
     #[error("a change may not have reached the disk: {0}")]
     Unconfirmed(String),
-    /// An earlier write failed, so the store takes no more changes until the process restarts
-    /// (reads go on). Nothing of this one was written.
+    /// A write failed and was rolled back: nothing of it was saved.
+    #[error("a change failed and nothing of it was saved: {0}")]
+    NotSaved(String),
+    /// The disk holding the store is (nearly) full: the change was refused before anything of
+    /// it was written. Changes are taken again once there is room.
+    #[error("the disk is full, so nothing was saved: {0}")]
+    Full(String),
+    /// An earlier write failed part way and could not be rolled back yet, so the store takes
+    /// no changes until it is (each change tries again first; a restart finishes it). Reads go
+    /// on. Nothing of this one was written.
     #[error(
-        "the store takes no changes since a write failed ({0}); restart Tandem once the disk is fixed"
+        "the store takes no changes since a write failed and could not be undone ({0}); it is tried again with each change"
     )]
     ReadOnly(String),
 }
@@ -40,6 +48,11 @@ impl StoreError {
     /// Whether the change this error answers may have been saved after all.
     pub fn may_be_saved(&self) -> bool {
         matches!(self, StoreError::Unconfirmed(_))
+    }
+
+    /// Whether the change was refused because the disk is full.
+    pub fn disk_full(&self) -> bool {
+        matches!(self, StoreError::Full(_))
     }
 }
 

@@ -17,6 +17,8 @@ pub enum Point {
     BeforeRemove,
     /// Removing a change's journal entry.
     JournalRemove,
+    /// Before a change that failed part way is rolled back.
+    RollBack,
     /// Before the flusher flushes.
     Flush,
 }

@@ -13,7 +13,7 @@ mod ticket;
 
 pub use self::sled::backup;
 pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
-pub use self::sled::{BackupSummary, SledDb, SledStore, StoreOptions};
+pub use self::sled::{BackupSummary, DEFAULT_MIN_FREE, SledDb, SledStore, StoreOptions};
 pub use contract::{BuildAction, BuildRequest, BuildShared, BuildVisit, Durable, Store};
 pub use error::StoreError;
 #[cfg(any(test, feature = "faults"))]

@@ -7,7 +7,7 @@ use super::{Attempt, OutboxEntry, StoreError};
 use crate::message::Destination;
 
 /// Picks the due entries from `entries` (in queue order), holding back a destination behind
-/// its first entry that is not due yet. `head` tells where an entry goes and when it is due;
+/// its first entry that is not due yet, and after `per_destination` of its entries. `head` tells where an entry goes and when it is due;
 /// `read` makes the whole entry, only for those picked (a store can keep them undecoded).
 pub(super) fn due_entries<T>(
     entries: impl Iterator<Item = Result<T, StoreError>>,
@@ -15,8 +15,10 @@ pub(super) fn due_entries<T>(
     read: impl Fn(T) -> Result<OutboxEntry, StoreError>,
     now: DateTime<Utc>,
     limit: usize,
+    per_destination: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let mut held = std::collections::HashSet::new();
+    let mut picked = std::collections::HashMap::new();
     let mut due = Vec::new();
     for entry in entries {
         if due.len() >= limit {
@@ -30,6 +32,11 @@ pub(super) fn due_entries<T>(
         if not_before > now {
             held.insert(to.clone());
             continue;
+        }
+        let count = picked.entry(to.clone()).or_insert(0usize);
+        *count += 1;
+        if *count >= per_destination {
+            held.insert(to.clone());
         }
         due.push(read(entry)?);
     }

@@ -344,8 +344,28 @@ fn delivery_progress_is_kept_for_the_retry(store: &dyn Store) {
     assert_eq!(again.done, vec!["slack".to_string()]);
 }
 
+fn a_busy_destination_gives_up_its_place_in_the_scan_to_the_others(store: &dyn Store) {
+    let busy: Vec<Outgoing> = (0..30).map(|n| note("Priya", &format!("p{n}"))).collect();
+    let written = store.enqueue(&busy, monday()).expect("queued");
+    let written = written.max(
+        store
+            .enqueue(&[note("Asha", "a")], monday())
+            .expect("queued"),
+    );
+    store.durable_blocking(written).expect("on disk");
+    let next = store.outbox_next(monday(), 20, 4).expect("due");
+    let texts: Vec<String> = next.iter().map(|e| e.outgoing.message.summary()).collect();
+    assert_eq!(
+        texts,
+        vec!["p0", "p1", "p2", "p3", "a"],
+        "Asha's is not stuck behind"
+    );
+    assert_eq!(store.outbox_due(monday(), 100).expect("due").len(), 31);
+}
+
 store_suite!(
     ids_are_numbered_from_one_and_records_read_back_equal,
+    a_busy_destination_gives_up_its_place_in_the_scan_to_the_others,
     a_stale_update_is_refused_and_changes_nothing,
     the_open_list_follows_the_status,
     requester_and_assignee_lists_follow_changes,

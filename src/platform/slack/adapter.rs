@@ -190,4 +190,8 @@ impl Adapter for SlackAdapter {
     fn members<'a>(&'a self, source: &'a Source) -> Listing<'a> {
         Box::pin(self.api.members(source))
     }
+
+    fn pace(&self) -> Option<crate::outbox::Pace> {
+        Some(super::limits::PACE)
+    }
 }

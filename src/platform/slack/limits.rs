@@ -37,3 +37,19 @@ pub const FALLBACK_TEXT: usize = SECTION_TEXT;
 pub const SELECT_OPTIONS: usize = 100;
 pub const OPTION_TEXT: usize = 75;
 pub const OPTION_VALUE: usize = 150;
+
+/// How fast Tandem posts, below Slack's limits for `chat.postMessage` (about one message a
+/// second per channel, short bursts allowed; "several hundred a minute" per workspace):
+/// bursts of 3 to a channel or DM, then one a second; bursts of 20 across the workspace,
+/// then 240 a minute. A card update counts like a post. A 2,000-DM prompt round takes about
+/// eight minutes. <https://api.slack.com/methods/chat.postMessage#rate_limiting>
+pub const PACE: crate::outbox::Pace = crate::outbox::Pace {
+    per_destination: crate::outbox::Rate {
+        burst: 3,
+        every: chrono::Duration::seconds(1),
+    },
+    per_route: crate::outbox::Rate {
+        burst: 20,
+        every: chrono::Duration::milliseconds(250),
+    },
+};

@@ -176,7 +176,12 @@ impl Store for MemoryStore {
         Ok(found)
     }
 
-    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+    fn outbox_next(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+        per_destination: usize,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
         let inner = self.lock();
         due_entries(
             inner.outbox.values().map(Ok),
@@ -184,6 +189,7 @@ impl Store for MemoryStore {
             |entry| Ok(entry.clone()),
             now,
             limit,
+            per_destination,
         )
     }
 

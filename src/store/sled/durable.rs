@@ -19,8 +19,9 @@
 //! writer never waits for company.
 //!
 //! A failed flush fails every ticket it was to cover with `StoreError::Unconfirmed` (the change
-//! is in sled's memory and may still reach the disk). Once the store stopped taking changes
-//! (see `writer`), tickets of changes that never finished fail the same way.
+//! is in sled's memory and may still reach the disk). While a change that failed part way
+//! waits to be rolled back (see `writer`), tickets of changes that never finished fail the
+//! same way.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -120,6 +121,13 @@ impl Flusher {
             shared,
             thread: Some(thread),
         })
+    }
+
+    /// Why the last flush failed, until one succeeds.
+    pub fn failure(&self) -> Option<String> {
+        let state = self.shared.lock();
+        let error = state.progress.error.as_ref()?;
+        Some(format!("flushing to disk failed: {error}"))
     }
 
     /// Blocks until `ticket` is on disk.
@@ -250,7 +258,7 @@ impl Shared {
                     progress.error = Some(error);
                 }
             }
-            if let Some(why) = disk.writer.failure() {
+            if let Some(why) = disk.writer.stuck() {
                 // Changes past `covers` never finished, and none will: their tickets fail.
                 progress.finished = progress.finished.max(asked);
                 progress.error.get_or_insert_with(|| why.to_string());
@@ -324,7 +332,7 @@ mod tests {
             .expect("open");
         let log = std::fs::File::open(dir.join("db")).expect("sled's log file");
         let trees = Trees::open(&db).expect("trees");
-        let writer = Arc::new(Writer::new(None));
+        let writer = Arc::new(Writer::new(None, None));
         let flusher = Flusher::start(Disk {
             db,
             log: Some(log),

@@ -17,6 +17,7 @@ mod plans;
 mod requests;
 mod schedule;
 pub mod schema;
+mod space;
 mod store_impl;
 mod trees;
 mod visits;
@@ -27,6 +28,7 @@ use std::sync::atomic::AtomicU64;
 
 pub use backup::BackupSummary;
 pub use open::StoreOptions;
+pub use space::DEFAULT_MIN_FREE;
 
 use super::{StoreError, Ticket};
 use durable::Flusher;

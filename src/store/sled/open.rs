@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicU64;
 
 use super::super::StoreError;
 use super::durable::{Disk, Flusher};
+use super::space::Space;
 use super::trees::Trees;
 use super::writer::Writer;
 use super::{STRIPES, SledStore, keys, outbox, schema};
@@ -17,6 +18,9 @@ use super::{STRIPES, SledStore, keys, outbox, schema};
 pub struct StoreOptions {
     pub path: PathBuf,
     pub cache_capacity: u64,
+    /// Changes are refused (`StoreError::Full`) while the disk has no more than this free, in
+    /// bytes (0: never).
+    pub min_free: u64,
     /// Test hooks at chosen steps of writes and flushes (see `Faults`).
     #[cfg(any(test, feature = "faults"))]
     pub faults: Option<crate::store::Faults>,
@@ -27,6 +31,7 @@ impl StoreOptions {
         StoreOptions {
             path: path.into(),
             cache_capacity: 64 * 1024 * 1024,
+            min_free: super::space::DEFAULT_MIN_FREE,
             #[cfg(any(test, feature = "faults"))]
             faults: None,
         }
@@ -77,6 +82,7 @@ impl SledStore {
         };
         let last_entry = outbox::last_id(&trees.outbox, &trees.parked)?;
         let writer = Arc::new(Writer::new(
+            Some(Space::new(options.path.clone(), options.min_free)),
             #[cfg(any(test, feature = "faults"))]
             options.faults(),
         ));

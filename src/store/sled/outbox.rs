@@ -67,6 +67,7 @@ pub fn due(
     tree: &sled::Tree,
     now: DateTime<Utc>,
     limit: usize,
+    per_destination: usize,
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let heads = tree.iter().map(|item| {
         let (key, bytes) = item?;
@@ -80,6 +81,7 @@ pub fn due(
         |(_, id, bytes)| keys::decode(format_args!("outbox entry {id}"), &bytes),
         now,
         limit,
+        per_destination,
     )
 }
 

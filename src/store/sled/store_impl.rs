@@ -34,7 +34,7 @@ impl Store for SledStore {
     }
 
     fn failure(&self) -> Option<String> {
-        self.writer.failure().map(str::to_string)
+        self.writer.failure().or_else(|| self.flusher.failure())
     }
 
     fn backup_into(
@@ -116,8 +116,13 @@ impl Store for SledStore {
         Ok(found)
     }
 
-    fn outbox_due(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
-        outbox::due(&self.trees.outbox, now, limit)
+    fn outbox_next(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+        per_destination: usize,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        outbox::due(&self.trees.outbox, now, limit, per_destination)
     }
 
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError> {

@@ -78,44 +78,106 @@ fn a_change_interrupted_after_its_journal_entry_is_finished_on_reopen() {
     assert!(store.trees.journal.is_empty(), "the journal is emptied");
 }
 
-#[test]
-fn a_write_that_fails_half_way_stops_all_writes_until_a_restart_finishes_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fail = Arc::new(AtomicBool::new(false));
-    let faults = Faults::new({
-        let fail = fail.clone();
-        move |point| match point == Point::Apply && fail.load(Ordering::SeqCst) {
+/// Faults at `points` while `fail` is set, each as "no space left on device".
+fn failing(fail: &Arc<AtomicBool>, points: &'static [Point]) -> Faults {
+    let fail = fail.clone();
+    Faults::new(
+        move |point| match points.contains(&point) && fail.load(Ordering::SeqCst) {
             true => Err("no space left on device".into()),
             false => Ok(()),
-        }
-    });
+        },
+    )
+}
+
+/// The numbers of the open requests, after a restart, and how many messages wait.
+fn after_restart(dir: &std::path::Path) -> (Vec<u64>, usize) {
+    let store = SledStore::open(&StoreOptions::at(dir)).expect("restart");
+    assert_eq!(store.failure(), None);
+    assert!(store.trees.journal.is_empty(), "no change left to replay");
+    let open = store.list_requests(&RequestQuery::Open, 10).expect("list");
+    let ids = open.requests.iter().map(|r| r.id.number()).collect();
+    (ids, store.outbox_depth().expect("depth"))
+}
+
+#[test]
+fn a_write_that_fails_half_way_is_rolled_back_and_the_next_one_is_taken() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fail = Arc::new(AtomicBool::new(false));
+    let faults = failing(&fail, &[Point::Apply]);
     let options = StoreOptions::at(dir.path()).with_faults(faults);
     {
         let store = SledStore::open(&options).expect("open");
         file(&store).expect("the first filing is saved");
         fail.store(true, Ordering::SeqCst);
-        let failed = file(&store).expect_err("the disk is full");
-        assert!(failed.may_be_saved(), "its caller hears it may be saved");
+        let failed = file(&store).expect_err("the disk failed");
+        assert!(matches!(failed, StoreError::NotSaved(_)), "{failed}");
+        assert!(!failed.may_be_saved(), "its caller hears nothing was saved");
         fail.store(false, Ordering::SeqCst);
         assert!(store.failure().is_some_and(|why| why.contains("no space")));
-        let refused = file(&store).expect_err("no change after a failed one");
+        let two = store
+            .request(RequestId::new(2).expect("id"))
+            .expect("reads");
+        assert_eq!(two, None, "nothing of the failed change is visible");
+        assert_eq!(store.outbox_depth().expect("depth"), 1, "nor its card");
+        let third = file(&store).expect("writes go on");
+        assert_eq!(
+            third.id.number(),
+            3,
+            "the failed change's number is not given again"
+        );
+        assert_eq!(store.failure(), None, "a change that works clears it");
+    }
+    assert_eq!(after_restart(dir.path()), (vec![1, 3], 2));
+}
+
+#[test]
+fn a_roll_back_that_fails_too_is_tried_again_before_the_next_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fail = Arc::new(AtomicBool::new(false));
+    let faults = failing(&fail, &[Point::Apply, Point::RollBack]);
+    let options = StoreOptions::at(dir.path()).with_faults(faults);
+    {
+        let store = SledStore::open(&options).expect("open");
+        file(&store).expect("the first filing is saved");
+        fail.store(true, Ordering::SeqCst);
+        let failed = file(&store).expect_err("the disk failed");
+        assert!(
+            failed.may_be_saved(),
+            "half done: a restart would finish it"
+        );
+        let refused = file(&store).expect_err("no change before the roll-back");
         assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused}");
         assert!(!refused.may_be_saved());
-        let reads = store.request(RequestId::new(1).expect("id"));
-        assert!(reads.expect("reads go on").is_some());
+        assert!(
+            store
+                .failure()
+                .is_some_and(|why| why.contains("undoing it failed"))
+        );
+        let one = store.request(RequestId::new(1).expect("id"));
+        assert!(one.expect("reads go on").is_some());
+        fail.store(false, Ordering::SeqCst);
+        let fourth = file(&store).expect("rolled back first, then taken");
+        assert_eq!(fourth.id.number(), 4);
     }
-    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("restart");
-    assert_eq!(store.failure(), None);
-    let open = store.list_requests(&RequestQuery::Open, 10).expect("list");
-    let ids: Vec<u64> = open.requests.iter().map(|r| r.id.number()).collect();
-    assert_eq!(
-        ids,
-        vec![1, 2],
-        "the restart finished the failed change, whole"
+    assert_eq!(after_restart(dir.path()), (vec![1, 4], 2));
+}
+
+#[test]
+fn a_full_disk_refuses_a_change_whole_and_takes_changes_again_once_there_is_room() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let free = fs2::available_space(dir.path()).expect("free space");
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("open");
+    file(&store).expect("saved");
+    // The reserve raised past the free space stands for a disk that filled up.
+    let full = super::space::Space::new(dir.path().to_path_buf(), free.saturating_mul(2));
+    let error = full.check().expect_err("full");
+    assert!(error.disk_full(), "{error}");
+    assert!(
+        error.to_string().contains("free and Tandem keeps"),
+        "{error}"
     );
-    assert_eq!(store.outbox_depth().expect("depth"), 2, "with its card");
-    let third = file(&store).expect("writes again");
-    assert_eq!(third.id.number(), 3);
+    let roomy = super::space::Space::new(dir.path().to_path_buf(), 1024);
+    assert!(roomy.check().is_ok());
 }
 
 #[test]

@@ -129,17 +129,18 @@ impl Trees {
     }
 
     /// Applies one operation of a change.
+    /// Puts or removes one key; returns what it held before.
     pub fn apply_one(
         &self,
         tree: TreeId,
         key: &[u8],
         value: Option<&[u8]>,
-    ) -> Result<(), StoreError> {
-        match value {
+    ) -> Result<Option<sled::IVec>, StoreError> {
+        let before = match value {
             Some(value) => self.get(tree).insert(key, value)?,
             None => self.get(tree).remove(key)?,
         };
-        Ok(())
+        Ok(before)
     }
 
     /// Finishes, in the order they were written, the changes a crash (or a failed write)

@@ -11,20 +11,28 @@
 //! - Changes are applied one at a time, under one lock, in the order of their tickets. Nobody
 //!   writes between a change's apply and the removal of its journal entry, so replaying an
 //!   entry can never bring back a value that a later change replaced.
-//! - A write that fails part way (a full disk) leaves its journal entry and stops the store
-//!   from taking changes: its caller hears `StoreError::Unconfirmed`, every later write is
-//!   refused with `StoreError::ReadOnly` (nothing of it written), reads go on and `failure`
-//!   says why. The next start replays the entry, finishing the change, and nothing written
-//!   after it can be overwritten by that replay, because nothing was.
+//! - A change is begun only while the disk has room (`space`): on a full disk it is refused
+//!   whole with `StoreError::Full`, nothing of it written, and the next change tries again.
+//! - A change that fails part way (an I/O error) is rolled back: the values it replaced are
+//!   put back, its journal entry removed, and that is flushed before its caller hears
+//!   `StoreError::NotSaved`. If the roll-back fails too, the change stays pending: its caller
+//!   hears `StoreError::Unconfirmed` (a restart would finish it from its journal entry), and
+//!   every later change first tries the roll-back again and is refused with
+//!   `StoreError::ReadOnly` (nothing of it written) until it succeeds. Nothing is written
+//!   between a failed change and its roll-back, so the values put back are still the ones to
+//!   put back, and a restart in between replays the entry over nothing newer.
+//! - While the last change failed, `failure` says why (`/healthz` shows it); a change that
+//!   succeeds clears it.
 //! - A ticket is the number of its change in this order. `written` is the number of the last
 //!   change begun; `applied` (which the flusher reads before each flush) of the last one
 //!   applied in full, taken under the lock so that no change is half-way at that moment.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard};
 
 use super::super::{StoreError, Ticket};
-use super::journal::WriteSet;
+use super::journal::{TreeId, WriteSet};
+use super::space::Space;
 use super::trees::Trees;
 use crate::store::faults::Point;
 
@@ -32,27 +40,43 @@ pub(super) struct Writer {
     lock: Mutex<Order>,
     /// The number of the last change begun (read without the lock).
     begun: AtomicU64,
-    /// Why the store stopped taking changes, once it has.
-    failed: OnceLock<String>,
+    /// Why the last change failed, until one succeeds.
+    trouble: Mutex<Option<String>>,
+    space: Option<Space>,
     #[cfg(any(test, feature = "faults"))]
     faults: Option<crate::store::Faults>,
 }
 
-/// What the lock guards: the numbering of changes and of journal entries.
+/// What the lock guards: the numbering of changes and of journal entries, and a change that
+/// failed part way and still has to be rolled back.
 struct Order {
     applied: u64,
     journal: u64,
+    pending: Option<Undo>,
+}
+
+/// What rolls a change back: its journal entry, and the values it replaced, in the order it
+/// replaced them (`None`: the key was absent).
+struct Undo {
+    entry: [u8; 8],
+    before: Vec<(TreeId, Vec<u8>, Option<sled::IVec>)>,
+    why: String,
 }
 
 impl Writer {
-    pub fn new(#[cfg(any(test, feature = "faults"))] faults: Option<crate::store::Faults>) -> Self {
+    pub fn new(
+        space: Option<Space>,
+        #[cfg(any(test, feature = "faults"))] faults: Option<crate::store::Faults>,
+    ) -> Self {
         Writer {
             lock: Mutex::new(Order {
                 applied: 0,
                 journal: 0,
+                pending: None,
             }),
             begun: AtomicU64::new(0),
-            failed: OnceLock::new(),
+            trouble: Mutex::new(None),
+            space,
             #[cfg(any(test, feature = "faults"))]
             faults,
         }
@@ -83,38 +107,92 @@ impl Writer {
         trees: &Trees,
         set: &WriteSet,
     ) -> Result<Ticket, StoreError> {
-        if let Some(why) = self.failed.get() {
-            return Err(StoreError::ReadOnly(why.clone()));
+        if let Some(undo) = order.pending.take() {
+            if let Err(error) = self.roll_back(trees, &undo) {
+                let why = format!("{}; undoing it failed too: {error}", undo.why);
+                order.pending = Some(undo);
+                return Err(StoreError::ReadOnly(why));
+            }
+            tracing::info!("the change that failed part way is rolled back; writes go on");
         }
         if set.is_empty() {
             return Ok(Ticket::at(order.applied));
         }
+        if let Some(space) = &self.space {
+            // `failure` reads the disk itself, so it clears as soon as there is room.
+            space.check()?;
+        }
         self.begun.store(order.applied + 1, Ordering::SeqCst);
-        match self.apply(order, trees, set) {
+        let failed = match self.apply(order, trees, set) {
             Ok(()) => {
                 order.applied += 1;
-                Ok(Ticket::at(order.applied))
+                *self.trouble_lock() = None;
+                return Ok(Ticket::at(order.applied));
             }
-            Err(error) => {
-                // Not counted as applied: its journal entry finishes it at the next start.
+            Err(failed) => failed,
+        };
+        let (error, undo) = failed;
+        let why = error.to_string();
+        tracing::error!(error = %why, "a write failed; rolling it back");
+        self.trouble(why.clone());
+        let rolled_back = match &undo {
+            None => Ok(()),
+            Some(undo) => self.roll_back(trees, undo),
+        };
+        match (rolled_back, undo) {
+            (Ok(()), _) => {
+                // Its number stands for a change that wrote nothing, so whoever waits for
+                // everything written so far (`written`) is covered by the next flush.
+                order.applied += 1;
+                Err(StoreError::NotSaved(why))
+            }
+            (Err(again), Some(undo)) => {
+                tracing::error!(error = %again, "rolling back the failed write failed; no change is taken until it is");
+                self.trouble(format!("{why}; undoing it failed too: {again}"));
+                // Not counted as applied: tickets up to it fail (see `stuck`).
                 self.begun.store(order.applied, Ordering::SeqCst);
-                let why = error.to_string();
-                tracing::error!(error = %why, "a write failed; the store takes no more changes until Tandem restarts");
-                let _ = self.failed.set(why.clone());
+                order.pending = Some(undo);
                 Err(StoreError::Unconfirmed(why))
             }
+            (Err(again), None) => Err(again),
         }
+    }
+
+    /// Puts back what a failed change replaced, removes its journal entry, and flushes, so
+    /// that no restart replays it.
+    fn roll_back(&self, trees: &Trees, undo: &Undo) -> Result<(), StoreError> {
+        self.fault(Point::RollBack)?;
+        for (tree, key, value) in undo.before.iter().rev() {
+            trees.apply_one(*tree, key, value.as_deref())?;
+        }
+        trees.journal.remove(undo.entry)?;
+        trees.journal.flush()?;
+        Ok(())
+    }
+
+    fn trouble(&self, why: String) {
+        *self.trouble_lock() = Some(why);
+    }
+
+    fn trouble_lock(&self) -> MutexGuard<'_, Option<String>> {
+        self.trouble.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs `f` with no change under way and none beginning until it returns (a backup's
     /// consistent view). Refused once the store stopped taking changes: a half-done change
     /// would be in the view.
     pub fn paused<T>(&self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
-        let _order = self.lock();
-        if let Some(why) = self.failed.get() {
-            return Err(StoreError::ReadOnly(why.clone()));
+        let order = self.lock();
+        if let Some(undo) = &order.pending {
+            return Err(StoreError::ReadOnly(undo.why.clone()));
         }
         Ok(f())
+    }
+
+    /// Why no change can be taken, while a failed one could not be rolled back yet: tickets
+    /// past `applied` then belong to no change that will finish.
+    pub fn stuck(&self) -> Option<String> {
+        self.lock().pending.as_ref().map(|undo| undo.why.clone())
     }
 
     /// The ticket of every change begun so far.
@@ -127,30 +205,66 @@ impl Writer {
         self.lock().applied
     }
 
-    /// Why the store takes no changes, if it doesn't.
-    pub fn failure(&self) -> Option<&str> {
-        self.failed.get().map(String::as_str)
+    /// Why the last change failed, until one succeeds; else why the next would be refused
+    /// (a full disk).
+    pub fn failure(&self) -> Option<String> {
+        if let Some(why) = self.trouble_lock().clone() {
+            return Some(why);
+        }
+        let space = self.space.as_ref()?;
+        space.check().err().map(|error| error.to_string())
     }
 
-    fn apply(&self, order: &mut Order, trees: &Trees, set: &WriteSet) -> Result<(), StoreError> {
+    /// Applies `set`; on failure, what undoes the part that was applied (`None`: nothing was).
+    fn apply(
+        &self,
+        order: &mut Order,
+        trees: &Trees,
+        set: &WriteSet,
+    ) -> Result<(), (StoreError, Option<Undo>)> {
         if set.is_single() {
-            self.fault(Point::Apply)?;
-            let (tree, key, value) = set.ops().next().ok_or(StoreError::NotFound)?;
-            return trees.apply_one(tree, key, value);
+            // One insert or remove: sled applies it whole or not at all.
+            self.fault(Point::Apply).map_err(|e| (e, None))?;
+            let (tree, key, value) = set.ops().next().ok_or((StoreError::NotFound, None))?;
+            return trees
+                .apply_one(tree, key, value)
+                .map(drop)
+                .map_err(|e| (e, None));
         }
         order.journal += 1;
-        let entry = order.journal.to_be_bytes();
-        self.fault(Point::JournalInsert)?;
-        trees.journal.insert(entry, set.encode())?;
+        let mut undo = Undo {
+            entry: order.journal.to_be_bytes(),
+            before: Vec::new(),
+            why: String::new(),
+        };
+        self.fault(Point::JournalInsert).map_err(|e| (e, None))?;
+        trees
+            .journal
+            .insert(undo.entry, set.encode())
+            .map_err(|e| (e.into(), None))?;
+        match self.apply_ops(trees, set, &mut undo) {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                undo.why = error.to_string();
+                Err((error, Some(undo)))
+            }
+        }
+    }
+
+    /// Applies the operations of a journalled change, keeping in `undo` what each replaced (an
+    /// operation that failed replaced nothing).
+    fn apply_ops(&self, trees: &Trees, set: &WriteSet, undo: &mut Undo) -> Result<(), StoreError> {
         for (n, (tree, key, value)) in set.ops().enumerate() {
             if n == 1 {
                 self.fault(Point::Apply)?;
             }
-            trees.apply_one(tree, key, value)?;
+            // sled hands back what the key held, so keeping it costs no read.
+            let before = trees.apply_one(tree, key, value)?;
+            undo.before.push((tree, key.to_vec(), before));
         }
         self.fault(Point::BeforeRemove)?;
         self.fault(Point::JournalRemove)?;
-        trees.journal.remove(entry)?;
+        trees.journal.remove(undo.entry)?;
         Ok(())
     }
 

@@ -1,7 +1,8 @@
 //! A fake Slack on 127.0.0.1: the Web API methods Tandem calls, a `response_url`, and a
 //! Socket Mode WebSocket. It records every call and can be told to fail the next ones. Like
 //! Slack, it refuses a message or view over Block Kit's limits (`limits::slack_rules`), and
-//! can be told to refuse the next call to a method with an error code.
+//! can be told to refuse the next call to a method with an error code. Told to (`SlackApp`
+//! does, on the app's clock), it enforces Slack's rate limits for posts (`fake_limits`).
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -16,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, post};
 use serde_json::{Value, json};
 
+use super::fake_limits::Limits;
 use crate::limits::slack_rules;
 
 #[derive(Clone, Debug)]
@@ -49,6 +51,7 @@ pub struct FakeSlack {
     pub socket: super::socket_fake::SocketScript,
     /// Users, user groups and channels, for directory syncs.
     pub workspace: Arc<Mutex<Workspace>>,
+    limits: Arc<Mutex<Option<Limits>>>,
 }
 
 /// The people the fake knows: `users.info` answers from `users`, `usergroups.users.list` from
@@ -105,6 +108,32 @@ impl FakeSlack {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr.lock().expect("addr").expect("started")
+    }
+
+    /// From now on, posts over Slack's rate limits are answered 429, on `clock` (fresh
+    /// buckets: a restarted app brings a clock of its own).
+    pub fn enforce_limits(&self, clock: Arc<dyn tandem::clock::Clock>) {
+        let mut limits = self.limits.lock().expect("limits");
+        let refused = limits.as_ref().map_or(0, |l| l.refused);
+        let mut fresh = Limits::new(clock);
+        fresh.refused = refused;
+        *limits = Some(fresh);
+    }
+
+    /// How many posts were answered 429 for going over the rate limits.
+    pub fn rate_limited(&self) -> usize {
+        let limits = self.limits.lock().expect("limits");
+        limits.as_ref().map_or(0, |l| l.refused)
+    }
+
+    /// `Retry-After` seconds when a post to `channel` goes over the limits now.
+    fn over_limits(&self, method: &str, body: &Value) -> Option<u64> {
+        if method != "chat.postMessage" {
+            return None;
+        }
+        let mut limits = self.limits.lock().expect("limits");
+        let channel = body["channel"].as_str().unwrap_or_default();
+        limits.as_mut()?.post(channel).err()
     }
 
     /// The next call to `method` fails with `status` (and `Retry-After`).
@@ -214,7 +243,14 @@ async fn api(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(String::from);
-    let failure = fake.take_failure(&method);
+    let mut failure = fake.take_failure(&method);
+    if failure.is_none() {
+        failure = fake.over_limits(&method, &body).map(|seconds| Failure {
+            method: method.clone(),
+            status: 429,
+            retry_after: Some(seconds),
+        });
+    }
     let refusal = match failure {
         Some(_) => None,
         None => fake.refusal(&method, &body),

@@ -121,7 +121,7 @@ async fn the_whole_request_loop_runs_through_slash_commands_and_buttons() {
         app.click("U0PRIYA", "deliver REQ-1", "run:2").await,
         StatusCode::OK
     );
-    let posts = fake.wait_for("chat.postMessage", 7).await;
+    let posts = app.paced("chat.postMessage", 7).await;
     let offer = posts
         .iter()
         .rev()
@@ -137,13 +137,13 @@ async fn the_whole_request_loop_runs_through_slash_commands_and_buttons() {
         app.click("U0ASHA", "confirm REQ-1 rating:5", "run:0").await,
         StatusCode::OK
     );
-    let updates = fake.wait_for("chat.update", 4).await;
+    let updates = app.paced("chat.update", 4).await;
     assert!(
         text_of(&updates[3]).contains("5/5"),
         "{}",
         text_of(&updates[3])
     );
-    let posts = fake.wait_for("chat.postMessage", 9).await;
+    let posts = app.paced("chat.postMessage", 9).await;
     assert!(
         posts.iter().any(|p| p.body["channel"] == "U0PRIYA"),
         "Priya hears of the rating"

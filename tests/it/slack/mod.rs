@@ -5,6 +5,8 @@ mod crash;
 mod crash_cycles;
 mod deliveries;
 mod fake;
+mod fake_limits;
+mod full_disk;
 mod fuzz;
 mod http;
 mod launches;
@@ -12,6 +14,7 @@ mod lifecycle;
 mod logs;
 mod modals;
 mod outbox;
+mod pacing;
 mod pairing;
 mod planning;
 mod process;
@@ -116,6 +119,7 @@ impl SlackApp {
         now: chrono::DateTime<Utc>,
     ) -> SlackApp {
         let clock = Arc::new(ManualClock::at(now));
+        fake.enforce_limits(clock.clone());
         let app = App::build_with_clock(settings, clock.clone())
             .await
             .expect("app builds");
@@ -147,17 +151,51 @@ impl SlackApp {
         let (wake, passes) = &self.outbox;
         let mut passes = passes.clone();
         let seen = *passes.borrow();
-        wake.notify_one();
         // The pass running now may have read the queue before; the one after it has not.
-        let waited = tokio::time::timeout(
-            std::time::Duration::from_secs(10),
-            passes.wait_for(|n| *n >= seen + 2),
-        )
-        .await;
-        assert!(
-            matches!(waited, Ok(Ok(_))),
-            "the outbox made no pass in 10 s"
+        // Each is woken, so that neither waits for the loop's idle timer.
+        for passed in [seen + 1, seen + 2] {
+            wake.notify_one();
+            let waited = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                passes.wait_for(|n| *n >= passed),
+            )
+            .await;
+            assert!(
+                matches!(waited, Ok(Ok(_))),
+                "the outbox made no pass in 10 s"
+            );
+        }
+    }
+
+    /// Waits until `method` has been called `n` times, stepping the clock a second at a time
+    /// with an outbox pass after each: Tandem paces posts as Slack asks (3 at once into one
+    /// channel, then one a second), so on a clock that stands still the rest would wait.
+    /// Bounded: panics after 300 steps.
+    pub async fn paced(&self, method: &str, n: usize) -> Vec<fake::Call> {
+        use tandem::clock::Movable;
+        for _ in 0..300 {
+            self.outbox_pass().await;
+            let calls = self.fake.calls_to(method);
+            if calls.len() >= n {
+                return calls;
+            }
+            self.clock.advance(chrono::Duration::seconds(1));
+        }
+        panic!(
+            "{method} was called {} times, not {n}",
+            self.fake.calls_to(method).len()
         );
+    }
+
+    /// Steps the clock `seconds` seconds, one at a time, with an outbox pass after each: time
+    /// for the posts that Tandem's pacing held back (see `paced`).
+    pub async fn step(&self, seconds: u32) {
+        use tandem::clock::Movable;
+        self.outbox_pass().await;
+        for _ in 0..seconds {
+            self.clock.advance(chrono::Duration::seconds(1));
+            self.outbox_pass().await;
+        }
     }
 
     /// Asks the app to stop (as SIGTERM does), without waiting.

@@ -102,7 +102,11 @@ impl Rig {
         let greeted = self.pass().await;
         assert_eq!(
             greeted,
-            Delivered { sent: 1, failed: 0 },
+            Delivered {
+                sent: 1,
+                failed: 0,
+                paced: 0
+            },
             "the greeting, by the outbox"
         );
     }
@@ -133,7 +137,14 @@ async fn a_rate_limited_card_is_delivered_once_after_the_wait() {
     let limited = ResponseTemplate::new(429).insert_header("Retry-After", "30");
     let rig = Rig::new(limited).await;
     rig.file();
-    assert_eq!(rig.pass().await, Delivered { sent: 0, failed: 1 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 0,
+            failed: 1,
+            paced: 0
+        }
+    );
     assert_eq!(rig.card_posts().await, 1);
     rig.clock.advance(Duration::seconds(29));
     assert_eq!(
@@ -143,7 +154,14 @@ async fn a_rate_limited_card_is_delivered_once_after_the_wait() {
     );
     assert_eq!(rig.card_posts().await, 1);
     rig.clock.advance(Duration::seconds(1));
-    assert_eq!(rig.pass().await, Delivered { sent: 1, failed: 0 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 1,
+            failed: 0,
+            paced: 0
+        }
+    );
     assert_eq!(
         rig.card_posts().await,
         2,
@@ -158,9 +176,23 @@ async fn a_rate_limited_card_is_delivered_once_after_the_wait() {
 async fn a_precondition_failure_is_retried_with_backoff() {
     let rig = Rig::new(ResponseTemplate::new(412)).await;
     rig.file();
-    assert_eq!(rig.pass().await, Delivered { sent: 0, failed: 1 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 0,
+            failed: 1,
+            paced: 0
+        }
+    );
     rig.clock.advance(Duration::minutes(1));
-    assert_eq!(rig.pass().await, Delivered { sent: 1, failed: 0 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 1,
+            failed: 0,
+            paced: 0
+        }
+    );
     assert_eq!(rig.card_posts().await, 2);
 }
 
@@ -171,7 +203,14 @@ async fn blocked_writes_are_parked_with_their_error_and_not_retried() {
     );
     let rig = Rig::new(blocked).await;
     rig.file();
-    assert_eq!(rig.pass().await, Delivered { sent: 0, failed: 1 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 0,
+            failed: 1,
+            paced: 0
+        }
+    );
     let parked = rig.store.outbox_parked().expect("parked");
     assert_eq!(parked.len(), 1);
     let error = parked[0].last_error.clone().unwrap_or_default();
@@ -185,7 +224,14 @@ async fn blocked_writes_are_parked_with_their_error_and_not_retried() {
 async fn a_refused_app_token_is_replaced_once() {
     let rig = Rig::new(ResponseTemplate::new(401)).await;
     rig.file();
-    assert_eq!(rig.pass().await, Delivered { sent: 1, failed: 0 });
+    assert_eq!(
+        rig.pass().await,
+        Delivered {
+            sent: 1,
+            failed: 0,
+            paced: 0
+        }
+    );
     assert_eq!(rig.card_posts().await, 2);
     let logins = rig.fake.calls_to(&format!("/login/{TENANT}/")).await;
     assert_eq!(logins, 2, "the cached token, then a fresh one");

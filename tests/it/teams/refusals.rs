@@ -81,7 +81,11 @@ impl Rig {
         .await;
         assert_eq!(
             rig.deliver().await,
-            Delivered { sent: 1, failed: 0 },
+            Delivered {
+                sent: 1,
+                failed: 0,
+                paced: 0
+            },
             "the greeting"
         );
         rig
@@ -181,12 +185,27 @@ async fn show_and_every_page_of_the_longest_history_reach_teams_whole() {
     assert_eq!(delivered.failed, 0, "{:?}", rig.parked());
 
     let (delivered, answers) = rig.asha_says("show 1").await;
-    assert_eq!(delivered, Delivered { sent: 1, failed: 0 });
+    assert_eq!(
+        delivered,
+        Delivered {
+            sent: 1,
+            failed: 0,
+            paced: 0
+        }
+    );
     assert!(shown(&answers[0]).contains("earlier steps: `show REQ-1 all`"));
     let mut page = 1;
     loop {
         let (delivered, answers) = rig.asha_says(&format!("show 1 all page:{page}")).await;
-        assert_eq!(delivered, Delivered { sent: 1, failed: 0 }, "page {page}");
+        assert_eq!(
+            delivered,
+            Delivered {
+                sent: 1,
+                failed: 0,
+                paced: 0
+            },
+            "page {page}"
+        );
         let text = shown(&answers[0]);
         if !text.contains(&format!("show REQ-1 all page:{}", page + 1)) {
             assert!(
@@ -219,7 +238,14 @@ async fn an_answer_teams_refuses_is_parked_and_the_person_gets_a_stand_in() {
     rig.deliver().await;
 
     let (delivered, answers) = rig.asha_says("show 1").await;
-    assert_eq!(delivered, Delivered { sent: 0, failed: 1 });
+    assert_eq!(
+        delivered,
+        Delivered {
+            sent: 0,
+            failed: 1,
+            paced: 0
+        }
+    );
     assert_eq!(
         rig.parked(),
         vec!["Teams refused it: HTTP 413 Payload Too Large MessageSizeTooBig".to_string()]
