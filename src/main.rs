@@ -130,7 +130,10 @@ fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::CheckConfig { sync } => {
             println!("{}", run::describe(&settings));
             if sync {
-                println!("{}", tandem::sync::preview(settings)?);
+                println!(
+                    "{}",
+                    tandem::sync::preview(settings, tandem::app::PLATFORMS)?
+                );
             } else if settings.directory.is_some() {
                 println!(
                     "[directory] is not read here; `check-config --sync` reads its groups and says what a sync would change."

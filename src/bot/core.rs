@@ -39,7 +39,7 @@ pub struct Bot {
 
 impl Bot {
     pub fn new(settings: Arc<Settings>, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        let roster = Arc::new(Roster::new(crate::sync::restored(
+        let roster = Arc::new(Roster::new(super::directory_records::restored(
             &settings,
             store.as_ref(),
         )));

@@ -3,9 +3,8 @@
 
 mod notes;
 mod preview;
-mod records;
 mod run;
 
+pub use crate::bot::{CURRENT, Counts, SyncStatus, Welcomed, restored};
 pub use preview::preview;
-pub use records::{CURRENT, Counts, SyncStatus, Welcomed, restored};
 pub use run::{Outcome, Syncer, run_until};

@@ -11,13 +11,14 @@ use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::domain::PersonName;
 use crate::domain::membership::Plan;
+use crate::platform::seam::Kind;
 use crate::platform::{Wiring, seam};
 use crate::store::{MemoryStore, SledStore, Store};
 
 /// Reads every `[directory]` group and says what a sync would change against the last good
 /// one in the store (or against `[[people]]` alone while `serve` holds the store). An error
 /// when a group cannot be read.
-pub fn preview(settings: Settings) -> anyhow::Result<String> {
+pub fn preview(settings: Settings, platforms: &[Kind]) -> anyhow::Result<String> {
     anyhow::ensure!(
         settings.directory.is_some(),
         "{} has no [directory]: the teams are its [[people]] blocks, and there is nothing to sync",
@@ -34,7 +35,7 @@ pub fn preview(settings: Settings) -> anyhow::Result<String> {
         .enable_all()
         .build()?;
     let plan = runtime.block_on(async move {
-        let configured = seam::configure(&settings, crate::app::PLATFORMS)?;
+        let configured = seam::configure(&settings, platforms)?;
         let bot = Bot::new(Arc::new(settings), store, Arc::new(SystemClock));
         let wiring = Wiring {
             bot: bot.clone(),

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
 use super::notes::{self, dm};
-use super::records::{CURRENT, Counts, SyncStatus, Welcomed};
 use crate::bot::{Bot, SyncAsk};
+use crate::bot::{CURRENT, Counts, SyncStatus, Welcomed};
 use crate::domain::membership::{Fetched, Plan, live_directory, plan};
 use crate::domain::{Directory, PersonName, Team};
 use crate::message::Outgoing;

@@ -1,5 +1,7 @@
 //! What a directory sync keeps in the store (small records, `store::Kept`; absent means
-//! never synced): the last good directory, the sync's status, and who was welcomed.
+//! never synced): the last good directory, the sync's status, and who was welcomed. They live
+//! with the bot, below the syncer (`crate::sync`), because the bot starts from the last good
+//! directory and `/healthz` reads the status.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
