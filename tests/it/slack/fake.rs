@@ -181,9 +181,11 @@ impl FakeSlack {
         self.calls.lock().expect("calls").clone()
     }
 
-    /// Waits (at most 5 s, polling) until `method` has been called `n` times; returns the calls.
+    /// Waits (at most 15 s, polling) until `method` has been called `n` times; returns the
+    /// calls. Generous, since the whole suite runs at once on a 2-core machine: a wait that
+    /// passes returns as soon as the calls are there.
     pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
-        for _ in 0..100 {
+        for _ in 0..300 {
             let calls = self.calls_to(method);
             if calls.len() >= n {
                 return calls;
