@@ -307,9 +307,12 @@ fn level(level: crate::domain::pairing::Level) -> &'static str {
 pub fn summary(card: &Scorecard, names: &[String; 2]) -> String {
     let (now, before) = (&card.requests.now, &card.requests.before);
     let mut parts = vec![format!(
-        "{}: {} requests filed ({} in {}), {} delivered, {} declined; median time to acknowledge {} ({} before), to deliver {}; {} acknowledged within {}.",
+        "{}: {} filed ({} in {}), {} delivered, {} declined; median time to acknowledge {} ({} before), to deliver {}; {} acknowledged within {}.",
         names[0],
-        now.filed,
+        match now.filed {
+            1 => "1 request".to_string(),
+            n => format!("{n} requests"),
+        },
         before.filed,
         names[1],
         now.delivered,

@@ -53,3 +53,41 @@ async fn a_member_asking_for_the_scorecard_is_refused() {
     let refused = say(&app, ASHA, "report", "The scorecard is for leads").await;
     assert!(!refused.to_string().contains("image/png"), "{refused}");
 }
+
+/// `[scorecard]` in the demo config: on Tuesday 1 December at 09:00 (Kolkata) Rohan, who has
+/// talked to the bot before, gets November's card in his 1:1 chat with the picture inline,
+/// inside Teams' message limit (the fake refuses a larger one with 413).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_the_first_working_day_a_lead_gets_the_month_before_with_its_picture() {
+    let due = crate::looping::local(chrono_tz::Asia::Kolkata, 2026, 12, 1, 9, 0);
+    let before = due - chrono::Duration::seconds(1);
+    let app = TestApp::start_at(before - chrono::Duration::days(1)).await;
+    // November on record, and Rohan's chat known to Tandem.
+    say(&app, ASHA, "request pos Shelf talkers", "REQ-1").await;
+    say(&app, ROHAN, "help", "Tandem").await;
+    app.clock.set(before);
+    // The scheduler wakes within 30 s at most; moved a second past the due time, it fires.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.clock.set(due + chrono::Duration::seconds(1));
+    let chat = "a%3Apersonal-aad-rohan";
+    let card = |r: &Request| {
+        r.url.path().contains(chat)
+            && String::from_utf8_lossy(&r.body).contains("Scorecard · November 2026")
+    };
+    let posted = app
+        .fake
+        .wait_for("November's scorecard for Rohan", card)
+        .await;
+    let attachments = posted["attachments"].as_array().expect("attachments");
+    let picture = attachments
+        .iter()
+        .find(|a| a["contentType"] == "image/png")
+        .expect("the picture beside the card");
+    assert_eq!(picture["name"], "Tandem scorecard, November 2026");
+    assert!(
+        posted
+            .to_string()
+            .contains("November 2026: 1 request filed (0 in October 2026)"),
+        "{posted}"
+    );
+}
