@@ -243,14 +243,24 @@ fn input(
     element: SlackInputBlockElement,
     optional: bool,
 ) -> SlackBlock {
+    input_block(block_id(field), label, element, optional)
+}
+
+/// A modal's input block: `element` under `label`, found again by `block_id` on submit.
+pub(super) fn input_block(
+    block_id: &str,
+    label: &str,
+    element: SlackInputBlockElement,
+    optional: bool,
+) -> SlackBlock {
     SlackInputBlock::new(pt!(label.to_string()), element)
-        .with_block_id(block_id(field).into())
+        .with_block_id(block_id.into())
         .with_optional(optional)
         .into()
 }
 
 /// A text field that takes at most what `input` allows (multi-line for long texts).
-fn text_input(input: Input) -> SlackInputBlockElement {
+pub(super) fn text_input(input: Input) -> SlackInputBlockElement {
     let max = input.max_chars().min(limits::INPUT_TEXT);
     SlackInputBlockElement::PlainTextInput(
         SlackBlockPlainTextInputElement::new()

@@ -8,7 +8,7 @@ use slack_morphism::prelude::*;
 use super::Slack;
 use super::limits;
 use super::mrkdwn::shorten_plain;
-use super::views::VALUE;
+use super::views::{VALUE, input_block, text_input};
 use crate::bot::Outcome;
 use crate::command::{VisitField, VisitFields};
 use crate::domain::{Identity, Input};
@@ -23,7 +23,12 @@ pub fn visit_modal(form: &VisitForm, channel: &str) -> SlackView {
         .with_action_id(VALUE.into())
         .with_initial_date(form.today.format("%Y-%m-%d").to_string());
     let mut blocks = vec![
-        input(VisitField::Market, "Market", text(Input::Market), false),
+        input(
+            VisitField::Market,
+            "Market",
+            text_input(Input::Market),
+            false,
+        ),
         input(
             VisitField::Date,
             "Date",
@@ -40,7 +45,7 @@ pub fn visit_modal(form: &VisitForm, channel: &str) -> SlackView {
     blocks.push(input(
         VisitField::Learnings,
         Input::Learning.label(),
-        text(Input::Learning),
+        text_input(Input::Learning),
         false,
     ));
     SlackView::Modal(
@@ -112,21 +117,7 @@ fn input(
     element: SlackInputBlockElement,
     optional: bool,
 ) -> SlackBlock {
-    SlackInputBlock::new(pt!(label.to_string()), element)
-        .with_block_id(block_id(field).into())
-        .with_optional(optional)
-        .into()
-}
-
-/// A text field that takes at most what `input` allows (multi-line for long texts).
-fn text(input: Input) -> SlackInputBlockElement {
-    let max = input.max_chars().min(limits::INPUT_TEXT);
-    SlackInputBlockElement::PlainTextInput(
-        SlackBlockPlainTextInputElement::new()
-            .with_action_id(VALUE.into())
-            .with_multiline(max > Input::Title.max_chars())
-            .with_max_length(max as u64),
-    )
+    input_block(block_id(field), label, element, optional)
 }
 
 /// A list to choose one of, up to Slack's number of options; `None` when there is nothing to

@@ -40,15 +40,21 @@ pub fn answer_form(form: &AnswerForm) -> Value {
             super::review_form::DATA_REVIEW_OF: form.prompt,
         });
     }
+    form_card(body, "Share", &data)
+}
+
+/// A form's card: its fields, and one send button (`title`) that submits `data` with them,
+/// as an `Action.Execute` with a plain submit for older clients.
+pub(super) fn form_card(body: Vec<Value>, title: &str, data: &Value) -> Value {
     json!({
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": "1.5",
         "body": body,
         "actions": [{
-            "type": "Action.Execute", "title": "Share", "verb": VERB, "data": data,
+            "type": "Action.Execute", "title": title, "verb": VERB, "data": data,
             "style": "positive",
-            "fallback": {"type": "Action.Submit", "title": "Share", "data": data},
+            "fallback": {"type": "Action.Submit", "title": title, "data": data},
         }],
         "msteams": {"width": "Full"},
     })

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::card::{CARD_CONTENT_TYPE, DATA_COMMAND, VERB};
+use super::card::{CARD_CONTENT_TYPE, DATA_COMMAND};
 use crate::command::{Command, VisitField, VisitFields, parse_visit_form};
 use crate::domain::Input;
 use crate::message::VisitForm;
@@ -96,18 +96,7 @@ pub fn visit_form_with(
     }
     // The command too, as every Tandem button has: what an older client's message stands for.
     let data = json!({ DATA_COMMAND: "visit log", DATA_LOG_VISIT: true });
-    json!({
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": "1.5",
-        "body": body,
-        "actions": [{
-            "type": "Action.Execute", "title": "Log it", "verb": VERB, "data": data,
-            "style": "positive",
-            "fallback": {"type": "Action.Submit", "title": "Log it", "data": data},
-        }],
-        "msteams": {"width": "Full"},
-    })
+    super::form::form_card(body, "Log it", &data)
 }
 
 /// A message activity carrying the form.
@@ -160,6 +149,7 @@ fn choices(values: &[String]) -> Vec<Value> {
 mod tests {
     use super::*;
     use crate::platform::teams::budget::{MAX_ACTIVITY_BYTES, size};
+    use crate::platform::teams::card::VERB;
 
     fn form(companions: Vec<String>) -> VisitForm {
         VisitForm {
