@@ -65,9 +65,8 @@ async fn on_the_first_working_day_a_lead_gets_the_month_before_with_its_picture(
     // November on record, and Rohan's chat known to Tandem.
     say(&app, ASHA, "request pos Shelf talkers", "REQ-1").await;
     say(&app, ROHAN, "help", "Tandem").await;
-    app.clock.set(before);
-    // The scheduler wakes within 30 s at most; moved a second past the due time, it fires.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The scheduler wakes each second while its clock stands a second before a due time
+    // (09:00 on 30 November); moved a day on, it fires the 1 December one.
     app.clock.set(due + chrono::Duration::seconds(1));
     let chat = "a%3Apersonal-aad-rohan";
     let card = |r: &Request| {
