@@ -78,8 +78,18 @@ pub async fn reopen(dir: &Path) -> tandem::store::SledStore {
 }
 
 pub fn settings(fake: &FakeSlack, data: &Path, socket_mode: bool) -> Settings {
+    settings_edited(fake, data, socket_mode, |text| text)
+}
+
+/// `settings`, with the demo config's text changed by `edit` first.
+pub fn settings_edited(
+    fake: &FakeSlack,
+    data: &Path,
+    socket_mode: bool,
+    edit: impl FnOnce(String) -> String,
+) -> Settings {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
-    let text = std::fs::read_to_string(&config).expect("demo config");
+    let text = edit(std::fs::read_to_string(&config).expect("demo config"));
     let api_url = fake.api_url();
     let data = data.to_str().expect("utf-8 path").to_string();
     let mut vars = vec![

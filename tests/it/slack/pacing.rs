@@ -7,9 +7,9 @@ use std::path::Path;
 
 use chrono::{Duration, TimeZone, Utc};
 use tandem::clock::Movable;
-use tandem::config::{Env, Settings};
+use tandem::config::Settings;
 
-use super::{BOT_TOKEN, FakeSlack, SIGNING_SECRET, SlackApp};
+use super::{FakeSlack, SlackApp};
 
 /// People added to the sales team, each with their own Slack DM.
 const REPS: usize = 300;
@@ -21,23 +21,15 @@ const QUESTION: &str = "What are customers saying this week?";
 
 /// The demo config with `REPS` more sales people, all in Kolkata.
 fn settings(fake: &FakeSlack, data: &Path) -> Settings {
-    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
-    let mut text = std::fs::read_to_string(&config).expect("demo config");
-    for n in 0..REPS {
-        text.push_str(&format!(
-            "\n[[people]]\nname = \"Rep{n:03}\"\nteam = \"sales\"\nrole = \"member\"\n\
-             slack = \"U1{n:03}\"\ntimezone = \"Asia/Kolkata\"\n"
-        ));
-    }
-    let (api_url, data) = (fake.api_url(), data.display().to_string());
-    let env = Env::from_pairs([
-        ("SLACK_BOT_TOKEN", BOT_TOKEN),
-        ("SLACK_SIGNING_SECRET", SIGNING_SECRET),
-        ("SLACK_API_URL", api_url.as_str()),
-        ("TANDEM_DATA_DIR", data.as_str()),
-        ("TANDEM_LISTEN", "127.0.0.1:0"),
-    ]);
-    Settings::from_toml(&text, &config, &env).expect("valid settings")
+    super::settings_edited(fake, data, false, |mut text| {
+        for n in 0..REPS {
+            text.push_str(&format!(
+                "\n[[people]]\nname = \"Rep{n:03}\"\nteam = \"sales\"\nrole = \"member\"\n\
+                 slack = \"U1{n:03}\"\ntimezone = \"Asia/Kolkata\"\n"
+            ));
+        }
+        text
+    })
 }
 
 /// Each rep's prompt DMs, by Slack user.

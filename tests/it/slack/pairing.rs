@@ -8,27 +8,18 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::Value;
-use tandem::config::{Env, Settings};
+use tandem::config::Settings;
 
 use super::fake::Call;
-use super::{BOT_TOKEN, FakeSlack, SIGNING_SECRET, SlackApp};
+use super::{FakeSlack, SlackApp};
 use crate::helpers::monday;
 
 /// The demo config without Vikram and Arjun in pairing: Asha meets Priya (PAIR-1), Meera
 /// meets Rohan (PAIR-2).
 fn settings(fake: &FakeSlack, data: &Path) -> Settings {
-    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/tandem.toml");
-    let text = std::fs::read_to_string(&config).expect("demo config");
-    let text = text.replace("opt_out = []", "opt_out = [\"Vikram\", \"Arjun\"]");
-    let (api_url, data) = (fake.api_url(), data.display().to_string());
-    let env = Env::from_pairs([
-        ("SLACK_BOT_TOKEN", BOT_TOKEN),
-        ("SLACK_SIGNING_SECRET", SIGNING_SECRET),
-        ("SLACK_API_URL", api_url.as_str()),
-        ("TANDEM_DATA_DIR", data.as_str()),
-        ("TANDEM_LISTEN", "127.0.0.1:0"),
-    ]);
-    Settings::from_toml(&text, &config, &env).expect("valid settings")
+    super::settings_edited(fake, data, false, |text| {
+        text.replace("opt_out = []", "opt_out = [\"Vikram\", \"Arjun\"]")
+    })
 }
 
 /// The app a second before `due`, then the clock moved past it: the scheduler wakes for it.
