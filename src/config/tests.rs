@@ -154,6 +154,11 @@ fn each_problem_names_the_key_and_the_reason() {
             "channels.marketing: missing",
         ),
         (
+            // Found by the config fuzzer: the size in bytes overflowed.
+            format!("{MINIMAL}\n[store]\ncache_mb = 18446744073709551615"),
+            "store.cache_mb: 18446744073709551615 MiB is more than any machine has",
+        ),
+        (
             format!("{MINIMAL}\n[server]\nlisten = \"localhost\""),
             "server.listen: \"localhost\" is not an address",
         ),

@@ -84,8 +84,15 @@ pub fn settings(file: FileConfig, path: &Path) -> Result<Settings, ConfigError> 
             format!("\"{listen_text}\" is not an address like {DEFAULT_LISTEN}"),
         )
     })?;
+    let cache_mb = file.store.cache_mb.unwrap_or(64);
+    let Some(cache_capacity) = cache_mb.checked_mul(1024 * 1024) else {
+        return check.fail(
+            "store.cache_mb",
+            format!("{cache_mb} MiB is more than any machine has"),
+        );
+    };
     let store = StoreOptions {
-        cache_capacity: file.store.cache_mb.unwrap_or(64) * 1024 * 1024,
+        cache_capacity,
         min_free: match file.store.min_free_mb {
             Some(mb) => mb.saturating_mul(1024 * 1024),
             None => crate::store::DEFAULT_MIN_FREE,

@@ -39,8 +39,7 @@ pub async fn run_until(
                 if report.queued > 0 {
                     wake.notify_one();
                 }
-                next.and_then(|at| (at - clock.now()).to_std().ok())
-                    .unwrap_or(MAX_SLEEP)
+                until(next, clock.now())
             }
             Ok(Err(error)) => {
                 tracing::error!(%error, "scheduler step failed; trying again shortly");
@@ -55,5 +54,41 @@ pub async fn run_until(
             () = &mut stop => break,
             () = tokio::time::sleep(sleep.clamp(MIN_SLEEP, MAX_SLEEP)) => {}
         }
+    }
+}
+
+/// How long to sleep before the step for `next`: none when it is already due (a step that
+/// took longer than the time left, or a clock moved meanwhile), the longest when nothing is.
+fn until(
+    next: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> StdDuration {
+    match next {
+        Some(at) => (at - now).to_std().unwrap_or(StdDuration::ZERO),
+        None => MAX_SLEEP,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+
+    #[test]
+    fn a_due_time_already_passed_is_stepped_at_once_not_after_the_longest_sleep() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 4, 10, 30, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            until(Some(now - Duration::seconds(1)), now),
+            StdDuration::ZERO
+        );
+        assert_eq!(
+            until(Some(now + Duration::seconds(3)), now),
+            StdDuration::from_secs(3)
+        );
+        assert_eq!(until(None, now), MAX_SLEEP);
     }
 }

@@ -119,5 +119,11 @@ async fn any_activity_or_token_gets_an_answer_and_tandem_goes_on() {
     );
     let mut alive = personal_message(&app.service_url(), ASHA, "Asha", "help");
     alive["id"] = json!("after-the-fuzz");
-    assert_eq!(app.send(&alive).await.status().as_u16(), 200);
+    let answer = app.send(&alive).await;
+    let status = answer.status();
+    let body = answer.text().await.unwrap_or_default();
+    let logs = super::app::logs();
+    let from = logs.char_indices().rev().nth(4000).map_or(0, |(i, _)| i);
+    let tail = &logs[from..];
+    assert_eq!(status.as_u16(), 200, "{body}\n…{tail}");
 }
