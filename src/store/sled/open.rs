@@ -81,11 +81,14 @@ impl SledStore {
             None => 0,
         };
         let last_entry = outbox::last_id(&trees.outbox, &trees.parked)?;
-        let writer = Arc::new(Writer::new(
-            Some(Space::new(options.path.clone(), options.min_free)),
-            #[cfg(any(test, feature = "faults"))]
-            options.faults(),
-        ));
+        let writer = Arc::new(
+            Writer::new(
+                Some(Space::new(options.path.clone(), options.min_free)),
+                #[cfg(any(test, feature = "faults"))]
+                options.faults(),
+            )
+            .tracking(outbox::heads(&trees.outbox)?),
+        );
         // sled's log; fdatasync'd after each flush (see `durable`).
         let log = std::fs::File::open(options.path.join("db"))
             .map_err(|e| StoreError::Backend(format!("could not open sled's log file: {e}")))?;

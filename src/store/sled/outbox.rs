@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::super::queue::{after_attempt, due_entries};
+use super::super::queue::{Heads, after_attempt};
 use super::super::{Attempt, OutboxEntry, StoreError};
 use super::journal::{TreeId, WriteSet};
 use super::keys;
@@ -50,8 +50,7 @@ pub fn last_id(outbox: &sled::Tree, parked: &sled::Tree) -> Result<u64, StoreErr
     Ok(last)
 }
 
-/// What the due scan reads of an entry first: where it goes and when. Entries held back behind
-/// a retry are skipped without decoding their messages, so a long queue stays cheap to scan.
+/// What the outbox index reads of an entry: where it goes and when.
 #[derive(Deserialize)]
 struct Head {
     not_before: DateTime<Utc>,
@@ -63,26 +62,50 @@ struct HeadOutgoing {
     to: Destination,
 }
 
-pub fn due(
-    tree: &sled::Tree,
-    now: DateTime<Utc>,
-    limit: usize,
-    per_destination: usize,
-) -> Result<Vec<OutboxEntry>, StoreError> {
-    let heads = tree.iter().map(|item| {
+/// Where the entry stored as `bytes` goes, and when it is due.
+fn head(id: u64, bytes: &[u8]) -> Result<(Destination, DateTime<Utc>), StoreError> {
+    let head: Head = keys::decode(format_args!("outbox entry {id}"), bytes)?;
+    Ok((head.outgoing.to, head.not_before))
+}
+
+/// The index of the waiting entries in `tree`, read once at open.
+pub fn heads(tree: &sled::Tree) -> Result<Heads, StoreError> {
+    let mut heads = Heads::default();
+    for item in tree.iter() {
         let (key, bytes) = item?;
         let id = keys::number(&key);
-        let head: Head = keys::decode(format_args!("outbox entry {id}"), &bytes)?;
-        Ok((head, id, bytes))
-    });
-    due_entries(
-        heads,
-        |(head, _, _)| (&head.outgoing.to, head.not_before),
-        |(_, id, bytes)| keys::decode(format_args!("outbox entry {id}"), &bytes),
-        now,
-        limit,
-        per_destination,
-    )
+        let (to, not_before) = head(id, &bytes)?;
+        heads.put(id, to, not_before);
+    }
+    Ok(heads)
+}
+
+/// Keeps `heads` up to date with a change that was just applied in full.
+pub fn track(heads: &mut Heads, set: &WriteSet) {
+    for (tree, key, value) in set.ops() {
+        if tree != TreeId::Outbox {
+            continue;
+        }
+        let id = keys::number(key);
+        match value.map(|bytes| head(id, bytes)) {
+            None => heads.remove(id),
+            Some(Ok((to, not_before))) => heads.put(id, to, not_before),
+            // Written by `enqueue` or `record` a moment ago, so it reads back; were it not
+            // to, the entry waits for the next start, which reads the tree again.
+            Some(Err(error)) => tracing::error!(%error, "outbox entry not indexed"),
+        }
+    }
+}
+
+/// The entries of `tree` with these IDs, read whole; one gone meanwhile is left out.
+pub fn read(tree: &sled::Tree, ids: Vec<u64>) -> Result<Vec<OutboxEntry>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(bytes) = tree.get(id.to_be_bytes())? {
+            found.push(keys::decode(format_args!("outbox entry {id}"), &bytes)?);
+        }
+    }
+    Ok(found)
 }
 
 pub fn all(tree: &sled::Tree) -> Result<Vec<OutboxEntry>, StoreError> {

@@ -122,7 +122,9 @@ impl Store for SledStore {
         limit: usize,
         per_destination: usize,
     ) -> Result<Vec<OutboxEntry>, StoreError> {
-        outbox::due(&self.trees.outbox, now, limit, per_destination)
+        // The index's lock is let go before the entries are read: writers take it too.
+        let due = self.writer.outbox().due(now, limit, per_destination);
+        outbox::read(&self.trees.outbox, due)
     }
 
     fn outbox_record(&self, id: u64, attempt: Attempt) -> Result<Ticket, StoreError> {
@@ -138,7 +140,7 @@ impl Store for SledStore {
     }
 
     fn outbox_depth(&self) -> Result<usize, StoreError> {
-        Ok(self.trees.outbox.len())
+        Ok(self.writer.outbox().len())
     }
 
     fn outbox_progress(&self, id: u64, done: &[String]) -> Result<Ticket, StoreError> {

@@ -126,6 +126,18 @@ fn a_write_that_fails_half_way_is_rolled_back_and_the_next_one_is_taken() {
             "the failed change's number is not given again"
         );
         assert_eq!(store.failure(), None, "a change that works clears it");
+        let later = chrono::Utc::now() + chrono::Duration::days(3650);
+        let due: Vec<u64> = store
+            .outbox_due(later, 10)
+            .expect("due")
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(
+            due,
+            [1, 3],
+            "the outbox index never held the failed change's card"
+        );
     }
     assert_eq!(after_restart(dir.path()), (vec![1, 3], 2));
 }

@@ -23,6 +23,9 @@
 //!   put back, and a restart in between replays the entry over nothing newer.
 //! - While the last change failed, `failure` says why (`/healthz` shows it); a change that
 //!   succeeds clears it.
+//! - The outbox's index (`Heads`: where each waiting entry goes and when) is kept here, updated
+//!   after each change applied in full, under the same lock: it never shows a change that was
+//!   refused or rolled back.
 //! - A ticket is the number of its change in this order. `written` is the number of the last
 //!   change begun; `applied` (which the flusher reads before each flush) of the last one
 //!   applied in full, taken under the lock so that no change is half-way at that moment.
@@ -30,8 +33,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
+use super::super::queue::Heads;
 use super::super::{StoreError, Ticket};
 use super::journal::{TreeId, WriteSet};
+use super::outbox;
 use super::space::Space;
 use super::trees::Trees;
 use crate::store::faults::Point;
@@ -43,6 +48,8 @@ pub(super) struct Writer {
     /// Why the last change failed, until one succeeds.
     trouble: Mutex<Option<String>>,
     space: Option<Space>,
+    /// The waiting outbox entries by destination, as of the last change applied.
+    outbox: Mutex<Heads>,
     #[cfg(any(test, feature = "faults"))]
     faults: Option<crate::store::Faults>,
 }
@@ -77,9 +84,21 @@ impl Writer {
             begun: AtomicU64::new(0),
             trouble: Mutex::new(None),
             space,
+            outbox: Mutex::new(Heads::default()),
             #[cfg(any(test, feature = "faults"))]
             faults,
         }
+    }
+
+    /// The writer for a store whose outbox holds what `heads` says (read at open).
+    pub fn tracking(self, heads: Heads) -> Self {
+        *self.outbox_lock() = heads;
+        self
+    }
+
+    /// The waiting outbox entries, as of the last change applied in full.
+    pub fn outbox(&self) -> MutexGuard<'_, Heads> {
+        self.outbox_lock()
     }
 
     /// Applies `set` all or nothing; returns its ticket. Not on disk yet: see `Flusher`.
@@ -127,6 +146,7 @@ impl Writer {
             Ok(()) => {
                 order.applied += 1;
                 *self.trouble_lock() = None;
+                outbox::track(&mut self.outbox_lock(), set);
                 return Ok(Ticket::at(order.applied));
             }
             Err(failed) => failed,
@@ -172,6 +192,10 @@ impl Writer {
 
     fn trouble(&self, why: String) {
         *self.trouble_lock() = Some(why);
+    }
+
+    fn outbox_lock(&self) -> MutexGuard<'_, Heads> {
+        self.outbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn trouble_lock(&self) -> MutexGuard<'_, Option<String>> {
