@@ -5,7 +5,10 @@
 //! for plain inserts. So a change is written as one journal entry first (see `writer` for the
 //! protocol and what it guarantees). Tree numbers are stored in entries: never renumber them.
 
+use chrono::{DateTime, Utc};
+
 use super::super::StoreError;
+use crate::message::Destination;
 
 /// The trees a change can touch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,9 +106,27 @@ impl TreeId {
 #[derive(Debug, Default, PartialEq)]
 pub struct WriteSet {
     ops: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>,
+    /// What the outbox's index learns when this set is applied, by entry: where it goes and
+    /// when it is due, or `None` once it is gone. Not journalled: the index is read from the
+    /// outbox tree at open.
+    outbox: Vec<(u64, Option<OutboxHead>)>,
 }
 
+/// Where an outbox entry goes and when it is due.
+pub type OutboxHead = (Destination, DateTime<Utc>);
+
 impl WriteSet {
+    /// Notes, for the outbox's index, what this set does to entry `id` (see `outbox::track`).
+    pub fn note_outbox(&mut self, id: u64, head: Option<OutboxHead>) {
+        self.outbox.push((id, head));
+    }
+
+    /// What this set was noted to do to outbox entry `id`, if it was.
+    pub fn outbox_note(&self, id: u64) -> Option<Option<&OutboxHead>> {
+        let found = self.outbox.iter().rev().find(|(noted, _)| *noted == id);
+        found.map(|(_, head)| head.as_ref())
+    }
+
     pub fn put(&mut self, tree: TreeId, key: impl Into<Vec<u8>>, value: impl Into<Vec<u8>>) {
         self.ops.push((tree, key.into(), Some(value.into())));
     }

@@ -34,6 +34,7 @@ pub fn enqueue(
             id.to_be_bytes(),
             serde_json::to_vec(&entry)?,
         );
+        set.note_outbox(id, Some((entry.outgoing.to, entry.not_before)));
     }
     Ok(())
 }
@@ -87,6 +88,14 @@ pub fn track(heads: &mut Heads, set: &WriteSet) {
             continue;
         }
         let id = keys::number(key);
+        // What the set noted, else what the entry written says.
+        if let Some(noted) = set.outbox_note(id) {
+            match noted {
+                Some((to, not_before)) => heads.put(id, to.clone(), *not_before),
+                None => heads.remove(id),
+            }
+            continue;
+        }
         match value.map(|bytes| head(id, bytes)) {
             None => heads.remove(id),
             Some(Ok((to, not_before))) => heads.put(id, to, not_before),

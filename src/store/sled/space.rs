@@ -7,20 +7,33 @@
 //! the reserve covers sled's log segments (512 KiB each) and buffers in flight.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use super::super::StoreError;
 
 /// The free space a store keeps by default (`[store] min_free_mb`).
 pub const DEFAULT_MIN_FREE: u64 = 64 * 1024 * 1024;
 
+/// Free space this far beyond the reserve is plenty: no burst of changes uses it up within
+/// `RECHECK`, so the disk is not asked again until then (asking costs a system call a change).
+const PLENTY: u64 = 1024 * 1024 * 1024;
+const RECHECK: Duration = Duration::from_millis(100);
+
 pub(super) struct Space {
     path: PathBuf,
     min_free: u64,
+    /// Until when the last reading found plenty of room.
+    plenty_until: Mutex<Option<Instant>>,
 }
 
 impl Space {
     pub fn new(path: PathBuf, min_free: u64) -> Space {
-        Space { path, min_free }
+        Space {
+            path,
+            min_free,
+            plenty_until: Mutex::new(None),
+        }
     }
 
     /// `Err(StoreError::Full)` while the disk has no more than the reserve free. A disk whose
@@ -29,7 +42,17 @@ impl Space {
         if self.min_free == 0 {
             return Ok(());
         }
-        match fs2::available_space(&self.path) {
+        let mut plenty_until = self.plenty_until.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if plenty_until.is_some_and(|until| now < until) {
+            return Ok(());
+        }
+        let free = fs2::available_space(&self.path);
+        *plenty_until = match free {
+            Ok(free) if free > self.min_free.saturating_add(PLENTY) => Some(now + RECHECK),
+            _ => None,
+        };
+        match free {
             Ok(free) if free <= self.min_free => Err(StoreError::Full(format!(
                 "the disk holding {} has {} free and Tandem keeps {} spare",
                 self.path.display(),
