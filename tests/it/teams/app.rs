@@ -52,7 +52,8 @@ impl TestApp {
             url,
             clock,
             fake,
-            http: tandem::tls::http_client(),
+            // Patient: on a loaded CI machine a durable write can take seconds.
+            http: patient_client(),
             stop: Some(stop),
             _data: data,
         }
@@ -92,6 +93,15 @@ impl Drop for TestApp {
             let _ = stop.send(());
         }
     }
+}
+
+/// Tandem's client, with 30 s for an answer instead of 10.
+fn patient_client() -> reqwest::Client {
+    tandem::tls::ensure_provider();
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .expect("client")
 }
 
 /// Everything logged by this test binary, from the first Teams test on.
