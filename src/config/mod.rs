@@ -226,6 +226,41 @@ pub enum ConfigError {
     Env { var: &'static str, reason: String },
 }
 
+impl ConfigError {
+    /// The same error with the control characters of what it quotes (a TOML string may hold
+    /// `\n`) written as escapes, so the message stays one line.
+    fn one_line(self) -> ConfigError {
+        match self {
+            ConfigError::Invalid { path, key, reason } => ConfigError::Invalid {
+                path,
+                key: escape_controls(&key),
+                reason: escape_controls(&reason),
+            },
+            ConfigError::Syntax { path, reason } => ConfigError::Syntax {
+                path,
+                reason: escape_controls(&reason),
+            },
+            ConfigError::Env { var, reason } => ConfigError::Env {
+                var,
+                reason: escape_controls(&reason),
+            },
+            read @ ConfigError::Read { .. } => read,
+        }
+    }
+}
+
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 impl Settings {
     /// Reads and validates the file at `path`, then applies the environment.
     pub fn load(path: &Path, env: &Env) -> Result<Settings, ConfigError> {
@@ -242,8 +277,8 @@ impl Settings {
             path: path.to_path_buf(),
             reason: validate::describe_toml_error(&e, text),
         })?;
-        let mut settings = validate::settings(file, path)?;
-        settings.apply_env(env)?;
+        let mut settings = validate::settings(file, path).map_err(ConfigError::one_line)?;
+        settings.apply_env(env).map_err(ConfigError::one_line)?;
         Ok(settings)
     }
 

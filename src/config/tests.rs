@@ -258,6 +258,21 @@ fn each_problem_names_the_key_and_the_reason() {
     }
 }
 
+/// Found by the fuzz bench (`config`): a quoted value with a newline in it (a TOML `\n`)
+/// made the error two lines.
+#[test]
+fn a_value_with_a_newline_is_quoted_with_an_escape_and_the_error_stays_one_line() {
+    let text = format!(
+        "{MINIMAL}\n[[people]]\nname = \"Ravi\"\nteam = \"sales\"\ntimezone = \"Europe/Lond\\n\""
+    );
+    let message = error(&text);
+    assert!(!message.contains('\n'), "{message}");
+    assert!(
+        message.contains(r#"people[Ravi].timezone: "Europe/Lond\n" is not a time zone"#),
+        "{message}"
+    );
+}
+
 #[test]
 fn the_bundled_demo_config_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_CONFIG);

@@ -12,6 +12,8 @@ mod sled;
 mod ticket;
 
 pub use self::sled::backup;
+#[cfg(feature = "fuzzing")]
+pub use self::sled::fuzz;
 pub use self::sled::schema::{CURRENT as SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use self::sled::{BackupSummary, DEFAULT_MIN_FREE, SledDb, SledStore, StoreOptions};
 pub use contract::{BuildAction, BuildRequest, BuildShared, BuildVisit, Durable, Store};

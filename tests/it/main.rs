@@ -29,6 +29,8 @@ mod directory;
 mod durability;
 mod faults;
 mod fuzz;
+#[path = "../generators/mod.rs"]
+mod generators;
 mod helpers;
 mod launch_rules;
 mod launch_shell;

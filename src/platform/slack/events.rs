@@ -13,24 +13,42 @@ use crate::domain::Identity;
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::platform::Ran;
 
+/// An Events API body, read but not yet acted on.
+pub(super) enum Event {
+    /// URL verification: the challenge to echo.
+    Challenge(String),
+    Callback(Box<SlackPushEventCallback>),
+    /// A kind Tandem does not use.
+    Other,
+}
+
+/// Reads an Events API body.
+pub(super) fn read(body: &[u8]) -> Result<Event, PayloadError> {
+    let value: Value = serde_json::from_slice(body).map_err(|_| PayloadError::NotJson)?;
+    match value.get("type").and_then(Value::as_str) {
+        Some("url_verification") => {
+            let challenge = value.get("challenge").and_then(Value::as_str).unwrap_or("");
+            Ok(Event::Challenge(challenge.to_string()))
+        }
+        Some("event_callback") => serde_json::from_value(value)
+            .map(|callback| Event::Callback(Box::new(callback)))
+            .map_err(|_| PayloadError::Shape("Slack event")),
+        _ => Ok(Event::Other),
+    }
+}
+
 impl Slack {
     /// Handles an Events API body; `Some(json)` is the HTTP answer.
     pub(super) async fn event(&self, body: &[u8]) -> Result<Option<Value>, PayloadError> {
-        let value: Value = serde_json::from_slice(body).map_err(|_| PayloadError::NotJson)?;
-        match value.get("type").and_then(Value::as_str) {
-            Some("url_verification") => {
-                let challenge = value.get("challenge").and_then(Value::as_str).unwrap_or("");
-                Ok(Some(json!({ "challenge": challenge })))
-            }
-            Some("event_callback") => {
-                let callback: SlackPushEventCallback = serde_json::from_value(value)
-                    .map_err(|_| PayloadError::Shape("Slack event"))?;
-                self.on_event(callback)
+        match read(body)? {
+            Event::Challenge(challenge) => Ok(Some(json!({ "challenge": challenge }))),
+            Event::Callback(callback) => {
+                self.on_event(*callback)
                     .await
                     .map_err(PayloadError::NotSaved)?;
                 Ok(None)
             }
-            _ => Ok(None),
+            Event::Other => Ok(None),
         }
     }
 

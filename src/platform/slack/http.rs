@@ -68,15 +68,36 @@ impl FromRequest<Slack> for Verified {
     }
 }
 
+/// A `/slack/commands` body, read.
+pub(super) enum CommandForm {
+    Command(Box<SlackCommandEvent>),
+    /// Slack checking the certificate: answered with an empty 200.
+    SslCheck,
+    /// Not a slash-command form.
+    Not,
+}
+
+pub(super) fn read_command(body: &[u8]) -> CommandForm {
+    if let Ok(event) = serde_urlencoded::from_bytes::<SlackCommandEvent>(body) {
+        return CommandForm::Command(Box::new(event));
+    }
+    let form: HashMap<String, String> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    if form.get("ssl_check").is_some_and(|v| v == "1") {
+        CommandForm::SslCheck
+    } else {
+        CommandForm::Not
+    }
+}
+
 async fn commands(State(slack): State<Slack>, Verified(body): Verified) -> Response {
     let started = Instant::now();
-    let Ok(event) = serde_urlencoded::from_bytes::<SlackCommandEvent>(&body) else {
-        let form: HashMap<String, String> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-        if form.get("ssl_check").is_some_and(|v| v == "1") {
-            return StatusCode::OK.into_response();
+    let event = match read_command(&body) {
+        CommandForm::Command(event) => event,
+        CommandForm::SslCheck => return StatusCode::OK.into_response(),
+        CommandForm::Not => {
+            tracing::warn!("refused a slash command that is not a Slack command form");
+            return (StatusCode::BAD_REQUEST, "not a slash command\n").into_response();
         }
-        tracing::warn!("refused a slash command that is not a Slack command form");
-        return (StatusCode::BAD_REQUEST, "not a slash command\n").into_response();
     };
     let answer = slack.command(&event).await;
     slack.bot().metrics().ack_latency(started.elapsed());

@@ -26,31 +26,42 @@ pub enum PayloadError {
     NotSaved(crate::store::StoreError),
 }
 
+/// An interaction payload, read but not yet acted on.
+pub(super) enum Interaction {
+    Click(Box<SlackInteractionBlockActionsEvent>),
+    Submission(Box<SlackInteractionViewSubmissionEvent>),
+    /// A kind Tandem does not use.
+    Other(String),
+}
+
+/// Reads an interaction payload (the `payload` field of the form).
+pub(super) fn read(payload: &str) -> Result<Interaction, PayloadError> {
+    let value: Value = serde_json::from_str(payload).map_err(|_| PayloadError::NotJson)?;
+    let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
+    match kind {
+        "block_actions" => serde_json::from_value(value)
+            .map(|event| Interaction::Click(Box::new(event)))
+            .map_err(|_| PayloadError::Shape("button click")),
+        "view_submission" => serde_json::from_value(value)
+            .map(|event| Interaction::Submission(Box::new(event)))
+            .map_err(|_| PayloadError::Shape("form submission")),
+        other => Ok(Interaction::Other(other.to_string())),
+    }
+}
+
 impl Slack {
     /// Handles an interaction payload; `Some(json)` is the HTTP answer (modal errors),
     /// `None` an empty 200.
     pub(super) async fn interaction(&self, payload: &str) -> Result<Option<Value>, PayloadError> {
-        let value: Value = serde_json::from_str(payload).map_err(|_| PayloadError::NotJson)?;
-        let kind = value
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        match kind.as_str() {
-            "block_actions" => {
-                let event = serde_json::from_value(value)
-                    .map_err(|_| PayloadError::Shape("button click"))?;
-                self.clicked(event).await;
+        match read(payload)? {
+            Interaction::Click(event) => {
+                self.clicked(*event).await;
                 Ok(None)
             }
-            "view_submission" => {
-                let event = serde_json::from_value(value)
-                    .map_err(|_| PayloadError::Shape("form submission"))?;
-                Ok(self.submitted(event).await)
-            }
-            other => {
+            Interaction::Submission(event) => Ok(self.submitted(*event).await),
+            Interaction::Other(kind) => {
                 tracing::info!(
-                    kind = other,
+                    kind,
                     "ignored a Slack interaction of a kind Tandem does not use"
                 );
                 Ok(None)

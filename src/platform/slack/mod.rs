@@ -8,6 +8,8 @@ mod columns;
 mod commands;
 mod events;
 mod forms;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod http;
 mod interactions;
 mod limits;

@@ -10,6 +10,8 @@ mod card;
 mod columns;
 mod connector;
 mod form;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod inbound;
 mod invoke;
 mod keys;

@@ -30,7 +30,7 @@ pub fn ask_writes(set: &mut WriteSet, ask: &Ask, before: Option<&Ask>) -> Result
     Ok(())
 }
 
-fn decode(bytes: &[u8]) -> Result<Option<Ask>, StoreError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<Option<Ask>, StoreError> {
     Ok(Some(serde_json::from_slice(bytes)?))
 }
 

@@ -7,6 +7,8 @@ mod asks;
 pub mod backup;
 mod deliveries;
 mod durable;
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
 mod journal;
 mod keys;
 mod launches;

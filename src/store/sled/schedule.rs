@@ -44,11 +44,13 @@ fn encode_step(step: &Step) -> Vec<u8> {
     value
 }
 
-fn decode_step(key: &[u8], value: &[u8]) -> Option<Step> {
+pub(super) fn decode_step(key: &[u8], value: &[u8]) -> Option<Step> {
     let kind = *StepKind::ALL.get(usize::from(*value.first()?))?;
     let flags = *value.get(1)?;
     let millis = i64::from_be_bytes(value.get(2..10)?.try_into().ok()?);
     let actor = std::str::from_utf8(value.get(10..)?).ok()?;
+    // Damaged bytes can hold a span chrono cannot represent: an error, not a panic.
+    let after_filing = Duration::try_milliseconds(millis)?;
     Some(Step {
         request: keys::trailing_id(key.get(..16)?)?,
         index: u32::from_be_bytes(key.get(16..20)?.try_into().ok()?),
@@ -57,7 +59,7 @@ fn decode_step(key: &[u8], value: &[u8]) -> Option<Step> {
         kind,
         first_response: flags & 1 != 0,
         first_delivery: flags & 2 != 0,
-        after_filing: Duration::milliseconds(millis),
+        after_filing,
     })
 }
 

@@ -7,7 +7,7 @@ use super::super::StoreError;
 /// The schema this build writes.
 pub const CURRENT: u32 = 4;
 
-const KEY: &[u8] = b"schema_version";
+pub(super) const KEY: &[u8] = b"schema_version";
 
 /// Moves the data of schema `n` to `n + 1`; `MIGRATIONS[0]` takes schema 1 to 2.
 pub type Migration = fn(&sled::Db) -> Result<(), StoreError>;
@@ -72,7 +72,7 @@ pub fn stored_version(db: &sled::Db) -> Result<Option<u32>, StoreError> {
     meta.get(KEY)?.map(|b| decode(&b)).transpose()
 }
 
-fn decode(bytes: &[u8]) -> Result<u32, StoreError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<u32, StoreError> {
     let array: [u8; 4] = bytes
         .try_into()
         .map_err(|_| StoreError::Corrupt("schema version".into()))?;

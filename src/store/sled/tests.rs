@@ -417,6 +417,36 @@ fn a_damaged_record_is_an_error_naming_it_never_a_panic() {
     );
 }
 
+/// Found by the fuzz bench (`store-record`): a step whose time since filing is beyond what
+/// chrono can hold panicked in `Duration::milliseconds`.
+#[test]
+fn a_step_index_entry_with_an_impossible_span_is_a_corrupt_record_not_a_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("open");
+    file(&store).expect("file");
+    let (key, mut value) = store
+        .trees
+        .events
+        .iter()
+        .next()
+        .expect("a step")
+        .expect("read");
+    value = {
+        let mut damaged = value.to_vec();
+        damaged[2..10].copy_from_slice(&i64::MIN.to_be_bytes());
+        damaged.into()
+    };
+    store.trees.events.insert(&key, value).expect("insert");
+    let error = store
+        .steps_between(
+            chrono::DateTime::UNIX_EPOCH,
+            Utc::now() + chrono::Duration::days(1),
+        )
+        .expect_err("damaged");
+    assert!(matches!(error, StoreError::Corrupt(_)), "{error:?}");
+    assert!(error.to_string().contains("step index"), "{error}");
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
         cases: 2_000,

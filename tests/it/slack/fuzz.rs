@@ -3,90 +3,9 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use serde_json::Value;
 
 use super::{FakeSlack, SlackApp};
-
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        prop::sample::select(vec![
-            "request pos x",
-            "ack REQ-1",
-            "block REQ-1",
-            "show REQ-1 all page:0",
-            "answer",
-            "<@U0PRIYA> assign",
-            "&lt;&gt;",
-            "\u{0}",
-            "%ZZ",
-            "=&=&=",
-        ])
-        .prop_map(str::to_string),
-    ]
-}
-
-/// A JSON value of any shape, a few levels deep.
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<String>().prop_map(Value::from),
-        prop::sample::select(vec![
-            "block_actions",
-            "view_submission",
-            "event_callback",
-            "message",
-            "im",
-            "url_verification",
-            "tandem_request",
-            "tandem_answers",
-            "U0ASHA",
-            "REQ-1",
-        ])
-        .prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 24, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "type",
-                    "user",
-                    "id",
-                    "actions",
-                    "action_id",
-                    "value",
-                    "view",
-                    "state",
-                    "values",
-                    "event",
-                    "text",
-                    "channel",
-                    "channel_type",
-                    "callback_id",
-                    "private_metadata",
-                    "trigger_id",
-                    "response_url",
-                    "event_id",
-                ])
-                .prop_map(str::to_string),
-                inner,
-                0..6,
-            )
-            .prop_map(|map| Value::Object(map.into_iter().collect())),
-        ]
-    })
-}
-
-fn form(pairs: &[(&str, String)]) -> String {
-    let mut out = url::form_urlencoded::Serializer::new(String::new());
-    for (key, value) in pairs {
-        out.append_pair(key, value);
-    }
-    out.finish()
-}
+use crate::generators::{form, slack_json, slack_text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn any_signed_body_on_any_route_gets_an_answer_and_tandem_goes_on() {
@@ -98,7 +17,7 @@ async fn any_signed_body_on_any_route_gets_an_answer_and_tandem_goes_on() {
         failure_persistence: None,
         ..Config::default()
     });
-    let strategy = (0..4u8, text(), json_value(), "[a-zA-Z0-9_]{0,8}");
+    let strategy = (0..4u8, slack_text(), slack_json(), "[a-zA-Z0-9_]{0,8}");
     let seen = std::sync::Mutex::new(std::collections::BTreeMap::<u16, usize>::new());
     let result = tokio::task::block_in_place(|| {
         runner.run(&strategy, |(route, text, value, user)| {

@@ -8,69 +8,10 @@ use serde_json::{Value, json};
 use super::activities::personal_message;
 use super::app::TestApp;
 use super::fake::ASHA;
+use crate::generators::{teams_json, teams_text};
 
 fn activity(service_url: String) -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<i64>().prop_map(Value::from),
-        any::<String>().prop_map(Value::from),
-        prop::sample::select(vec![
-            "message",
-            "invoke",
-            "conversationUpdate",
-            "installationUpdate",
-            "adaptiveCard/action",
-            "personal",
-            "channel",
-            "aad-asha",
-            "29:asha",
-            "request pos x",
-            "ack REQ-1",
-        ])
-        .prop_map(Value::from),
-    ];
-    let value = leaf.prop_recursive(3, 20, 5, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
-            prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "type",
-                    "id",
-                    "text",
-                    "from",
-                    "aadObjectId",
-                    "conversation",
-                    "conversationType",
-                    "value",
-                    "action",
-                    "data",
-                    "command",
-                    "name",
-                    "membersAdded",
-                    "channelData",
-                    "tenant",
-                    "recipient",
-                    "replyToId",
-                ])
-                .prop_map(str::to_string),
-                inner,
-                0..6,
-            )
-            .prop_map(|map| Value::Object(map.into_iter().collect())),
-        ]
-    });
-    let text = prop_oneof![
-        any::<String>(),
-        prop::sample::select(vec![
-            "help",
-            "request pos x",
-            "ack REQ-1",
-            "show REQ-1 all",
-            "<at>Tandem</at> list"
-        ])
-        .prop_map(str::to_string),
-    ];
-    (value, text, any::<bool>()).prop_map(move |(extra, text, whole)| {
+    (teams_json(), teams_text(), any::<bool>()).prop_map(move |(extra, text, whole)| {
         // Half are a real message with generated text; half have generated parts in it too.
         let mut activity = personal_message(&service_url, ASHA, "Asha", &text);
         if let (false, Some(target), Value::Object(extra)) =
