@@ -111,7 +111,7 @@ async fn serve(fake: &str, root: &Path) -> (Child, SocketAddr) {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
         .arg("serve")
         .env("TANDEM_CONFIG", &config)
         .env("TANDEM_DATA_DIR", &data)
@@ -131,6 +131,8 @@ async fn serve(fake: &str, root: &Path) -> (Child, SocketAddr) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("tandem serve did not come up");
 }
 
