@@ -10,15 +10,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use axum::body::Bytes;
-use axum::routing::{get, post};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
-use serde_json::json;
 use tandem::app::App;
 use tandem::config::{Env, Secret, Settings};
 use tandem::platform::slack::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
+
+#[path = "support/fake_slack.rs"]
+mod fake_slack;
 
 /// The allocator `tandem serve` runs with (see `src/main.rs`).
 #[global_allocator]
@@ -35,7 +35,7 @@ fn main() {
         .expect("runtime");
     runtime.block_on(async {
         let posts = Arc::new(AtomicU64::new(0));
-        let fake = fake_slack(posts.clone()).await;
+        let fake = fake_slack::start(posts.clone()).await;
         let dir = tempfile::tempdir().expect("temp dir");
         let app = App::build(settings(&fake, dir.path())).await.expect("app");
         let server = SocketAddr::from(([127, 0, 0, 1], app.port()));
@@ -91,38 +91,6 @@ fn main() {
             "every filing's card reached Slack"
         );
     });
-}
-
-/// A fake Slack Web API that answers as Slack does: posts get a fresh `ts`, `users.info`
-/// (a GET) reports a zone. Counts the posts it took.
-async fn fake_slack(posts: Arc<AtomicU64>) -> String {
-    let post_message = move || {
-        let ts = posts.fetch_add(1, Ordering::Relaxed) + 1;
-        let ts = format!("1700000000.{ts:06}");
-        async move {
-            axum::Json(json!({
-                "ok": true, "channel": "C0MKTG", "ts": ts,
-                "message": { "text": "", "ts": ts }
-            }))
-        }
-    };
-    let users_info = || async {
-        axum::Json(json!({
-            "ok": true,
-            "user": { "id": "U0ASHA", "team_id": "T1", "name": "asha", "tz": "Asia/Kolkata" }
-        }))
-    };
-    let other = || async { axum::Json(json!({ "ok": true })) };
-    let app = Router::new()
-        .route("/api/chat.postMessage", post(post_message))
-        .route("/api/users.info", get(users_info))
-        .route("/api/{method}", post(other));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!("http://{}/api", listener.local_addr().expect("addr"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    url
 }
 
 fn settings(api_url: &str, data: &std::path::Path) -> Settings {

@@ -23,10 +23,20 @@ impl Serve {
     /// Starts `tandem serve` on `data` with `RUST_LOG` at `log_level`, and waits (at most
     /// 10 s) until `/healthz` answers.
     pub async fn start(fake: &FakeSlack, data: &Path, log_level: &str) -> Serve {
+        Serve::start_with(&crate::cli::demo_config(), fake, data, log_level).await
+    }
+
+    /// Like `start`, with the config file at `config`.
+    pub async fn start_with(
+        config: &Path,
+        fake: &FakeSlack,
+        data: &Path,
+        log_level: &str,
+    ) -> Serve {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
             .arg("serve")
-            .env("TANDEM_CONFIG", crate::cli::demo_config())
+            .env("TANDEM_CONFIG", config)
             .env("TANDEM_DATA_DIR", data)
             .env("TANDEM_LISTEN", format!("127.0.0.1:{port}"))
             .env("SLACK_BOT_TOKEN", BOT_TOKEN)
