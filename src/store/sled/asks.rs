@@ -31,7 +31,7 @@ pub fn ask_writes(set: &mut WriteSet, ask: &Ask, before: Option<&Ask>) -> Result
 }
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Option<Ask>, StoreError> {
-    Ok(Some(serde_json::from_slice(bytes)?))
+    Ok(Some(keys::decode("prompt ask", bytes)?))
 }
 
 impl SledStore {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::journal::{TreeId, WriteSet};
-use super::{SledStore, outbox};
+use super::{SledStore, keys, outbox};
 use crate::message::Outgoing;
 use crate::store::{Delivery, DeliveryState, StoreError, Ticket};
 
@@ -32,7 +32,9 @@ impl SledStore {
     ) -> Result<Ticket, StoreError> {
         let ((), ticket) = self.writer.write_with(&self.trees, |trees| {
             let received_at = match trees.deliveries.get(key)? {
-                Some(bytes) => serde_json::from_slice::<Delivery>(&bytes)?.received_at,
+                Some(bytes) => {
+                    keys::decode::<Delivery>(format_args!("delivery {key}"), &bytes)?.received_at
+                }
                 None => at,
             };
             let done = Delivery {
@@ -55,7 +57,10 @@ impl SledStore {
         let mut found = Vec::new();
         for item in self.trees.deliveries.iter() {
             let (key, bytes) = item?;
-            let delivery: Delivery = serde_json::from_slice(&bytes)?;
+            let delivery: Delivery = keys::decode(
+                format_args!("delivery {}", String::from_utf8_lossy(&key)),
+                &bytes,
+            )?;
             if matches!(delivery.state, DeliveryState::Working { .. }) {
                 found.push((String::from_utf8_lossy(&key).into_owned(), delivery));
             }

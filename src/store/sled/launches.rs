@@ -40,7 +40,7 @@ impl SledStore {
 
     pub(super) fn load_launch(&self, name: &LaunchName) -> Result<Option<Launch>, StoreError> {
         match self.trees.launches.get(name.as_str().as_bytes())? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(format_args!("launch {name}"), &bytes)?)),
             None => Ok(None),
         }
     }
@@ -48,8 +48,9 @@ impl SledStore {
     pub(super) fn all_launches(&self) -> Result<Vec<Launch>, StoreError> {
         let mut found = Vec::new();
         for item in self.trees.launches.iter() {
-            let (_, bytes) = item?;
-            found.push(serde_json::from_slice(&bytes)?);
+            let (key, bytes) = item?;
+            let what = format_args!("launch {}", String::from_utf8_lossy(&key));
+            found.push(keys::decode(what, &bytes)?);
         }
         Ok(found)
     }

@@ -15,28 +15,34 @@ impl SledStore {
     pub(super) fn rounds_newest(&self, limit: usize) -> Result<Vec<PairRound>, StoreError> {
         let mut found = Vec::new();
         for item in self.trees.pair_rounds.iter().rev().take(limit) {
-            found.push(serde_json::from_slice(&item?.1)?);
+            let (key, bytes) = item?;
+            let what = format_args!("pairing round {}", keys::number(&key));
+            found.push(keys::decode(what, &bytes)?);
         }
         Ok(found)
     }
 
     pub(super) fn pair_by_id(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
         match self.trees.pairs.get(id.number().to_be_bytes())? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(format_args!("pair {id}"), &bytes)?)),
             None => Ok(None),
         }
     }
 
     pub(super) fn pairs_from(&self, round: u64) -> Result<Vec<Pair>, StoreError> {
         let first = match self.trees.pair_rounds.get(round.to_be_bytes())? {
-            Some(bytes) => serde_json::from_slice::<PairRound>(&bytes)?.first_pair,
+            Some(bytes) => {
+                keys::decode::<PairRound>(format_args!("pairing round {round}"), &bytes)?.first_pair
+            }
             // Rounds before the first stored one: every pair.
             None if self.first_round()?.is_some_and(|first| round < first) => 0,
             None => return Ok(Vec::new()),
         };
         let mut found = Vec::new();
         for item in self.trees.pairs.range(first.to_be_bytes()..) {
-            found.push(serde_json::from_slice(&item?.1)?);
+            let (key, bytes) = item?;
+            let what = format_args!("pair PAIR-{}", keys::number(&key));
+            found.push(keys::decode(what, &bytes)?);
         }
         Ok(found)
     }
@@ -50,7 +56,10 @@ impl SledStore {
 
     pub(super) fn standing(&self, name: &PersonName) -> Result<Option<PairingPerson>, StoreError> {
         match self.trees.pairing_people.get(name.as_str().as_bytes())? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(
+                format_args!("pairing standing of {name}"),
+                &bytes,
+            )?)),
             None => Ok(None),
         }
     }
@@ -60,7 +69,8 @@ impl SledStore {
         for item in self.trees.pairing_people.iter() {
             let (key, bytes) = item?;
             let name = String::from_utf8_lossy(&key).into_owned();
-            found.push((PersonName::new(name), serde_json::from_slice(&bytes)?));
+            let standing = keys::decode(format_args!("pairing standing of {name}"), &bytes)?;
+            found.push((PersonName::new(name), standing));
         }
         Ok(found)
     }

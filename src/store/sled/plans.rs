@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::journal::{TreeId, WriteSet};
 use super::schedule::corrupt;
-use super::{SledStore, outbox};
+use super::{SledStore, keys, outbox};
 use crate::domain::{Plan, PlanName};
 use crate::message::Outgoing;
 use crate::store::{PlanWrite, StoreError, Ticket};
@@ -40,7 +40,7 @@ impl SledStore {
 
     pub(super) fn load_plan(&self, name: &PlanName) -> Result<Option<Plan>, StoreError> {
         match self.trees.plans.get(name.as_str().as_bytes())? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(format_args!("plan {name}"), &bytes)?)),
             None => Ok(None),
         }
     }
@@ -48,8 +48,9 @@ impl SledStore {
     pub(super) fn all_plans(&self) -> Result<Vec<Plan>, StoreError> {
         let mut found = Vec::new();
         for item in self.trees.plans.iter() {
-            let (_, bytes) = item?;
-            found.push(serde_json::from_slice(&bytes)?);
+            let (key, bytes) = item?;
+            let what = format_args!("plan {}", String::from_utf8_lossy(&key));
+            found.push(keys::decode(what, &bytes)?);
         }
         Ok(found)
     }

@@ -466,3 +466,35 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_damaged_launch_plan_pairing_or_delivery_record_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open(&StoreOptions::at(dir.path())).expect("open");
+    let damaged = &b"{\"name\": \"spr"[..];
+    let t = &store.trees;
+    t.launches.insert("spring", damaged).expect("insert");
+    t.plans.insert("fy27", damaged).expect("insert");
+    t.pairing_people.insert("Asha", damaged).expect("insert");
+    t.deliveries.insert("slack:Ev1", damaged).expect("insert");
+    let store: &dyn Store = &store;
+    let launch = crate::domain::LaunchName::parse("spring").expect("name");
+    let plan = crate::domain::PlanName::parse("fy27").expect("name");
+    let errors = [
+        store.launch(&launch).map(drop),
+        store.plan(&plan).map(drop),
+        store.pairing_person(&PersonName::new("Asha")).map(drop),
+        store.unfinished_deliveries().map(drop),
+    ];
+    let named = [
+        "launch spring",
+        "plan fy27",
+        "pairing standing of Asha",
+        "delivery slack:Ev1",
+    ];
+    for (error, name) in errors.into_iter().zip(named) {
+        let error = error.expect_err("damaged");
+        assert!(matches!(error, StoreError::Corrupt(_)), "{error}");
+        assert!(error.to_string().contains(name), "{name}: {error}");
+    }
+}

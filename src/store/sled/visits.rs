@@ -57,7 +57,7 @@ impl SledStore {
 
     pub(super) fn visit_load(&self, id: VisitId) -> Result<Option<Visit>, StoreError> {
         match self.trees.visits.get(key(id))? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+            Some(bytes) => Ok(Some(keys::decode(format_args!("visit {id}"), &bytes)?)),
             None => Ok(None),
         }
     }
