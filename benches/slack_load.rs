@@ -10,21 +10,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 use hyper_util::rt::TokioIo;
 use tandem::app::App;
-use tandem::config::{Env, Secret, Settings};
-use tandem::platform::slack::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
+use tandem::config::{Env, Settings};
 
 #[path = "support/fake_slack.rs"]
 mod fake_slack;
+#[path = "support/slash.rs"]
+mod slash;
 
 /// The allocator `tandem serve` runs with (see `src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SECRET: &str = "bench-signing-secret";
+use slash::SECRET;
 /// Requests per command and number of callers, shared out between the callers.
 const REQUESTS: usize = 12_800;
 
@@ -133,25 +133,7 @@ async fn load(
                 let mut latencies = Vec::with_capacity(REQUESTS / callers);
                 for _ in 0..REQUESTS / callers {
                     let id = trigger.fetch_add(1, Ordering::Relaxed);
-                    let body = serde_urlencoded::to_string([
-                        ("team_id", "T1"),
-                        ("channel_id", "C0SALES"),
-                        ("user_id", "U0ASHA"),
-                        ("command", "/tandem"),
-                        ("text", text.as_str()),
-                        ("response_url", "http://127.0.0.1:9/unused"),
-                        ("trigger_id", &format!("trigger-{id}")),
-                    ])
-                    .expect("form");
-                    let timestamp = chrono::Utc::now().timestamp().to_string();
-                    let signature = sign(&Secret::new(SECRET), &timestamp, body.as_bytes());
-                    let request = hyper::Request::post("/slack/commands")
-                        .header("host", "127.0.0.1")
-                        .header("content-type", "application/x-www-form-urlencoded")
-                        .header(TIMESTAMP_HEADER, timestamp)
-                        .header(SIGNATURE_HEADER, signature)
-                        .body(Full::new(Bytes::from(body)))
-                        .expect("request");
+                    let request = slash::command("U0ASHA", &text, &id.to_string());
                     let t = Instant::now();
                     let response = sender.send_request(request).await.expect("sent");
                     let ok = response.status().is_success()

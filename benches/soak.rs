@@ -19,13 +19,13 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
-use tandem::config::Secret;
-use tandem::platform::slack::{SIGNATURE_HEADER, TIMESTAMP_HEADER, sign};
 
 #[path = "support/fake_slack.rs"]
 mod fake_slack;
+#[path = "support/slash.rs"]
+mod slash;
 
-const SECRET: &str = "bench-signing-secret";
+use slash::SECRET;
 const CALLERS: usize = 16;
 const SALES: [&str; 3] = ["U0ASHA", "U0VIKRAM", "U0MEERA"];
 const MARKETING: [&str; 3] = ["U0PRIYA", "U0ARJUN", "U0ROHAN"];
@@ -185,25 +185,7 @@ async fn send(
 ) -> String {
     static TRIGGER: AtomicU64 = AtomicU64::new(0);
     let trigger = TRIGGER.fetch_add(1, Ordering::Relaxed);
-    let body = serde_urlencoded::to_string([
-        ("team_id", "T1"),
-        ("channel_id", "C0SALES"),
-        ("user_id", user),
-        ("command", "/tandem"),
-        ("text", text),
-        ("response_url", "http://127.0.0.1:9/unused"),
-        ("trigger_id", &format!("trigger-{n}-{trigger}")),
-    ])
-    .expect("form");
-    let timestamp = chrono::Utc::now().timestamp().to_string();
-    let signature = sign(&Secret::new(SECRET), &timestamp, body.as_bytes());
-    let request = hyper::Request::post("/slack/commands")
-        .header("host", "127.0.0.1")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header(TIMESTAMP_HEADER, timestamp)
-        .header(SIGNATURE_HEADER, signature)
-        .body(Full::new(Bytes::from(body)))
-        .expect("request");
+    let request = slash::command(user, text, &format!("{n}-{trigger}"));
     let response = sender.send_request(request).await.expect("answered");
     assert!(response.status().is_success(), "a command failed");
     let body = response.into_body().collect().await.expect("body");
