@@ -70,7 +70,8 @@ pub(super) fn after_attempt(
 /// pass nothing. `due` picks exactly what `due_entries` picks from the same entries.
 #[derive(Default)]
 pub(super) struct Heads {
-    by_id: std::collections::HashMap<u64, (Destination, DateTime<Utc>)>,
+    /// Where each entry goes, to find its queue.
+    by_id: std::collections::HashMap<u64, Destination>,
     queues: std::collections::HashMap<Destination, std::collections::BTreeMap<u64, DateTime<Utc>>>,
 }
 
@@ -82,12 +83,12 @@ impl Heads {
             .entry(to.clone())
             .or_default()
             .insert(id, not_before);
-        self.by_id.insert(id, (to, not_before));
+        self.by_id.insert(id, to);
     }
 
     /// Forgets entry `id` (delivered, dropped or parked).
     pub fn remove(&mut self, id: u64) {
-        let Some((to, _)) = self.by_id.remove(&id) else {
+        let Some(to) = self.by_id.remove(&id) else {
             return;
         };
         if let Some(queue) = self.queues.get_mut(&to) {

@@ -121,10 +121,9 @@ impl WriteSet {
         self.outbox.push((id, head));
     }
 
-    /// What this set was noted to do to outbox entry `id`, if it was.
-    pub fn outbox_note(&self, id: u64) -> Option<Option<&OutboxHead>> {
-        let found = self.outbox.iter().rev().find(|(noted, _)| *noted == id);
-        found.map(|(_, head)| head.as_ref())
+    /// What this set was noted to do to outbox entries, in order.
+    pub fn outbox_notes(&self) -> &[(u64, Option<OutboxHead>)] {
+        &self.outbox
     }
 
     pub fn put(&mut self, tree: TreeId, key: impl Into<Vec<u8>>, value: impl Into<Vec<u8>>) {

@@ -81,25 +81,26 @@ pub fn heads(tree: &sled::Tree) -> Result<Heads, StoreError> {
     Ok(heads)
 }
 
-/// Keeps `heads` up to date with a change that was just applied in full.
+/// Keeps `heads` up to date with a change that was just applied in full: what the set noted
+/// as it queued entries, else what the entries it wrote say.
 pub fn track(heads: &mut Heads, set: &WriteSet) {
-    for (tree, key, value) in set.ops() {
-        if tree != TreeId::Outbox {
-            continue;
+    let notes = set.outbox_notes();
+    for (id, head) in notes {
+        match head {
+            Some((to, not_before)) => heads.put(*id, to.clone(), *not_before),
+            None => heads.remove(*id),
         }
+    }
+    let noted: std::collections::HashSet<u64> = notes.iter().map(|(id, _)| *id).collect();
+    for (tree, key, value) in set.ops() {
         let id = keys::number(key);
-        // What the set noted, else what the entry written says.
-        if let Some(noted) = set.outbox_note(id) {
-            match noted {
-                Some((to, not_before)) => heads.put(id, to.clone(), *not_before),
-                None => heads.remove(id),
-            }
+        if tree != TreeId::Outbox || noted.contains(&id) {
             continue;
         }
         match value.map(|bytes| head(id, bytes)) {
             None => heads.remove(id),
             Some(Ok((to, not_before))) => heads.put(id, to, not_before),
-            // Written by `enqueue` or `record` a moment ago, so it reads back; were it not
+            // Written by `record` or `progress` a moment ago, so it reads back; were it not
             // to, the entry waits for the next start, which reads the tree again.
             Some(Err(error)) => tracing::error!(%error, "outbox entry not indexed"),
         }
