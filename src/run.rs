@@ -80,7 +80,7 @@ pub fn shell(
     let store = open(&settings)?;
     let clock = Arc::new(ShiftedClock::default());
     let bot = Bot::new(Arc::new(settings), store, clock.clone());
-    let mut shell = Shell::new(bot, clock, out, !interactive);
+    let mut shell = Shell::new(bot, clock, out, !interactive)?;
     if interactive {
         shell.greet();
     }

@@ -58,12 +58,8 @@ fn a_directory_section_names_each_groups_sources_and_defaults_to_hourly() {
 fn bad_directory_lines_name_their_key_and_the_reason() {
     let cases = [
         (
-            "sales = { slak_usergroup = \"S1\" }",
-            "tandem.toml: directory.sales.slak_usergroup: not a source Tandem reads; use slack_usergroup, slack_channel, teams_team, teams_channel",
-        ),
-        (
-            "sales = { slack_usergroup = \"C0SALES\" }",
-            "tandem.toml: directory.sales.slack_usergroup: \"C0SALES\" is not that kind of ID (they start with S)",
+            "sales = { usergroup = \"S1\" }",
+            "tandem.toml: directory.sales.usergroup: not a source Tandem reads; a source is <platform>_<kind>, like slack_usergroup",
         ),
         (
             "sales = { slack_usergroup = \" \" }",

@@ -55,6 +55,10 @@ pub struct Kind {
     /// Reads the platform's settings from the environment: `None` when it is not configured,
     /// an error naming the variable when it is half configured.
     pub configure: fn(&Env) -> Configuring,
+    /// The kinds of `[directory]` source it can list (`usergroup`, for
+    /// `sales = { slack_usergroup = "S…" }`), each with the letters its IDs start with (empty:
+    /// any ID); none when it cannot list groups.
+    pub sources: &'static [(&'static str, &'static str)],
 }
 
 /// A platform whose settings are read, ready to start.
@@ -112,7 +116,8 @@ pub trait Adapter: Send + Sync {
 
 /// Reads every platform's settings from `settings.env`, and checks that each platform the
 /// config gives IDs for (`[[people]] slack = …`, `[channels] sales = { teams = … }`) is one of
-/// `kinds`. Returns the platforms that are configured, ready to start.
+/// `kinds`, and that each `[directory]` source is a kind its platform lists. Returns the
+/// platforms that are configured, ready to start.
 pub fn configure(
     settings: &Settings,
     kinds: &[Kind],
@@ -130,6 +135,7 @@ pub fn configure(
             });
         }
     }
+    check_sources(settings, kinds)?;
     let mut configured = Vec::new();
     for kind in kinds {
         if let Some(platform) = (kind.configure)(&settings.env)? {
@@ -137,6 +143,50 @@ pub fn configure(
         }
     }
     Ok(configured)
+}
+
+/// Each `[directory]` source (`slack_usergroup = "S0SALES"`) names a kind of group its
+/// platform can list, with an ID of that kind's shape.
+fn check_sources(settings: &Settings, kinds: &[Kind]) -> Result<(), ConfigError> {
+    let Some(directory) = &settings.directory else {
+        return Ok(());
+    };
+    let known: Vec<String> = kinds
+        .iter()
+        .flat_map(|kind| {
+            kind.sources
+                .iter()
+                .map(move |(source, _)| format!("{}_{source}", kind.name))
+        })
+        .collect();
+    for (group, source) in directory.sources() {
+        let invalid = |reason: String| ConfigError::Invalid {
+            path: settings.source.clone(),
+            key: format!("directory.{}.{}", group.key(), source.key()),
+            reason,
+        };
+        let starts = kinds
+            .iter()
+            .filter(|kind| kind.name == source.platform)
+            .flat_map(|kind| kind.sources)
+            .find(|(kind, _)| *kind == source.kind)
+            .map(|(_, starts)| *starts);
+        let Some(starts) = starts else {
+            return Err(invalid(format!(
+                "not a source Tandem reads; use {}",
+                known.join(", ")
+            )));
+        };
+        if !starts.is_empty() && !source.id.starts_with(|c: char| starts.contains(c)) {
+            let first: Vec<String> = starts.chars().map(String::from).collect();
+            return Err(invalid(format!(
+                "\"{}\" is not that kind of ID (they start with {})",
+                source.id,
+                first.join(" or ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -180,6 +230,34 @@ mod tests {
                 .as_deref()
                 .is_some_and(|e| e.contains("channels.joint.gchat")),
             "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_directory_source_is_a_kind_its_platform_lists_with_an_id_of_its_shape() {
+        let with = |line: &str| settings(&format!("[directory]\n{line}"), &Env::default());
+        let error = |line: &str| configure(&with(line), KINDS).err().map(|e| e.to_string());
+        assert_eq!(
+            error("sales = { slak_usergroup = \"S1\" }").as_deref(),
+            Some(
+                "tandem.toml: directory.sales.slak_usergroup: not a source Tandem reads; use slack_usergroup, slack_channel, teams_team, teams_channel"
+            )
+        );
+        assert_eq!(
+            error("sales = { teams_usergroup = \"S1\" }").as_deref(),
+            Some(
+                "tandem.toml: directory.sales.teams_usergroup: not a source Tandem reads; use slack_usergroup, slack_channel, teams_team, teams_channel"
+            )
+        );
+        assert_eq!(
+            error("sales = { slack_usergroup = \"C0SALES\" }").as_deref(),
+            Some(
+                "tandem.toml: directory.sales.slack_usergroup: \"C0SALES\" is not that kind of ID (they start with S)"
+            )
+        );
+        assert_eq!(
+            error("marketing = { slack_channel = \"G0MKTG\", teams_team = \"19:m@thread\" }"),
+            None
         );
     }
 

@@ -44,7 +44,7 @@ async fn a_review_runs_in_the_shell_and_wait_closes_it_with_both_teams_side_by_s
     let clock = Arc::new(ManualClock::at(monday()));
     let bot = Bot::new(Arc::new(demo_settings()), Arc::new(store), clock.clone());
     let screen = Screen::default();
-    let mut shell = Shell::new(bot, clock, screen.clone(), false);
+    let mut shell = Shell::new(bot, clock, screen.clone(), false).expect("the shell starts");
     let out = type_lines(
         &mut shell,
         &screen,

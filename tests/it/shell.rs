@@ -36,7 +36,10 @@ pub fn shell_on(dir: &Path) -> (Shell<Screen>, Screen) {
     let clock = Arc::new(ManualClock::at(monday()));
     let bot = Bot::new(Arc::new(demo_settings()), Arc::new(store), clock.clone());
     let screen = Screen::default();
-    (Shell::new(bot, clock, screen.clone(), false), screen)
+    (
+        Shell::new(bot, clock, screen.clone(), false).expect("the shell starts"),
+        screen,
+    )
 }
 
 pub async fn type_lines(shell: &mut Shell<Screen>, lines: &str) -> Flow {

@@ -20,7 +20,7 @@ impl<W> ConsoleAdapter<W> {
 
 impl<W: Write + Send + 'static> Adapter for ConsoleAdapter<W> {
     fn name(&self) -> &'static str {
-        "console"
+        super::NAME
     }
 
     /// Every channel and person is on the screen; conversations are answered inline.

@@ -5,15 +5,17 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
 
 use crate::bot::{Bot, Incoming};
 use crate::clock::Movable;
 use crate::domain::{Identity, Person, parse_duration};
 use crate::outbox::Outbox;
-use crate::platform::Platforms;
+use crate::platform::commands::Commands;
+use crate::platform::{Configured, Platforms, Wiring};
 use crate::schedule::Scheduler;
 
-use super::ConsoleAdapter;
+use super::Setup;
 
 /// Whether the shell goes on after a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum Flow {
 
 pub struct Shell<W: Write + Send + 'static> {
     bot: Bot,
+    /// Runs typed lines, as every platform does; the shell delivers after each line itself.
+    commands: Commands,
     clock: Arc<dyn Movable>,
     outbox: Outbox<Platforms>,
     scheduler: Scheduler,
@@ -48,21 +52,30 @@ Shell commands:
 
 impl<W: Write + Send + 'static> Shell<W> {
     /// `bot` must run on `clock`, so that `:wait` moves the bot's time.
-    pub fn new(bot: Bot, clock: Arc<dyn Movable>, out: W, echo: bool) -> Self {
+    pub fn new(bot: Bot, clock: Arc<dyn Movable>, out: W, echo: bool) -> anyhow::Result<Self> {
         let out = Arc::new(Mutex::new(out));
-        let printer = Arc::new(ConsoleAdapter::new(out.clone()));
-        let platforms = Platforms::new(vec![printer], bot.store().clone());
-        let outbox = Outbox::new(bot.store().clone(), platforms, bot.clock().clone());
+        // Wired as `App` wires Slack and Teams: the platform starts from the bot and the
+        // outbox's waker, and its adapter goes behind `Platforms`.
+        let wiring = Wiring {
+            bot: bot.clone(),
+            wake: Arc::new(Notify::new()),
+        };
+        let console = Box::new(Setup::new(out.clone())).start(&wiring)?;
+        let platforms = Platforms::new(vec![console.adapter()], bot.store().clone());
+        let outbox = Outbox::new(bot.store().clone(), platforms, bot.clock().clone())
+            .with_waker(wiring.wake.clone());
+        let commands = Commands::new(wiring.bot, wiring.wake);
         let scheduler = Scheduler::new(bot.clone());
-        Shell {
+        Ok(Shell {
             bot,
+            commands,
             clock,
             outbox,
             scheduler,
             out,
             speaker: None,
             echo,
-        }
+        })
     }
 
     /// The prompt to show before reading a line: `Asha> `.
@@ -141,7 +154,7 @@ impl<W: Write + Send + 'static> Shell<W> {
             from: Identity::Name(person.name.to_string()),
             text: text.to_string(),
         };
-        let reply = self.bot.handle_settled(&incoming).await;
+        let reply = self.commands.line(&incoming).await;
         self.respond(&reply.text())
     }
 

@@ -87,11 +87,8 @@ impl Slack {
                 return Some(field_error(&beside, &problem.to_string()));
             }
         };
-        let bot = self.bot();
         let from = Identity::on(super::NAME, user.to_string());
-        let unsettled = bot.handle_command(&from, command);
-        let reply = bot.settle(unsettled).await;
-        self.wake_outbox();
+        let reply = self.commands().command(&from, command).await;
         match reply.outcome {
             Outcome::Done => None,
             _ => Some(field_error(&views::question_block(1), &reply.text())),

@@ -24,6 +24,8 @@ use crate::platform::{Adapter, Configured, Deliveries, InFlight, Kind, Platform,
 pub const KIND: Kind = Kind {
     name: NAME,
     configure,
+    // User groups' IDs start with S; channels' with C (public) or G (private).
+    sources: &[("usergroup", "S"), ("channel", "CG")],
 };
 
 /// Slack's name: the config key of Slack IDs, its route, its accounts' platform.

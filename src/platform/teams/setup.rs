@@ -25,6 +25,8 @@ use crate::platform::{Adapter, Configured, Deliveries, Kind, Platform, Wiring};
 pub const KIND: Kind = Kind {
     name: PLATFORM,
     configure,
+    // A team's or channel's conversation ID (`19:…@thread.tacv2`); any shape is passed on.
+    sources: &[("team", ""), ("channel", "")],
 };
 
 fn configure(env: &Env) -> Configuring {
