@@ -2,6 +2,8 @@ use std::path::Path;
 use std::str::FromStr;
 
 use super::*;
+use crate::domain::{Kinds, Team};
+use chrono::Duration;
 
 const MINIMAL: &str = r#"
 timezone = "Asia/Kolkata"

@@ -20,55 +20,18 @@ mod requests;
 mod schedule;
 pub mod schema;
 mod space;
+mod store;
 mod store_impl;
 mod trees;
 mod visits;
 mod writer;
 
-use std::sync::Mutex;
-use std::sync::atomic::AtomicU64;
-
 pub use backup::BackupSummary;
 pub use open::StoreOptions;
 pub use space::DEFAULT_MIN_FREE;
 
-use super::{StoreError, Ticket};
-use durable::Flusher;
-use journal::WriteSet;
-use trees::Trees;
-use writer::Writer;
-
-/// The sled database a migration works on.
-pub type SledDb = sled::Db;
-
-/// Updates of one request are serialised by one of these locks (this process holds the
-/// store's file lock, so in-process locks suffice).
-const STRIPES: usize = 64;
-
-pub struct SledStore {
-    db: sled::Db,
-    trees: Trees,
-    writer: std::sync::Arc<Writer>,
-    flusher: Flusher,
-    last_request: AtomicU64,
-    last_entry: AtomicU64,
-    stripes: Vec<Mutex<()>>,
-    outbox_lock: Mutex<()>,
-    /// Serialises scheduler steps, answers, launch writes and pairing changes, which check what
-    /// they read before writing.
-    schedule_lock: Mutex<()>,
-    /// Serialises visits' numbering and updates.
-    visit_lock: Mutex<()>,
-    /// Serialises actions' numbering and updates.
-    action_lock: Mutex<()>,
-}
-
-impl SledStore {
-    /// Applies `set` all or nothing (see `writer`); its ticket says when it is on disk.
-    fn write(&self, set: &WriteSet) -> Result<Ticket, StoreError> {
-        self.writer.write(&self.trees, set)
-    }
-}
+use store::STRIPES;
+pub use store::{SledDb, SledStore};
 
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ use super::requests::request_writes;
 use super::*;
 use crate::domain::{Kinds, NewRequest, PersonName, Request, RequestId, Title};
 use crate::message::{Destination, Message, Op, Outgoing};
+use crate::store::StoreError;
 use crate::store::{Attempt, Faults, Point, RequestQuery, Store, StoreOptions};
 
 fn new_request(id: u64, needed_by: Option<chrono::NaiveDate>) -> Request {
