@@ -1,13 +1,13 @@
 //! People who left keep their history, shown as former members, and people who moved keep
 //! theirs under their old team: the past month's visit rows, the scorecard and the digest after
-//! a reorganisation.
+//! a reorganisation; and a request whose assignee left is reminded to the Marketing leads.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Asia::Kolkata;
-use tandem::domain::{Directory, Month, Team};
-use tandem::message::render_plain;
+use tandem::domain::{Directory, Month, PersonName, Team};
+use tandem::message::{Destination, render_plain};
 use tandem::store::MemoryStore;
 
 use crate::helpers::demo_settings;
@@ -122,5 +122,32 @@ fn the_digest_names_a_leaver_as_a_former_member() {
     assert!(
         text.contains("• Arjun (former member): acknowledge"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_request_whose_assignee_left_is_reminded_to_the_marketing_lead() {
+    let mut bot = Loop::on(demo_settings(), Arc::new(MemoryStore::new()), ist(12, 1, 9));
+    bot.tick(ist(12, 1, 9));
+    at(
+        &mut bot,
+        ist(12, 1, 10),
+        "Asha",
+        "request pos Shelf talkers",
+    );
+    at(&mut bot, ist(12, 1, 11), "Rohan", "assign 1 @Arjun");
+    arjun_leaves_and_priya_moves(&bot);
+    bot.run_to(ist(12, 3, 17));
+    let to = |name: &str| Destination::Person(PersonName::new(name));
+    let rohan = bot.sent_to(&to("Rohan"), "for an acknowledgement");
+    assert!(
+        rohan.iter().any(|(_, text)| text.contains("REQ-1")),
+        "{:#?}",
+        bot.sent
+    );
+    let to_arjun = bot.sent_to(&to("Arjun"), "REQ-1");
+    assert!(
+        to_arjun.iter().all(|(when, _)| *when <= ist(12, 1, 11)),
+        "nothing after he left: {to_arjun:#?}"
     );
 }
