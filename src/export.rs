@@ -200,7 +200,13 @@ mod tests {
     fn each_request_names_who_of_its_people_has_left() {
         let (request, directory) = assigned_to_a_leaver();
         let mut json = Vec::new();
-        write(&[request.clone()], &directory, Format::Json, &mut json).expect("written");
+        write(
+            std::slice::from_ref(&request),
+            &directory,
+            Format::Json,
+            &mut json,
+        )
+        .expect("written");
         let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
         assert_eq!(json[0]["former"], serde_json::json!(["Ravi"]));
         assert_eq!(json[0]["assignee"], "Ravi", "the record itself unchanged");

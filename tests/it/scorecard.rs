@@ -427,7 +427,7 @@ fn printed_pages(browser: &str, page: &std::path::Path) -> usize {
     let bytes = std::fs::read(&pdf).expect("a PDF");
     let text = String::from_utf8_lossy(&bytes).replace("/Type/", "/Type /");
     text.match_indices("/Type /Page")
-        .filter(|(at, found)| text[at + found.len()..].chars().next() != Some('s'))
+        .filter(|(at, found)| !text[at + found.len()..].starts_with('s'))
         .count()
 }
 
