@@ -1,11 +1,13 @@
 //! History out, for people who want a spreadsheet: JSON, or CSV with one row per request.
+//! Each record says which of the people it names have left (`former`), as `show` marks them.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 
 use crate::bot::sentence;
-use crate::domain::{Change, Request};
+use crate::domain::{Change, Directory, PersonName, Request};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -13,20 +15,62 @@ pub enum Format {
     Csv,
 }
 
-pub fn write(requests: &[Request], format: Format, out: &mut impl Write) -> io::Result<()> {
+pub fn write(
+    requests: &[Request],
+    directory: &Directory,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
     match format {
-        Format::Json => write_json(requests, out),
-        Format::Csv => write_csv(requests, out),
+        Format::Json => write_json(requests, directory, out),
+        Format::Csv => write_csv(requests, directory, out),
     }
 }
 
-/// A JSON array of requests, each with its full history.
-pub fn write_json(requests: &[Request], out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, requests)?;
+/// A request as exported: its fields, and which of its requester and assignee have left.
+#[derive(Serialize)]
+struct RequestOut<'a> {
+    #[serde(flatten)]
+    request: &'a Request,
+    former: Vec<&'a str>,
+}
+
+/// A JSON array of requests, each with its full history and `former`.
+pub fn write_json(
+    requests: &[Request],
+    directory: &Directory,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let rows: Vec<RequestOut<'_>> = requests
+        .iter()
+        .map(|request| RequestOut {
+            request,
+            former: request_former(request, directory),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
     writeln!(out)
 }
 
-const CSV_HEADER: [&str; 16] = [
+/// The names among `names` of people who have left, in order, each once.
+pub(crate) fn former<'a>(
+    names: impl IntoIterator<Item = &'a PersonName>,
+    directory: &Directory,
+) -> Vec<&'a str> {
+    let mut former: Vec<&str> = Vec::new();
+    for name in names {
+        if directory.is_former(name.as_str()) && !former.contains(&name.as_str()) {
+            former.push(name.as_str());
+        }
+    }
+    former
+}
+
+fn request_former<'a>(r: &'a Request, directory: &Directory) -> Vec<&'a str> {
+    former(std::iter::once(&r.requester).chain(&r.assignee), directory)
+}
+
+const CSV_HEADER: [&str; 17] = [
     "id",
     "kind",
     "title",
@@ -43,13 +87,21 @@ const CSV_HEADER: [&str; 16] = [
     "hours_to_acknowledge",
     "hours_to_deliver",
     "history",
+    "former",
 ];
 
-/// One row per request; the history column lists every step with its time (UTC).
-pub fn write_csv(requests: &[Request], out: &mut impl Write) -> io::Result<()> {
+/// One row per request; the history column lists every step with its time (UTC), the former
+/// column who of its requester and assignee has left (`; ` between two).
+pub fn write_csv(
+    requests: &[Request],
+    directory: &Directory,
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(out, "{}", CSV_HEADER.join(","))?;
     for request in requests {
-        let row: Vec<String> = csv_row(request).iter().map(|cell| csv_cell(cell)).collect();
+        let mut row = csv_row(request);
+        row.push(request_former(request, directory).join("; "));
+        let row: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
         writeln!(out, "{}", row.join(","))?;
     }
     Ok(())
@@ -116,5 +168,68 @@ mod tests {
         assert_eq!(csv_cell("5\" display"), "\"5\"\" display\"");
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("@SUM"), "'@SUM");
+    }
+
+    /// Asha filed it and is still in Sales; Ravi, its assignee, has left.
+    fn assigned_to_a_leaver() -> (Request, Directory) {
+        use crate::domain::{Kinds, NewRequest, Person, RequestId, Role, Team, Title};
+        let new = NewRequest {
+            kind: Kinds::default().parse("pos").expect("kind"),
+            title: Title::parse("Talkers").expect("title"),
+            quantity: None,
+            market: None,
+            needed_by: None,
+        };
+        let id = RequestId::new(1).expect("id");
+        let mut request = Request::file(id, new, PersonName::new("Asha"), Utc::now());
+        request.assignee = Some(PersonName::new("Ravi"));
+        let person = |name: &str, team| Person {
+            name: PersonName::new(name),
+            team,
+            role: Role::Member,
+            timezone: None,
+            accounts: Vec::new(),
+        };
+        let directory = Directory::new(vec![person("Asha", Team::Sales)])
+            .expect("valid")
+            .with_former(vec![person("Ravi", Team::Marketing)]);
+        (request, directory)
+    }
+
+    #[test]
+    fn each_request_names_who_of_its_people_has_left() {
+        let (request, directory) = assigned_to_a_leaver();
+        let mut json = Vec::new();
+        write(
+            std::slice::from_ref(&request),
+            &directory,
+            Format::Json,
+            &mut json,
+        )
+        .expect("written");
+        let json: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+        assert_eq!(json[0]["former"], serde_json::json!(["Ravi"]));
+        assert_eq!(json[0]["assignee"], "Ravi", "the record itself unchanged");
+        assert_eq!(json[0]["id"], 1);
+        let mut csv = Vec::new();
+        write(&[request], &directory, Format::Csv, &mut csv).expect("written");
+        let csv = String::from_utf8(csv).expect("UTF-8");
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].ends_with(",history,former"), "{csv}");
+        assert!(lines[1].ends_with(",Ravi"), "{csv}");
+        let mut csv = Vec::new();
+        let everyone = Directory::default();
+        write(
+            &[assigned_to_a_leaver().0],
+            &everyone,
+            Format::Csv,
+            &mut csv,
+        )
+        .expect("written");
+        let csv = String::from_utf8(csv).expect("UTF-8");
+        assert!(
+            csv.lines().nth(1).is_some_and(|l| l.ends_with(',')),
+            "{csv}"
+        );
     }
 }

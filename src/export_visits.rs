@@ -1,6 +1,7 @@
 //! Visits out (`tandem export --visits`): each visit with its marketer, market, date, companion,
 //! kind, status and learnings, and every word on it (invited, declined, vouched, disputed,
-//! settled: who, when, what they said).
+//! settled: who, when, what they said), and which of its marketer and companion have left
+//! (`former`).
 
 use std::io::{self, Write};
 
@@ -8,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::domain::visit::Word;
-use crate::domain::{Visit, VisitStatus};
-use crate::export::{Format, csv_cell};
+use crate::domain::{Directory, Visit, VisitStatus};
+use crate::export::{Format, csv_cell, former};
 
 #[derive(Serialize)]
 struct VisitOut<'a> {
@@ -30,6 +31,7 @@ struct VisitOut<'a> {
     settled: Option<WordOut<'a>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    former: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -55,8 +57,13 @@ const CSV_HEAD: [&str; 11] = [
     "updated_at",
 ];
 
-pub fn write(visits: &[Visit], format: Format, out: &mut impl Write) -> io::Result<()> {
-    let rows: Vec<VisitOut<'_>> = visits.iter().map(row).collect();
+pub fn write(
+    visits: &[Visit],
+    directory: &Directory,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let rows: Vec<VisitOut<'_>> = visits.iter().map(|v| row(v, directory)).collect();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -80,6 +87,7 @@ fn csv_header() -> Vec<String> {
             header.push(format!("{word}_{part}"));
         }
     }
+    header.push("former".into());
     header
 }
 
@@ -114,6 +122,7 @@ fn csv_row(row: &VisitOut<'_>) -> Vec<String> {
             None => cells.extend([String::new(), String::new(), String::new()]),
         }
     }
+    cells.push(row.former.join("; "));
     cells
 }
 
@@ -126,7 +135,7 @@ fn status_label(status: VisitStatus) -> &'static str {
     }
 }
 
-fn row(v: &Visit) -> VisitOut<'_> {
+fn row<'a>(v: &'a Visit, directory: &Directory) -> VisitOut<'a> {
     VisitOut {
         id: v.id.to_string(),
         marketer: v.marketer.as_str(),
@@ -144,6 +153,7 @@ fn row(v: &Visit) -> VisitOut<'_> {
         settled: v.settled.as_ref().map(word),
         created_at: v.created_at,
         updated_at: v.updated_at,
+        former: former(std::iter::once(&v.marketer).chain(&v.companion), directory),
     }
 }
 

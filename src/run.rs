@@ -127,7 +127,8 @@ pub fn export(
         None => chrono::DateTime::<Utc>::MIN_UTC,
     };
     let requests = store.requests_filed_since(since)?;
-    export::write(&requests, format, out)?;
+    let directory = crate::bot::restored(settings, &*store);
+    export::write(&requests, &directory, format, out)?;
     Ok(())
 }
 
@@ -202,7 +203,8 @@ pub fn export_visits(
     let store = open(settings)?;
     let from = since.unwrap_or(NaiveDate::MIN);
     let visits = store.visits_dated(from, NaiveDate::MAX)?;
-    crate::export_visits::write(&visits, format, out)?;
+    let directory = crate::bot::restored(settings, &*store);
+    crate::export_visits::write(&visits, &directory, format, out)?;
     Ok(())
 }
 

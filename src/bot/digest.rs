@@ -41,7 +41,7 @@ impl Bot {
     /// pairing is on, before its small print).
     pub fn digest_message(&self, end: DateTime<Utc>) -> Result<Message, StoreError> {
         let digest = self.digest(end)?;
-        let mut message = digest_view::digest(&digest, self.settings.timezone);
+        let mut message = digest_view::digest(&digest, self.settings.timezone, &self.directory());
         if let Some(pairing) = self.pairing_digest()? {
             let at = match message.blocks.last() {
                 Some(Block::Context { .. }) => message.blocks.len() - 1,

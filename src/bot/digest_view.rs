@@ -9,7 +9,7 @@ use crate::domain::digest::AnswerRate;
 use crate::domain::duration::humanize;
 use crate::domain::stats::Figures;
 use crate::domain::text::clip;
-use crate::domain::{Digest, PersonName, Team};
+use crate::domain::{Digest, Directory, PersonName, Team};
 use crate::message::{Block, Field, Message};
 
 /// The most lines a list in the digest shows (marketers, overdue requests).
@@ -17,8 +17,9 @@ const MAX_LINES: usize = 10;
 /// The most characters of an answer the digest quotes.
 const QUOTED_CHARS: usize = 200;
 
-/// The digest as posted in the joint channel (and previewed by `digest`).
-pub fn digest(d: &Digest, zone: Tz) -> Message {
+/// The digest as posted in the joint channel (and previewed by `digest`); people who have left
+/// are named as former members.
+pub fn digest(d: &Digest, zone: Tz, directory: &Directory) -> Message {
     let start = d.period.start.with_timezone(&zone);
     let end = d.period.end.with_timezone(&zone);
     let header = format!(
@@ -41,14 +42,14 @@ pub fn digest(d: &Digest, zone: Tz) -> Message {
     let mut message = Message::with_header(header)
         .push(Block::Fields { fields })
         .paragraph(response_times(d));
-    if let Some(marketers) = per_marketer(d) {
+    if let Some(marketers) = per_marketer(d, directory) {
         message = message.paragraph(marketers);
     }
     message = message
         .paragraph(answer_rates(&d.answer_rates))
-        .paragraph(highlights(d));
+        .paragraph(highlights(d, directory));
     if !d.overdue.is_empty() {
-        message = message.paragraph(overdue(d));
+        message = message.paragraph(overdue(d, directory));
     }
     message.context(format!(
         "Requests acknowledged and delivered between {} and {}; overdue as of the end. \
@@ -93,7 +94,7 @@ fn response_times(d: &Digest) -> String {
 }
 
 /// The busiest marketers first (by steps taken), at most `MAX_LINES` of them.
-fn per_marketer(d: &Digest) -> Option<String> {
+fn per_marketer(d: &Digest, directory: &Directory) -> Option<String> {
     type Pair<'a> = (Option<&'a Figures>, Option<&'a Figures>);
     let mut by_name: BTreeMap<&PersonName, Pair<'_>> = BTreeMap::new();
     for (name, f) in &d.to_acknowledge.per_marketer {
@@ -119,7 +120,11 @@ fn per_marketer(d: &Digest) -> Option<String> {
             if let Some(f) = deliver {
                 parts.push(format!("deliver {}", figures(f)));
             }
-            format!("• {name}: {}", parts.join(" · "))
+            format!(
+                "• {}: {}",
+                directory.shown(name.as_str()),
+                parts.join(" · ")
+            )
         })
         .collect();
     if rows.len() > MAX_LINES {
@@ -136,7 +141,7 @@ fn answer_rates(rates: &[AnswerRate]) -> String {
     format!("Prompts answered: {}", parts.join(" · "))
 }
 
-fn highlights(d: &Digest) -> String {
+fn highlights(d: &Digest, directory: &Directory) -> String {
     let mut lines = Vec::new();
     for team in [Team::Sales, Team::Marketing] {
         let quotes: Vec<String> = d
@@ -146,7 +151,7 @@ fn highlights(d: &Digest) -> String {
             .map(|h| {
                 format!(
                     "• {}: “{}” ({})",
-                    h.person,
+                    directory.shown(h.person.as_str()),
                     clip(&h.answer, QUOTED_CHARS),
                     h.question
                 )
@@ -161,7 +166,7 @@ fn highlights(d: &Digest) -> String {
     lines.join("\n")
 }
 
-fn overdue(d: &Digest) -> String {
+fn overdue(d: &Digest, directory: &Directory) -> String {
     let mut lines: Vec<String> = d
         .overdue
         .iter()
@@ -170,7 +175,7 @@ fn overdue(d: &Digest) -> String {
             let who = o
                 .assignee
                 .as_ref()
-                .map_or("unassigned".to_string(), |a| a.to_string());
+                .map_or("unassigned".to_string(), |a| directory.shown(a.as_str()));
             format!(
                 "• {} · {} — needed by {}, {} day{} late · {who}",
                 o.id,
@@ -246,7 +251,11 @@ mod tests {
 
     #[test]
     fn long_lists_show_the_first_ten_and_say_how_many_more() {
-        let text = crate::message::render_plain(&digest(&busy_week(), chrono_tz::Asia::Kolkata));
+        let text = crate::message::render_plain(&digest(
+            &busy_week(),
+            chrono_tz::Asia::Kolkata,
+            &Directory::default(),
+        ));
         assert!(
             text.contains("By marketer:\n• M12: acknowledge median 2h"),
             "{text}"
@@ -260,5 +269,28 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches("· Talkers —").count(), 10, "{text}");
+    }
+
+    #[test]
+    fn people_who_left_are_named_as_former_members() {
+        let m12 = crate::domain::Person {
+            name: PersonName::new("M12"),
+            team: Team::Marketing,
+            role: crate::domain::Role::Member,
+            timezone: None,
+            accounts: Vec::new(),
+        };
+        let directory = Directory::default().with_former(vec![m12]);
+        let mut week = busy_week();
+        week.overdue[0].assignee = Some(PersonName::new("M12"));
+        week.overdue[1].assignee = Some(PersonName::new("M03"));
+        let text =
+            crate::message::render_plain(&digest(&week, chrono_tz::Asia::Kolkata, &directory));
+        assert!(
+            text.contains("• M12 (former member): acknowledge median 2h"),
+            "{text}"
+        );
+        assert!(text.contains("late · M12 (former member)\n"), "{text}");
+        assert!(text.contains("late · M03\n"), "{text}");
     }
 }

@@ -17,6 +17,7 @@ mod launches;
 mod pairing;
 mod pairing_record;
 pub(crate) mod pairing_views;
+mod past_members;
 mod plan_changes;
 mod plan_digest;
 mod plan_figures;

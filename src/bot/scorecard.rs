@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use thiserror::Error;
 
 use super::core::Bot;
+use super::past_members::with_past_marketers;
 use crate::domain::pairing::{PairId, PairRound};
 use crate::domain::scorecard::{
     MonthRefusal, PairingInput, Scorecard, ScorecardInput, VisitInput, check_month, weeks_ending,
@@ -58,11 +59,18 @@ impl Bot {
         let visits = self
             .store
             .visits_dated(month.previous().start(), month.end())?;
-        let marketers: Vec<PersonName> = self
-            .directory()
+        let directory = self.directory();
+        let today = directory
             .members_of(Team::Marketing)
             .filter(|m| self.settings.visits.has_target(m))
-            .map(|m| m.name.clone())
+            .collect();
+        let months = [month, month.previous()];
+        let rows = with_past_marketers(&directory, today, &visits, &months);
+        let marketers: Vec<PersonName> = rows.iter().map(|m| m.name.clone()).collect();
+        let former: Vec<PersonName> = marketers
+            .iter()
+            .filter(|m| directory.is_former(m.as_str()))
+            .cloned()
             .collect();
         let (rounds, pairs) = self.rounds_since(before.start)?;
         let actions = self.actions_around(before.start, this.end)?;
@@ -91,6 +99,7 @@ impl Bot {
             visits: (!marketers.is_empty()).then_some(VisitInput {
                 visits: &visits,
                 marketers: &marketers,
+                former: &former,
                 per_month: self.settings.visits.per_month,
             }),
             pairing: self.settings.pairing.as_ref().map(|_| PairingInput {

@@ -147,6 +147,19 @@ pub fn row(name: &PersonName, month: Month, tally: &Tally, target: Option<u32>) 
     )
 }
 
+/// `row` for `person`: marked "(former member)", and with no target, when they have left.
+pub fn row_of(
+    directory: &crate::domain::Directory,
+    person: &crate::domain::Person,
+    month: Month,
+    tally: &Tally,
+    target: Option<u32>,
+) -> String {
+    let former = directory.is_former(person.name.as_str());
+    let name = PersonName::new(directory.shown(person.name.as_str()));
+    row(&name, month, tally, target.filter(|_| !former))
+}
+
 /// The target a person has, if any.
 pub fn target_of(settings: &VisitSettings, person: &crate::domain::Person) -> Option<u32> {
     settings.has_target(person).then_some(settings.per_month)

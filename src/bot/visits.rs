@@ -483,7 +483,7 @@ impl Bot {
         let marketers: Vec<&Person> = match scope {
             VisitScope::Mine if person.team == Team::Marketing => vec![person],
             VisitScope::Mine => Vec::new(),
-            _ => directory.members_of(Team::Marketing).collect(),
+            _ => self.marketers_in(&directory, month, person),
         };
         let my_month = month.unwrap_or_else(|| Month::of(self.today(person)));
         let months: Vec<Month> = marketers
@@ -501,7 +501,7 @@ impl Bot {
         for (marketer, month) in marketers.iter().zip(&months) {
             let tally = Tally::of(&marketer.name, *month, &visits);
             let target = views::target_of(&self.settings.visits, marketer);
-            lines.push(views::row(&marketer.name, *month, &tally, target));
+            lines.push(views::row_of(&directory, marketer, *month, &tally, target));
         }
         let shown: Vec<&Visit> = visits
             .iter()

@@ -242,6 +242,15 @@ impl Directory {
         }
     }
 
+    /// Anyone a record can name, by name: a person in a team today, else a former member.
+    pub fn anyone(&self, name: &str) -> Option<&Person> {
+        self.by_name(name).or_else(|| {
+            self.former
+                .iter()
+                .find(|p| p.name.as_str().eq_ignore_ascii_case(name.trim()))
+        })
+    }
+
     /// Finds a person by name, ignoring case.
     pub fn by_name(&self, name: &str) -> Option<&Person> {
         self.people

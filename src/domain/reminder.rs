@@ -134,10 +134,16 @@ fn since(request: &Request, status: Status) -> DateTime<Utc> {
         .map_or(request.filed_at(), |e| e.at)
 }
 
-/// Who should acknowledge: the assignee; else the marketing leads, who hand work out (a
-/// whole team reminded of every request would soon stop reading); else all of Marketing.
+/// Who should acknowledge: the assignee while they are in Marketing; else (nobody assigned,
+/// or the assignee has left or moved team) the marketing leads, who hand work out (a whole
+/// team reminded of every request would soon stop reading); else all of Marketing.
 fn acknowledgers(request: &Request, directory: &Directory) -> Vec<PersonName> {
-    if let Some(assignee) = &request.assignee {
+    let in_marketing = |name: &&PersonName| {
+        directory
+            .by_name(name.as_str())
+            .is_some_and(|p| p.team == Team::Marketing)
+    };
+    if let Some(assignee) = request.assignee.as_ref().filter(in_marketing) {
         return vec![assignee.clone()];
     }
     let leads: Vec<PersonName> = directory

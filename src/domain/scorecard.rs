@@ -46,7 +46,10 @@ pub struct ScorecardInput<'a> {
 
 pub struct VisitInput<'a> {
     pub visits: &'a [Visit],
+    /// Today's marketers with a target, then anyone else who made a visit in either month.
     pub marketers: &'a [PersonName],
+    /// Those of them who have left (former members).
+    pub former: &'a [PersonName],
     pub per_month: u32,
 }
 
@@ -99,6 +102,8 @@ pub struct Week {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VisitRow {
     pub marketer: PersonName,
+    /// They have left: their row stays for the visits they made.
+    pub former: bool,
     pub done: Versus<usize>,
 }
 
@@ -268,6 +273,7 @@ fn visits(input: &VisitInput<'_>, month: Month) -> (u32, Vec<VisitRow>) {
         .iter()
         .map(|m| VisitRow {
             marketer: m.clone(),
+            former: input.former.contains(m),
             done: Versus {
                 now: Tally::of(m, month, input.visits).done,
                 before: Tally::of(m, month.previous(), input.visits).done,

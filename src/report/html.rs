@@ -6,6 +6,8 @@ use std::fmt::Write;
 use super::sheet::{Section, Sheet};
 use super::svg::{FONT, esc};
 
+/// On screen, up to 1000px wide; in print, one A4 page with up to `MARKETERS_BY_NAME`
+/// marketers each a row (tests/it/scorecard.rs prints it in Chromium and counts the pages).
 const STYLE: &str = r#"
 @page { size: A4 portrait; margin: 10mm; }
 body { font-family: "FONT", "Helvetica Neue", Arial, sans-serif; color: #1f2933; margin: 16px auto; max-width: 1000px; font-size: 13px; }
@@ -22,10 +24,13 @@ td.before, th.before { color: #6b7785; }
 .charts { display: flex; flex-wrap: wrap; gap: 8px 2%; margin-top: 4px; }
 .charts svg { width: 49%; height: auto; }
 @media print {
-  body { margin: 0; font-size: 10px; max-width: none; }
-  h1 { font-size: 15px; } h2 { font-size: 12px; margin-top: 4px; }
+  body { margin: 0; font-size: 9px; max-width: none; }
+  h1 { font-size: 14px; } p.lede { margin-bottom: 4px; }
+  h2 { font-size: 11px; margin: 3px 0 2px; }
+  th, td { padding: 0 6px; }
+  .charts { gap: 2px 1%; margin-top: 2px; }
   .charts svg { width: 32%; }
-  section { margin-bottom: 4px; }
+  section { margin-bottom: 3px; }
 }
 "#;
 

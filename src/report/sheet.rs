@@ -364,7 +364,7 @@ pub fn summary(card: &Scorecard, names: &[String; 2]) -> String {
 pub const MARKETERS_BY_NAME: usize = 12;
 
 fn visits_by_marketer(target: u32, rows: &[VisitRow], names: &[String; 2]) -> Section {
-    let labels: Vec<String> = rows.iter().map(|r| r.marketer.to_string()).collect();
+    let labels: Vec<String> = rows.iter().map(marketer).collect();
     let series = versus_series(names, rows.iter().map(|r| r.done.clone().map(as_f64)));
     let chart = svg::bars(
         &Chart {
@@ -380,12 +380,23 @@ fn visits_by_marketer(target: u32, rows: &[VisitRow], names: &[String; 2]) -> Se
         rows: rows
             .iter()
             .map(|r| Row {
-                label: format!("{} (target {target})", r.marketer),
+                label: match r.former {
+                    true => marketer(r),
+                    false => format!("{} (target {target})", r.marketer),
+                },
                 now: r.done.now.to_string(),
                 before: r.done.before.to_string(),
             })
             .collect(),
         charts: vec![chart],
+    }
+}
+
+/// A marketer's name, "(former)" after it when they have left.
+fn marketer(row: &VisitRow) -> String {
+    match row.former {
+        true => format!("{} (former)", row.marketer),
+        false => row.marketer.to_string(),
     }
 }
 

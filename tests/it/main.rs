@@ -28,6 +28,7 @@ mod digest;
 mod directory;
 mod durability;
 mod faults;
+mod former;
 mod fuzz;
 #[path = "../generators/mod.rs"]
 mod generators;

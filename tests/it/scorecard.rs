@@ -395,9 +395,66 @@ fn the_digest_has_a_line_of_sparklines_for_twelve_weeks_of_medians() {
     );
 }
 
+/// `browser` headless on `page`, with `output` (`--screenshot=…`, `--print-to-pdf=…`): at most
+/// 60 s (coreutils' timeout ends it), so the suite never hangs on a browser.
+fn headless(browser: &str, output: String, page: &std::path::Path) {
+    let status = std::process::Command::new("timeout")
+        .arg("60")
+        .arg(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1000,1400",
+            "--no-pdf-header-footer",
+        ])
+        .arg(output)
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("start the browser");
+    assert!(
+        status.success(),
+        "the browser failed or took over 60 s: {status}"
+    );
+}
+
+/// How many pages `page` prints on: the `/Type /Page` objects of the PDF Chromium writes.
+fn printed_pages(browser: &str, page: &std::path::Path) -> usize {
+    let pdf = page.with_extension("pdf");
+    headless(browser, format!("--print-to-pdf={}", pdf.display()), page);
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    let text = String::from_utf8_lossy(&bytes).replace("/Type/", "/Type /");
+    text.match_indices("/Type /Page")
+        .filter(|(at, found)| !text[at + found.len()..].starts_with('s'))
+        .count()
+}
+
+/// The demo with twelve marketers with a target (Priya, Arjun, Rohan and nine more): the most
+/// the card names a row each, with every other section the demo has.
+fn twelve_marketers() -> Loop {
+    let mut settings = demo_settings();
+    let mut people = settings.people.all().to_vec();
+    for n in 0..9 {
+        let mut priya = crate::helpers::person("Priya");
+        priya.name = tandem::domain::PersonName::new(format!("Priya{n}"));
+        priya.accounts.clear();
+        people.push(priya);
+    }
+    settings.people = tandem::domain::Directory::new(people).expect("valid");
+    let mut bot = Loop::on(settings, Arc::new(MemoryStore::new()), ist(11, 20, 10));
+    bot.ok(
+        "Priya0",
+        "visit log market:Pune on:2026-11-10 smaller packs",
+    );
+    bot
+}
+
 /// The HTML in a real headless browser: Chromium from Debian's packages, which `scripts/test`
 /// installs where it is missing. Skipped, saying so, where no Chromium is on the PATH (a plain
-/// `cargo test` on a machine without it).
+/// `cargo test` on a machine without it). Its screenshot is not blank, and it prints on one A4
+/// page, with a handful of marketers and with the most the card names one by one.
 #[test]
 fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
     let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
@@ -419,26 +476,7 @@ fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
     bot.bot
         .write_report(Some(month("2026-11")), &page)
         .expect("written");
-    // At most 60 s (coreutils' timeout ends it), so the suite never hangs on a browser.
-    let status = std::process::Command::new("timeout")
-        .arg("60")
-        .arg(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--window-size=1000,1400",
-        ])
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("start the browser");
-    assert!(
-        status.success(),
-        "the browser failed or took over 60 s: {status}"
-    );
+    headless(browser, format!("--screenshot={}", shot.display()), &page);
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(&shot).expect("a screenshot"))
         .expect("a PNG");
     let inked = pixmap.pixels().iter().filter(|p| p.red() < 200).count();
@@ -446,6 +484,15 @@ fn the_page_opens_in_a_headless_browser_and_its_screenshot_is_not_blank() {
         inked > 1_000,
         "the screenshot is blank: {inked} dark pixels"
     );
+    assert_eq!(printed_pages(browser, &page), 1, "prints on one page");
+    let twelve = dir.path().join("twelve.html");
+    twelve_marketers()
+        .bot
+        .write_report(Some(month("2026-11")), &twelve)
+        .expect("written");
+    let html = std::fs::read_to_string(&twelve).expect("the page");
+    assert_eq!(html.matches("(target 2)</td>").count(), 12, "a row each");
+    assert_eq!(printed_pages(browser, &twelve), 1, "twelve rows, one page");
 }
 
 /// The demo's `[scorecard]` (to the leads) with the joint channel added, on a store with October and

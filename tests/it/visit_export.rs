@@ -82,7 +82,7 @@ fn the_csv_export_has_one_row_per_visit_and_the_other_exports_stay_as_they_were(
         "{csv}"
     );
     assert!(
-        lines[0].ends_with("settled_by,settled_at,settled_text"),
+        lines[0].ends_with("settled_by,settled_at,settled_text,former"),
         "{csv}"
     );
     assert!(

@@ -233,6 +233,13 @@ fn map_error(error: SlackClientError) -> DeliveryError {
             "internal_error" | "fatal_error" | "service_unavailable" | "request_timeout" => {
                 DeliveryError::Transient(format!("Slack said {}", e.code))
             }
+            // Only reinstalling the app with the scope helps: say which one, as Slack names it.
+            "missing_scope" => DeliveryError::unreachable(format!(
+                "Slack said missing_scope: the app needs {}; reinstall it from a manifest in \
+                 deploy/slack",
+                super::members::needed(e.http_response_body.as_deref())
+                    .unwrap_or_else(|| "a scope Slack did not name".into())
+            )),
             code if REFUSALS.contains(&code) => DeliveryError::refused("Slack", code),
             code => DeliveryError::unreachable(format!("Slack said {code}")),
         },

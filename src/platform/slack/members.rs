@@ -160,7 +160,7 @@ fn list_error(source: &Source, error: SlackClientError) -> ListError {
 }
 
 /// The scope in Slack's `{"ok":false,"error":"missing_scope","needed":"usergroups:read"}`.
-fn needed(body: Option<&str>) -> Option<String> {
+pub(super) fn needed(body: Option<&str>) -> Option<String> {
     let body: serde_json::Value = serde_json::from_str(body?).ok()?;
     let needed = body.get("needed")?.as_str()?;
     // Slack names scopes with letters, digits, `:` and `.`; anything else is not shown.

@@ -10,7 +10,7 @@ use crate::teams::app::TestApp;
 use crate::teams::fake::{MARKETING, PRIYA};
 
 /// A roster read two members at a time: the continuation token `pN` starts at member N.
-struct Roster(Vec<Value>);
+pub(super) struct Roster(pub(super) Vec<Value>);
 
 impl Respond for Roster {
     fn respond(&self, request: &Request) -> ResponseTemplate {
@@ -29,7 +29,7 @@ impl Respond for Roster {
     }
 }
 
-fn member(aad: &str, name: &str, email: &str) -> Value {
+pub(super) fn member(aad: &str, name: &str, email: &str) -> Value {
     json!({ "id": format!("29:{aad}"), "aadObjectId": aad, "name": name,
             "email": email, "userPrincipalName": email })
 }

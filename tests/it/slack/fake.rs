@@ -3,8 +3,10 @@
 //! Slack, it refuses a message or view over Block Kit's limits (`limits::slack_rules`), and
 //! can be told to refuse the next call to a method with an error code. Told to (`SlackApp`
 //! does, on the app's clock), it enforces Slack's rate limits for posts (`fake_limits`).
+//! Told which scopes the app was granted (`grant`), it refuses a call that needs another with
+//! `missing_scope`, as Slack does (`scopes::NEEDS`).
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -52,6 +54,8 @@ pub struct FakeSlack {
     /// Users, user groups and channels, for directory syncs.
     pub workspace: Arc<Mutex<Workspace>>,
     limits: Arc<Mutex<Option<Limits>>>,
+    /// The scopes the app was installed with; every scope when none were granted.
+    granted: Arc<Mutex<Option<BTreeSet<String>>>>,
 }
 
 /// The people the fake knows: `users.info` answers from `users`, `usergroups.users.list` from
@@ -134,6 +138,21 @@ impl FakeSlack {
         let mut limits = self.limits.lock().expect("limits");
         let channel = body["channel"].as_str().unwrap_or_default();
         limits.as_mut()?.post(channel).err()
+    }
+
+    /// From now on the app has only `scopes`: a method that needs another is refused with
+    /// `missing_scope`, naming the one it needs.
+    pub fn grant(&self, scopes: impl IntoIterator<Item = String>) {
+        *self.granted.lock().expect("granted") = Some(scopes.into_iter().collect());
+    }
+
+    /// The scope `method` needs and the app was not granted, if any: the one Slack names.
+    fn lacking(&self, method: &str) -> Option<String> {
+        let granted = self.granted.lock().expect("granted");
+        let granted = granted.as_ref()?;
+        let needs = super::scopes::needs(method)?;
+        let any = needs.is_empty() || needs.iter().any(|s| granted.contains(*s));
+        (!any).then(|| needs.join(","))
     }
 
     /// The next call to `method` fails with `status` (and `Retry-After`).
@@ -255,7 +274,10 @@ async fn api(
     }
     let refusal = match failure {
         Some(_) => None,
-        None => fake.refusal(&method, &body),
+        None => fake
+            .lacking(&method)
+            .map(missing_scope)
+            .or_else(|| fake.refusal(&method, &body)),
     };
     fake.calls.lock().expect("calls").push(Call {
         method: method.clone(),
@@ -263,10 +285,23 @@ async fn api(
         authorization,
         refused: refusal.as_ref().map(|(_, why)| why.clone()),
     });
-    if let Some((code, _)) = refusal {
-        return axum::Json(json!({ "ok": false, "error": code })).into_response();
+    if let Some((code, why)) = refusal {
+        return axum::Json(refused(&code, &why)).into_response();
     }
     answer(&fake, &method, &body, failure)
+}
+
+/// Slack's `missing_scope`, as the code and the code with the scope needed.
+fn missing_scope(scope: String) -> (String, String) {
+    ("missing_scope".into(), format!("missing_scope: {scope}"))
+}
+
+/// Slack's refusal: `missing_scope` names the scope it needs (`needed`), as Slack does.
+fn refused(code: &str, why: &str) -> Value {
+    match why.strip_prefix("missing_scope: ") {
+        Some(scope) => json!({ "ok": false, "error": code, "needed": scope }),
+        None => json!({ "ok": false, "error": code }),
+    }
 }
 
 fn answer(fake: &FakeSlack, method: &str, body: &Value, failure: Option<Failure>) -> Response {
@@ -396,12 +431,15 @@ async fn api_get(
         .expect("workspace")
         .missing_scopes
         .get(&method)
-        .cloned();
+        .cloned()
+        .or_else(|| fake.lacking(&method));
     fake.calls.lock().expect("calls").push(Call {
         method: method.clone(),
         body: body.clone(),
         authorization: None,
-        refused: missing.clone(),
+        refused: missing
+            .as_ref()
+            .map(|scope| format!("missing_scope: {scope}")),
     });
     if let Some(scope) = missing {
         let refusal = json!({ "ok": false, "error": "missing_scope", "needed": scope });

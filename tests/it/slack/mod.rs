@@ -20,6 +20,7 @@ mod planning;
 mod process;
 mod refusals;
 mod report;
+mod scopes;
 mod socket;
 mod socket_fake;
 mod visits;
