@@ -35,7 +35,7 @@ pub fn blocks(message: &Message, max: usize) -> Vec<SlackBlock> {
     let head = message.header.as_deref().map(header).unwrap_or_default();
     let mut body = Vec::new();
     for block in &message.blocks {
-        body.push(render(block));
+        body.push(render(block, message));
     }
     let total = head.len() + body.iter().map(Vec::len).sum::<usize>();
     if total <= max {
@@ -65,8 +65,8 @@ fn header(text: &str) -> Vec<SlackBlock> {
     blocks
 }
 
-/// One neutral block as the Slack blocks it takes.
-fn render(block: &Block) -> Vec<SlackBlock> {
+/// One neutral block of `message` as the Slack blocks it takes.
+fn render(block: &Block, message: &Message) -> Vec<SlackBlock> {
     match block {
         Block::Text { text } => sections(text),
         Block::Fields { fields } => fields
@@ -77,7 +77,9 @@ fn render(block: &Block) -> Vec<SlackBlock> {
             })
             .collect(),
         Block::Actions { buttons } => actions(buttons),
-        Block::Columns { columns } => super::columns::side_by_side(columns),
+        Block::Columns { columns } => {
+            super::columns::side_by_side(columns, &message.shortened_notice(PLATFORM))
+        }
         // The picture goes up as a file after the message (`Api::upload`).
         Block::Image { .. } => Vec::new(),
         Block::Context { text } => {
@@ -108,9 +110,10 @@ fn actions(buttons: &[Button]) -> Vec<SlackBlock> {
         })
         .collect();
     for (_, b) in typed {
-        blocks.extend(render(&Block::Context {
+        let typed = Block::Context {
             text: format!("Type `/tandem {}`", b.command),
-        }));
+        };
+        blocks.extend(render(&typed, &Message::default()));
     }
     blocks
 }
