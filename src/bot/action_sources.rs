@@ -92,7 +92,8 @@ impl Bot {
         }
     }
 
-    /// The answers of a launch's closed review; refused while it is open (blind) or never held.
+    /// The answers of a launch's closed review; refused while it is open (blind), when it was
+    /// never held, and when its anonymous result was withheld for too few answers.
     fn review_words(
         &self,
         name: &crate::domain::LaunchName,
@@ -123,6 +124,15 @@ impl Bot {
                 ),
             ));
         };
+        if review.withheld().is_some() {
+            // The result kept these answers hidden: quoting them in an action would show them.
+            return Err(Reply::refused(
+                COMMAND,
+                format!(
+                    "The review of {name} was anonymous and had too few answers to show, so they stay hidden and can't be acted on: act on a request (REQ-n) or a shared answer (ANS-n) instead."
+                ),
+            ));
+        }
         let said: Vec<Said> = review
             .answers
             .iter()
