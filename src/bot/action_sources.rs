@@ -8,7 +8,7 @@ use super::action_views as views;
 use super::core::Bot;
 use super::reply::Reply;
 use crate::command::CommandName;
-use crate::domain::shared::review_said;
+use crate::domain::shared::review_quotes;
 use crate::domain::{ActionItem, AnswerOrigin, Said, Source, Team, VisitStatus};
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::store::StoreError;
@@ -133,11 +133,7 @@ impl Bot {
                 ),
             ));
         }
-        let said: Vec<Said> = review
-            .answers
-            .iter()
-            .filter_map(|answer| review_said(name, review, answer, closed.at))
-            .collect();
+        let said = review_quotes(name, review, closed.at);
         if said.is_empty() {
             return Err(Reply::refused(
                 COMMAND,
