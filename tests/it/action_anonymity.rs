@@ -38,7 +38,10 @@ fn closed_anonymous_review() -> Loop {
     bot.ok("Meera", "launch review diwali");
     for (who, line) in [
         ("Asha", "2 sold out cause:pricing"),
-        ("Oliver", r#"1:"London liked it" 2:"late stock" cause:timing"#),
+        (
+            "Oliver",
+            r#"1:"London liked it" 2:"late stock" cause:timing"#,
+        ),
         ("Kiran", "2 shelf space cause:placement"),
         ("Priya", "2 zz late agency cause:timing"),
         ("Rohan", "2 thin budget cause:pricing"),
@@ -55,9 +58,14 @@ fn an_anonymous_reviews_result_lists_each_teams_answers_in_an_order_that_names_n
     let bot = closed_anonymous_review();
     let result =
         render_plain(&posted(&bot, &channel("joint"), "Launch review · diwali")[0].message);
-    let at = |needle: &str| result.find(needle).unwrap_or_else(|| panic!("{needle}: {result}"));
+    let at = |needle: &str| {
+        result
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {result}"))
+    };
     assert!(
-        at("• aa agency late") < at("• thin budget") && at("• thin budget") < at("• zz late agency"),
+        at("• aa agency late") < at("• thin budget")
+            && at("• thin budget") < at("• zz late agency"),
         "sorted, not in the order they came in: {result}"
     );
     names_nobody(&result);
@@ -93,9 +101,17 @@ fn an_action_on_an_anonymous_review_keeps_every_speaker_unnamed_but_in_their_own
     names_nobody(&owner[0].1);
     let own = bot.sent_to(&dm("Oliver"), "Marketing will act on what you said");
     assert_eq!(own.len(), 1, "the speaker hears it in their own DM");
-    assert!(own[0].1.contains("You said (30 Nov, diwali review)"), "{}", own[0].1);
+    assert!(
+        own[0].1.contains("You said (30 Nov, diwali review)"),
+        "{}",
+        own[0].1
+    );
     assert!(own[0].1.contains("London liked it") && own[0].1.contains("late stock"));
-    assert!(!own[0].1.contains("sold out"), "only their own words: {}", own[0].1);
+    assert!(
+        !own[0].1.contains("sold out"),
+        "only their own words: {}",
+        own[0].1
+    );
 
     let done = bot.ok("Rohan", "action done ACT-1 a new price list is out");
     assert_eq!(
@@ -105,7 +121,10 @@ fn an_action_on_an_anonymous_review_keeps_every_speaker_unnamed_but_in_their_own
     bot.ok("Asha", "action rate ACT-1 yes");
     let rated = bot.sent_to(&dm("Rohan"), "says ACT-1 addressed");
     assert_eq!(rated.len(), 1);
-    assert_eq!(rated[0].1, "Someone in Sales says ACT-1 addressed what they said 👍.");
+    assert_eq!(
+        rated[0].1,
+        "Someone in Sales says ACT-1 addressed what they said 👍."
+    );
 
     for (_, line) in bot.sent_to(&channel("joint"), "ACT-1 ·") {
         names_nobody(&line);
