@@ -159,12 +159,12 @@ fn bad_sources_owners_and_dates_are_refused_and_nothing_is_added() {
 }
 
 #[test]
-fn an_action_on_a_request_closes_when_it_is_delivered_and_a_lead_may_drop_one() {
+fn an_action_on_a_request_typed_as_hash_n_closes_when_it_is_delivered_and_a_lead_may_drop_one() {
     let mut bot = Loop::new(ZONES, local(Kolkata, 2026, 11, 30, 10, 0));
     bot.ok("Asha", "request pos Diwali shelf talkers qty:200");
     bot.ok(
         "Rohan",
-        "action add REQ-1 print the talkers in Marathi too owner:@Priya due:2026-12-10",
+        "action add #1 print the talkers in Marathi too owner:@Priya due:2026-12-10",
     );
     let owner = bot.sent_to(&dm("Priya"), "ACT-1 is yours");
     assert_eq!(
