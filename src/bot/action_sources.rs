@@ -8,7 +8,7 @@ use super::action_views as views;
 use super::core::Bot;
 use super::reply::Reply;
 use crate::command::CommandName;
-use crate::domain::shared::review_said;
+use crate::domain::shared::review_quotes;
 use crate::domain::{ActionItem, AnswerOrigin, Said, Source, Team, VisitStatus};
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::store::StoreError;
@@ -18,10 +18,9 @@ const COMMAND: CommandName = CommandName::Action;
 /// Where the words were shared, so what came of them goes there too.
 #[derive(Clone, Debug)]
 pub(super) enum Spot {
-    /// In the thread of a card (a prompt round's, a request's).
+    /// In the thread of a card: a prompt round's, a request's, a visit's learnings, a launch
+    /// review's result. (A card posted before it had a key takes the line in its channel.)
     Thread(Destination, CardKey),
-    /// As a message in a channel (a visit's learnings, a launch's review result).
-    Channel(Destination),
 }
 
 impl Bot {
@@ -43,7 +42,7 @@ impl Bot {
                         let channel = Destination::Channel(answer.team.other().channel().into());
                         vec![Spot::Thread(channel, CardKey::round(round))]
                     }
-                    AnswerOrigin::Review { .. } => self.result_spots(),
+                    AnswerOrigin::Review { launch } => self.result_spots(launch),
                 };
                 Ok((vec![answer.said()], spots))
             }
@@ -67,7 +66,8 @@ impl Bot {
                     words: learnings.to_string(),
                     unnamed: false,
                 };
-                let spot = Spot::Channel(Destination::Channel(Team::Sales.channel().into()));
+                let channel = Destination::Channel(Team::Sales.channel().into());
+                let spot = Spot::Thread(channel, CardKey::visit(*id));
                 Ok((vec![said], vec![spot]))
             }
             Source::Request(id) => {
@@ -92,7 +92,8 @@ impl Bot {
         }
     }
 
-    /// The answers of a launch's closed review; refused while it is open (blind) or never held.
+    /// The answers of a launch's closed review; refused while it is open (blind), when it was
+    /// never held, and when its anonymous result was withheld for too few answers.
     fn review_words(
         &self,
         name: &crate::domain::LaunchName,
@@ -123,25 +124,33 @@ impl Bot {
                 ),
             ));
         };
-        let said: Vec<Said> = review
-            .answers
-            .iter()
-            .filter_map(|answer| review_said(name, review, answer, closed.at))
-            .collect();
+        if review.withheld().is_some() {
+            // The result kept these answers hidden: quoting them in an action would show them.
+            return Err(Reply::refused(
+                COMMAND,
+                format!(
+                    "The review of {name} was anonymous and had too few answers to show, so they stay hidden and can't be acted on: act on a request (REQ-n) or a shared answer (ANS-n) instead."
+                ),
+            ));
+        }
+        let said = review_quotes(name, review, closed.at);
         if said.is_empty() {
             return Err(Reply::refused(
                 COMMAND,
                 format!("The review of {name} had no answers to act on."),
             ));
         }
-        Ok((said, self.result_spots()))
+        Ok((said, self.result_spots(name)))
     }
 
-    /// Where a review's result was posted.
-    fn result_spots(&self) -> Vec<Spot> {
+    /// Where a review's result was posted: the thread of its card in each result channel.
+    fn result_spots(&self, launch: &crate::domain::LaunchName) -> Vec<Spot> {
         self.result_channels()
             .into_iter()
-            .map(|c| Spot::Channel(Destination::Channel(c)))
+            .map(|c| {
+                let card = CardKey::review(launch, &c);
+                Spot::Thread(Destination::Channel(c), card)
+            })
             .collect()
     }
 
@@ -162,11 +171,6 @@ impl Bot {
                 Spot::Thread(to, card) => Outgoing {
                     to: to.clone(),
                     op: Op::ReplyToCard(card.clone()),
-                    message: line.clone(),
-                },
-                Spot::Channel(to) => Outgoing {
-                    to: to.clone(),
-                    op: Op::Post,
                     message: line.clone(),
                 },
             })

@@ -224,7 +224,12 @@ pub fn row(item: &ActionItem, today: NaiveDate, zone: Tz) -> String {
         ActionState::Done { at, .. } => format!("done {}", day(*at, zone)),
         ActionState::Dropped { at, .. } => format!("dropped {}", day(*at, zone)),
     };
-    let from: Vec<String> = item.said.iter().map(Said::speaker).collect();
+    let mut from: Vec<String> = Vec::new();
+    for speaker in item.said.iter().map(Said::speaker) {
+        if !from.contains(&speaker) {
+            from.push(speaker);
+        }
+    }
     format!(
         "{} · {state} · {}{} · {} (on {}, from {})",
         item.id,

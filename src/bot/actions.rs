@@ -104,7 +104,7 @@ impl Bot {
         };
         match self.store.add_action(&build) {
             Ok((item, _)) => {
-                let told = told(&self.added_messages(&item, &spots, &zones));
+                let told = told(&item, &self.added_messages(&item, &spots, &zones));
                 Reply::done(
                     COMMAND,
                     Message::text(format!(
@@ -193,7 +193,7 @@ impl Bot {
                     };
                     return Reply::done(
                         COMMAND,
-                        Message::text(format!("{id} is {how}.{}", told(&outgoing))),
+                        Message::text(format!("{id} is {how}.{}", told(&item, &outgoing))),
                     );
                 }
                 Err(StoreError::Conflict) => continue,
@@ -219,9 +219,16 @@ impl Bot {
             } else {
                 "did not address what they said 👎"
             };
+            // In an anonymous review the rater is one of its speakers: the owner reads who
+            // as the quote does.
+            let rater = item
+                .said
+                .iter()
+                .find(|s| s.by == person.name)
+                .map_or(person.name.to_string(), |s| capitalized(&s.speaker()));
             let note = dm(
                 item.owner.clone(),
-                Message::text(format!("{} says {id} {verdict}.", person.name)),
+                Message::text(format!("{rater} says {id} {verdict}.")),
             );
             let outgoing: Vec<Outgoing> = (item.owner != person.name)
                 .then_some(note)
@@ -318,20 +325,47 @@ fn dm(to: PersonName, message: Message) -> Outgoing {
     }
 }
 
-/// ` Asha told by DM.`, or nothing.
-fn told(outgoing: &[Outgoing]) -> String {
+/// ` Asha told by DM.`, or nothing. Speakers of an anonymous review are counted, not named
+/// (the owner is still named, as the owner).
+fn told(item: &ActionItem, outgoing: &[Outgoing]) -> String {
+    let unnamed = |name: &PersonName| item.said.iter().any(|s| s.unnamed && s.by == *name);
     let mut names: Vec<String> = Vec::new();
+    let mut hidden: Vec<&PersonName> = Vec::new();
     for o in outgoing {
-        if let Destination::Person(name) = &o.to
-            && !names.contains(&name.to_string())
-        {
+        let Destination::Person(name) = &o.to else {
+            continue;
+        };
+        if unnamed(name) {
+            if !hidden.contains(&name) {
+                hidden.push(name);
+            }
+            if *name != item.owner {
+                continue;
+            }
+        }
+        if !names.contains(&name.to_string()) {
             names.push(name.to_string());
         }
     }
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!(" {} told by DM.", names.join(" and "))
+    let people = match hidden.len() {
+        0 => String::new(),
+        1 => "the one person whose answers it quotes".to_string(),
+        n => format!("the {n} people whose answers it quotes"),
+    };
+    match (names.is_empty(), people.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(" {} told by DM.", names.join(" and ")),
+        (true, false) => format!(" {} told by DM.", capitalized(&people)),
+        (false, false) => format!(" {} told by DM, and {people}.", names.join(" and ")),
+    }
+}
+
+/// `someone in Sales` → `Someone in Sales`.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

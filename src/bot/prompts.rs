@@ -130,7 +130,9 @@ impl Bot {
             )),
             None => Err(Reply::refused(
                 command,
-                format!("I know no prompt \"{id}\". {yours}"),
+                format!(
+                    "I know no prompt or launch \"{id}\". {yours} `launch list` shows the launches."
+                ),
             )),
         }
     }

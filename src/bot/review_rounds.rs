@@ -11,7 +11,7 @@ use super::review_views;
 use crate::domain::facts::{EarlierAction, Facts, Outcome, window_start};
 use crate::domain::review::Asked;
 use crate::domain::{ActionState, Launch, PersonName, Review, SharedAnswer, Source, Team};
-use crate::message::{Destination, Message, Op, Outgoing};
+use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::{LaunchWrite, StoreError};
 
 /// How long a round stays open when `closes:` is not given.
@@ -111,8 +111,8 @@ impl Bot {
             .result_channels()
             .into_iter()
             .map(|channel| Outgoing {
+                op: Op::PostCard(CardKey::review(&launch.name, &channel)),
                 to: Destination::Channel(channel),
-                op: Op::Post,
                 message: message.clone(),
             })
             .collect();

@@ -84,10 +84,14 @@ pub fn result(launch: &Launch, review: &Review, zone: Tz) -> Message {
 fn views(mut message: Message, review: &Review, sales: &Side, marketing: &Side) -> Message {
     for (i, question) in review.questions.iter().enumerate() {
         let column = |team: Team| {
-            let items: Vec<String> = review
+            let mut items: Vec<String> = review
                 .answers_of(team)
                 .filter_map(|a| Some(entry(review, a, a.answers.get(i)?.as_ref()?.as_str())))
                 .collect();
+            if review.anonymous {
+                // The order answers came in could tell who gave them.
+                items.sort();
+            }
             Column::new(team.label(), or_none(items))
         };
         message = message

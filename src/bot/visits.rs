@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::command::{CommandName, VisitCommand, VisitScope};
 use crate::domain::visit::{self, Month, Tally, Word};
 use crate::domain::{Person, PersonName, Team, Text, Visit, VisitId, VisitStatus};
-use crate::message::{Destination, Message, Op, Outgoing};
+use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::StoreError;
 
 use super::core::Bot;
@@ -580,7 +580,7 @@ fn companion_dm(visit: &Visit, text: String) -> Vec<Outgoing> {
 fn logged_messages(visit: &Visit) -> Vec<Outgoing> {
     let mut out = vec![Outgoing {
         to: Destination::Channel(Team::Sales.channel().into()),
-        op: Op::Post,
+        op: Op::PostCard(CardKey::visit(visit.id)),
         message: views::sales_card(visit),
     }];
     if let Some(with) = &visit.companion {

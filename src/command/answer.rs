@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn bad_answer_lines_say_what_is_wrong() {
-        let usage = "Usage: `answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>`";
+        let usage = "Usage: `answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…> | answer <launch> [N:<text…> …] [cause:CAUSE] [score:1-5]`";
         let cases = [
             (
                 "answer",

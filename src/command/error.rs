@@ -139,6 +139,9 @@ fn did_you_mean(suggestion: &Option<CommandName>) -> String {
     }
 }
 
+/// The usage shown with a launch review's bad `score:` or `cause:`.
+pub const REVIEW_ANSWER_USAGE: &str = "answer <launch> [N:<text…> …] [cause:CAUSE] [score:1-5]";
+
 impl ParseError {
     /// The command whose usage line helps with this error, if any.
     pub fn command(&self) -> Option<CommandName> {
@@ -179,8 +182,15 @@ impl ParseError {
 
     /// The sentence and, where it helps, the usage of the command: what a person is shown.
     pub fn explain(&self) -> String {
-        if let ParseError::Subcommand { usage, .. } = self {
-            return format!("{self}\nUsage: `{usage}`");
+        match self {
+            ParseError::Subcommand { usage, .. } => return format!("{self}\nUsage: `{usage}`"),
+            // Only a launch review takes `score:` and `cause:`: show its usage alone.
+            ParseError::Score { .. }
+            | ParseError::Repeated {
+                command: CommandName::Answer,
+                ..
+            } => return format!("{self}\nUsage: `{REVIEW_ANSWER_USAGE}`"),
+            _ => {}
         }
         match self.command() {
             Some(command) => format!("{self}\nUsage: `{}`", command.usage()),

@@ -182,7 +182,7 @@ pub const SPECS: &[Spec] = &[
         "messages Tandem could not deliver, with the error; a backup of the record now; sync the teams from Slack and Teams now, --confirm to apply a sync that was held (leads)",
         "admin outbox"),
     spec(CommandName::Answer, "answer", &[],
-        "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…>",
+        "answer <prompt> [N:<text…> …] | answer <prompt> <N> <text…> | answer <launch> [N:<text…> …] [cause:CAUSE] [score:1-5]",
         "answer a feedback prompt or a launch review (a review also takes cause:CAUSE score:1-5): every question at once, or one by its number",
         "answer market-pulse 1:\"shops want smaller packs\" 2:\"the Diwali posters helped\""),
     spec(CommandName::Pause, "pause", &[], "pause <duration>",

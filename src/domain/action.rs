@@ -86,8 +86,9 @@ pub enum Source {
 pub struct SourceError(pub String);
 
 impl Source {
-    /// `ANS-n`, `VIS-n` and `REQ-n` by their prefix (any case); anything else that is one word
-    /// is a launch's name. A bare number names nothing: it could be any of them.
+    /// `ANS-n`, `VIS-n` and `REQ-n` by their prefix (any case), `#n` for a request; anything
+    /// else that is one word is a launch's name. A bare number names nothing: it could be a
+    /// request or a launch.
     pub fn parse(input: &str) -> Result<Self, SourceError> {
         let word = input.trim();
         let wrong = || SourceError(word.to_string());
@@ -107,7 +108,14 @@ impl Source {
             let id = RequestId::parse(word).map_err(|_| wrong())?;
             return n.map(|_| Source::Request(id));
         }
-        if word.starts_with(|c: char| c.is_ascii_digit() || c == '#') {
+        // `#12` is a request, as everywhere a request's ID is typed.
+        if word.starts_with('#') {
+            return RequestId::parse(word)
+                .map(Source::Request)
+                .map_err(|_| wrong());
+        }
+        // A bare number could be a request or a launch named with digits: neither is guessed.
+        if word.bytes().all(|b| b.is_ascii_digit()) {
             return Err(wrong());
         }
         LaunchName::parse(word)

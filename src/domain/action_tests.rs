@@ -59,13 +59,20 @@ fn sources_are_read_by_their_prefix_and_anything_else_one_word_is_a_launch() {
     assert_eq!(parse("VIS-2"), Ok("VIS-2".into()));
     assert_eq!(parse("req-14"), Ok("REQ-14".into()));
     assert_eq!(parse("Diwali-27"), Ok("diwali-27".into()));
+    assert_eq!(
+        parse("#3"),
+        Ok("REQ-3".into()),
+        "as a request's ID is typed anywhere"
+    );
+    assert_eq!(parse("27-diwali"), Ok("27-diwali".into()));
     for wrong in [
         "ANS-",
         "ANS-x",
         "ANS-0",
         "VIS-0",
         "3",
-        "#3",
+        "#0",
+        "#x",
         "REQ-a",
         "two words",
     ] {

@@ -111,19 +111,40 @@ fn review_words(review: &Review, answer: &ReviewAnswer) -> Option<String> {
     (!words.is_empty()).then(|| words.join("\n"))
 }
 
-/// What one person said in a closed review, as an action on the whole review quotes it.
-pub fn review_said(
-    launch: &LaunchName,
-    review: &Review,
-    answer: &ReviewAnswer,
-    at: DateTime<Utc>,
-) -> Option<Said> {
-    Some(Said {
-        by: answer.person.clone(),
-        team: answer.team,
+/// What a closed review's answers say, as an action on the whole review quotes them: each
+/// person's answers together when names are shown; in an anonymous review each answer and each
+/// cause apart, sorted by team and words, so neither grouping nor the order they came in ties
+/// one person's answers together.
+pub fn review_quotes(launch: &LaunchName, review: &Review, at: DateTime<Utc>) -> Vec<Said> {
+    let said = |by: &ReviewAnswer, words: String| Said {
+        by: by.person.clone(),
+        team: by.team,
         at,
         place: format!("{launch} review"),
-        words: review_words(review, answer)?,
+        words,
         unnamed: review.anonymous,
-    })
+    };
+    if !review.anonymous {
+        return review
+            .answers
+            .iter()
+            .filter_map(|answer| Some(said(answer, review_words(review, answer)?)))
+            .collect();
+    }
+    let mut quotes: Vec<Said> = review
+        .answers
+        .iter()
+        .flat_map(|answer| {
+            let answers = review
+                .questions
+                .iter()
+                .zip(&answer.answers)
+                .enumerate()
+                .filter_map(|(i, (q, a))| a.as_ref().map(|a| format!("{}. {q} — {a}", i + 1)));
+            let cause = answer.cause.iter().map(|c| format!("cause: {c}"));
+            answers.chain(cause).map(|words| said(answer, words))
+        })
+        .collect();
+    quotes.sort_by(|a, b| (a.team as u8, &a.words).cmp(&(b.team as u8, &b.words)));
+    quotes
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::form::AnswerForm;
-use crate::domain::{Input, PersonName, RequestId, RoundKey};
+use crate::domain::{Input, LaunchName, PersonName, RequestId, RoundKey, VisitId};
 
 /// A message in platform-neutral parts; Slack renders Block Kit, Teams an Adaptive Card, the
 /// shell plain text.
@@ -260,6 +260,16 @@ impl CardKey {
     /// The card of a prompt round, where the answers are shared: `market-pulse/2026-12-04T16:00`.
     pub fn round(round: &RoundKey) -> Self {
         CardKey(round.to_string())
+    }
+
+    /// A visit's learnings in the Sales channel: `VIS-3`.
+    pub fn visit(id: VisitId) -> Self {
+        CardKey(id.to_string())
+    }
+
+    /// A launch review's result in one channel (it can go to several): `review/diwali/joint`.
+    pub fn review(launch: &LaunchName, channel: &str) -> Self {
+        CardKey(format!("review/{launch}/{channel}"))
     }
 
     pub fn as_str(&self) -> &str {

@@ -159,12 +159,12 @@ fn bad_sources_owners_and_dates_are_refused_and_nothing_is_added() {
 }
 
 #[test]
-fn an_action_on_a_request_closes_when_it_is_delivered_and_a_lead_may_drop_one() {
+fn an_action_on_a_request_typed_as_hash_n_closes_when_it_is_delivered_and_a_lead_may_drop_one() {
     let mut bot = Loop::new(ZONES, local(Kolkata, 2026, 11, 30, 10, 0));
     bot.ok("Asha", "request pos Diwali shelf talkers qty:200");
     bot.ok(
         "Rohan",
-        "action add REQ-1 print the talkers in Marathi too owner:@Priya due:2026-12-10",
+        "action add #1 print the talkers in Marathi too owner:@Priya due:2026-12-10",
     );
     let owner = bot.sent_to(&dm("Priya"), "ACT-1 is yours");
     assert_eq!(
@@ -277,6 +277,23 @@ fn a_review_is_no_source_while_it_is_blind_and_its_answers_are_once_it_closed() 
             "{text}"
         );
     }
+    let result_card = "review/masala-mix/joint";
+    let posted_as: Vec<_> = bot
+        .sent
+        .iter()
+        .filter(|(_, o)| o.to == channel("joint"))
+        .filter_map(|(_, o)| match &o.op {
+            Op::PostCard(card) | Op::ReplyToCard(card) if card.as_str() == result_card => {
+                Some(matches!(o.op, Op::PostCard(_)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        posted_as,
+        vec![true, false, false],
+        "the result is a card, and both actions' lines go in its thread"
+    );
     // The next answer shared takes the next number.
     bot.run_to(local(Kolkata, 2026, 12, 4, 17, 0));
     let reply = bot.ok("Asha", "answer market-pulse 1 smaller packs");
@@ -378,9 +395,23 @@ fn a_visits_learnings_are_a_source_once_logged_and_sales_can_act_on_them() {
         "{}",
         told[0].1
     );
-    assert_eq!(
-        bot.sent_to(&channel("sales"), "ACT-1 · Priya said").len(),
-        1
+    let in_thread: Vec<_> = bot
+        .sent
+        .iter()
+        .filter(|(_, o)| matches!(&o.op, Op::ReplyToCard(card) if card.as_str() == "VIS-2"))
+        .map(|(_, o)| (o.to.clone(), tandem::message::render_plain(&o.message)))
+        .collect();
+    assert_eq!(in_thread.len(), 1, "the line goes in the learnings' thread");
+    assert_eq!(in_thread[0].0, channel("sales"));
+    assert!(
+        in_thread[0].1.starts_with("ACT-1 · Priya said"),
+        "{}",
+        in_thread[0].1
+    );
+    assert!(
+        bot.sent.iter().any(|(_, o)| o.op
+            == Op::PostCard(CardKey::visit(tandem::domain::VisitId::new(2).expect("id")))),
+        "the learnings are the visit's card"
     );
 }
 

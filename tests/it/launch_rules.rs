@@ -301,6 +301,35 @@ fn an_anonymous_round_its_date_closes_with_too_few_answers_keeps_them_hidden() {
 }
 
 #[test]
+fn a_withheld_anonymous_review_is_no_source_for_an_action_and_none_of_its_answers_leak() {
+    let mut bot = Loop::new(&format!("{ZONES}{ANONYMOUS}"), start());
+    bot.ok("Priya", "launch add diwali on:2026-12-10");
+    bot.ok("Meera", "launch review diwali closes:2026-12-01");
+    bot.ok(
+        "Asha",
+        "answer diwali 2 a secret view cause:pricing score:1",
+    );
+    bot.run_to(local(Kolkata, 2026, 12, 2, 10, 0));
+    assert!(
+        stored(&bot, "diwali")
+            .and_then(|l| l.review)
+            .is_some_and(|r| r.closed.is_some() && r.withheld().is_some())
+    );
+    refused(
+        &mut bot,
+        "Priya",
+        "action add diwali fix the price",
+        "The review of diwali was anonymous and had too few answers to show, so they stay hidden",
+    );
+    assert!(
+        bot.bot.store().all_actions().expect("actions").is_empty(),
+        "no action quotes the hidden answers"
+    );
+    let listed = bot.ok("Rohan", "action list all");
+    assert!(!listed.contains("a secret view"), "{listed}");
+}
+
+#[test]
 fn a_round_opens_by_itself_review_after_the_launch_inside_working_hours() {
     let config = format!("{ZONES}\n[reviews]\nreview_after = \"2d\"\n");
     let mut bot = Loop::new(&config, start());

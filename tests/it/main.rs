@@ -18,6 +18,7 @@ macro_rules! store_suite {
     };
 }
 
+mod action_anonymity;
 mod action_shell;
 mod actions;
 mod backup;

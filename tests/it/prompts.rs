@@ -80,7 +80,7 @@ fn answers_go_to_marketing_one_card_per_round_and_the_silent_get_one_reminder() 
         (
             "Asha",
             "answer nope x",
-            "I know no prompt \"nope\". Yours: market-pulse.",
+            "I know no prompt or launch \"nope\". Yours: market-pulse. `launch list` shows the launches.",
         ),
         ("Asha", "answer market-pulse 3 x", "there is no question 3"),
     ] {

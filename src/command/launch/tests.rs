@@ -211,4 +211,12 @@ fn bad_launch_lines_say_what_is_wrong() {
         assert!(message.contains(expected), "{line:?} → {message:?}");
         assert!(message.contains("\nUsage: `"), "{line:?} → {message:?}");
     }
+    for line in ["answer diwali score:6", "answer diwali cause:a cause:b"] {
+        assert!(
+            err(line)
+                .ends_with("\nUsage: `answer <launch> [N:<text…> …] [cause:CAUSE] [score:1-5]`"),
+            "a review's usage: {line:?} → {:?}",
+            err(line)
+        );
+    }
 }

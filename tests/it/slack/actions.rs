@@ -130,3 +130,46 @@ async fn a_shared_answer_is_acted_on_in_a_modal_and_its_author_hears_both_halves
     assert_eq!(in_thread[0].body["thread_ts"], shared[0].body["thread_ts"]);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_action_on_a_visit_is_told_in_the_thread_of_its_learnings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = FakeSlack::start().await;
+    // Wednesday 2 December 2026, 10:00 in Kolkata.
+    let at = Utc
+        .with_ymd_and_hms(2026, 12, 2, 4, 30, 0)
+        .single()
+        .expect("time");
+    let app = SlackApp::start_on_at(fake.clone(), settings(&fake, dir.path(), false), at).await;
+    let (status, answer) = app
+        .command(
+            "U0PRIYA",
+            r#"visit log market:"Pune West" with:@Asha kirana owners want a smaller MOQ"#,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(answer.to_string().contains("Logged VIS-1"), "{answer}");
+    app.outbox_pass().await;
+    let all = app.fake.calls_to("chat.postMessage");
+    let card = all
+        .iter()
+        .position(|c| c.body["channel"] == "C0SALES" && c.body.to_string().contains("VIS-1"))
+        .expect("the learnings in #sales");
+    assert!(all[card].body["thread_ts"].is_null(), "a post of its own");
+    // The fake numbers posts in order.
+    let card_ts = format!("1700000000.{:06}", card + 1);
+
+    let (_, answer) = app
+        .command(
+            "U0MEERA",
+            "action add VIS-1 a 6-pack carton for kirana orders",
+        )
+        .await;
+    assert!(answer.to_string().contains("Added ACT-1"), "{answer}");
+    // Two posts in #sales this second: Slack's pace holds the second back a little.
+    app.step(3).await;
+    let line = posts(&app.fake, "C0SALES", "ACT-1 · Priya said");
+    assert_eq!(line.len(), 1, "{:?}", app.fake.calls_to("chat.postMessage"));
+    assert_eq!(line[0].body["thread_ts"], card_ts.as_str());
+    app.stop().await;
+}
