@@ -34,7 +34,7 @@ impl Bot {
             LaunchCommand::Link { launch, id } => self.link_launch(person, &launch, id),
             LaunchCommand::Review { launch, closes } => self.open_review(person, &launch, closes),
             LaunchCommand::Close(launch) => self.close_review(person, &launch),
-            LaunchCommand::Show(launch) => self.show_launch(person, &launch),
+            LaunchCommand::Show { launch, page } => self.show_launch(person, &launch, page),
             LaunchCommand::List => self.list_launches(),
         }
     }
@@ -133,12 +133,27 @@ impl Bot {
         Reply::done(COMMAND, message)
     }
 
-    fn show_launch(&self, person: &Person, name: &LaunchName) -> Reply {
+    fn show_launch(&self, person: &Person, name: &LaunchName, page: usize) -> Reply {
         let launch = match self.find_launch(COMMAND, name) {
             Ok(launch) => launch,
             Err(reply) => return reply,
         };
         let zone = self.zone(person);
+        let pages = match &launch.review {
+            Some(review) if review.closed.is_some() => review_views::result_pages(review),
+            _ => 1,
+        };
+        if page > pages {
+            let of = if pages == 1 {
+                "one page".to_string()
+            } else {
+                format!("{pages} pages")
+            };
+            return Reply::refused(
+                COMMAND,
+                format!("There's no page {page}: {} shows on {of}.", launch.name),
+            );
+        }
         let Some(review) = &launch.review else {
             let requests = match self.store.launch_requests(name) {
                 Ok(requests) => requests,
@@ -152,7 +167,7 @@ impl Bot {
             return Reply::done(COMMAND, launch_views::unreviewed(&launch, &facts, zone));
         };
         let message = match review.closed {
-            Some(_) => review_views::result(&launch, review, zone),
+            Some(_) => review_views::result_page(&launch, review, zone, page).unwrap_or_default(),
             None => review_views::status(&launch, review, person, self.clock.now(), zone),
         };
         Reply::done(COMMAND, message)

@@ -64,7 +64,7 @@ pub enum ParseError {
     #[error("After the ID, `show` takes `all` and a page, like `all page:2` — not \"{input}\".")]
     ShowWhat { input: String },
     #[error("page: wants a page number from 1, like page:2 — not \"{input}\".")]
-    Page { input: String },
+    Page { command: CommandName, input: String },
     #[error("`{command}` takes nothing after {after}; remove \"{extra}\".")]
     Unexpected {
         command: CommandName,
@@ -167,7 +167,8 @@ impl ParseError {
             | MetAnswer { .. }
             | TakeawayWithoutYes { .. } => Some(CommandName::Pair),
             ListFilter { .. } => Some(CommandName::List),
-            ShowWhat { .. } | Page { .. } => Some(CommandName::Show),
+            ShowWhat { .. } => Some(CommandName::Show),
+            Page { command, .. } => Some(*command),
             Missing { command, .. }
             | Id { command, .. }
             | TooLong { command, .. }

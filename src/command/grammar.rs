@@ -196,7 +196,7 @@ pub const SPECS: &[Spec] = &[
         "market visits and ride-alongs with a monthly target, vouched for by Sales (help visit)",
         "visit log market:\"Pune West\" with:@Asha kind:store shops want smaller packs"),
     spec(CommandName::Launch, "launch", &[],
-        "launch add <name> on:YYYY-MM-DD [markets:\"A, B\"] [title…] | launch link <name> <ID> | launch review <name> [closes:YYYY-MM-DD] | launch close <name> | launch show <name> | launch list",
+        "launch add <name> on:YYYY-MM-DD [markets:\"A, B\"] [title…] | launch link <name> <ID> | launch review <name> [closes:YYYY-MM-DD] | launch close <name> | launch show <name> [page:N] | launch list",
         "launches, the requests that served them, and their reviews: both teams' views side by side with the facts",
         "launch add diwali-27 on:2027-10-20 markets:\"Pune West, Nashik\" Diwali gift packs"),
     spec(CommandName::Pair, "pair", &[],

@@ -25,7 +25,12 @@ pub enum LaunchCommand {
     },
     /// `launch close <name>`: closes the review round now.
     Close(LaunchName),
-    Show(LaunchName),
+    /// `launch show <name> [page:N]`: the launch, its round, or its result a page of answers
+    /// at a time (from 1).
+    Show {
+        launch: LaunchName,
+        page: usize,
+    },
     List,
 }
 
@@ -58,7 +63,7 @@ pub fn parse_launch(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, Parse
         }
         "review" => review(args, ctx.today)?,
         "close" => LaunchCommand::Close(only_name(args)?),
-        "show" => LaunchCommand::Show(only_name(args)?),
+        "show" => show(args)?,
         "list" => {
             nothing_after(args, "list")?;
             LaunchCommand::List
@@ -100,6 +105,31 @@ fn only_name(args: &[String]) -> Result<LaunchName, ParseError> {
     let (name, extra) = name(args)?;
     nothing_after(extra, "the launch's name")?;
     Ok(name)
+}
+
+fn show(args: &[String]) -> Result<LaunchCommand, ParseError> {
+    let (launch, extra) = name(args)?;
+    let Some((word, extra)) = extra.split_first() else {
+        return Ok(LaunchCommand::Show { launch, page: 1 });
+    };
+    let Some(value) = super::parse::option_value(word, &["page"]) else {
+        return Err(ParseError::Unexpected {
+            command: COMMAND,
+            after: "the launch's name but a page (page:2)",
+            extra: word.clone(),
+        });
+    };
+    let page = match value.parse::<usize>() {
+        Ok(page) if page > 0 => page,
+        _ => {
+            return Err(ParseError::Page {
+                command: COMMAND,
+                input: value.into(),
+            });
+        }
+    };
+    nothing_after(extra, "the page")?;
+    Ok(LaunchCommand::Show { launch, page })
 }
 
 fn nothing_after(extra: &[String], after: &'static str) -> Result<(), ParseError> {

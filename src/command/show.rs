@@ -29,6 +29,7 @@ pub(super) fn parse_show(rest: &str) -> Result<Command, ParseError> {
         Ok(page) if page > 0 => page,
         _ => {
             return Err(ParseError::Page {
+                command,
                 input: value.into(),
             });
         }

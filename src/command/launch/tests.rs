@@ -89,9 +89,41 @@ fn the_other_launch_commands_parse() {
     );
     assert_eq!(
         ok("LAUNCH show Diwali-27"),
-        Command::Launch(LaunchCommand::Show(name("diwali-27")))
+        Command::Launch(LaunchCommand::Show {
+            launch: name("diwali-27"),
+            page: 1
+        })
     );
     assert_eq!(ok("launch list"), Command::Launch(LaunchCommand::List));
+    assert_eq!(
+        ok("launch show diwali-27 PAGE:3"),
+        Command::Launch(LaunchCommand::Show {
+            launch: name("diwali-27"),
+            page: 3
+        })
+    );
+}
+
+#[test]
+fn a_launch_shows_a_page_from_one_and_nothing_else() {
+    for (line, expected) in [
+        (
+            "launch show diwali-27 page:0",
+            "page: wants a page number from 1, like page:2 — not \"0\"",
+        ),
+        (
+            "launch show diwali-27 everything",
+            "takes nothing after the launch's name but a page (page:2); remove \"everything\"",
+        ),
+        (
+            "launch show diwali-27 page:2 more",
+            "`launch` takes nothing after the page; remove \"more\"",
+        ),
+    ] {
+        let error = err(line);
+        assert!(error.contains(expected), "{line}: {error}");
+        assert!(error.contains("Usage: `launch "), "{line}: {error}");
+    }
 }
 
 #[test]
@@ -198,7 +230,7 @@ fn bad_launch_lines_say_what_is_wrong() {
         ("launch close", "`launch` needs the launch's name"),
         (
             "launch show a b",
-            "takes nothing after the launch's name; remove \"b\"",
+            "takes nothing after the launch's name but a page (page:2); remove \"b\"",
         ),
         (
             "answer diwali score:6",

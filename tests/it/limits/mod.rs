@@ -4,6 +4,7 @@
 
 mod actions;
 pub mod check;
+mod launches;
 mod lists;
 mod pairing;
 mod plans;
