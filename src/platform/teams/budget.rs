@@ -13,6 +13,8 @@ pub const MAX_ACTIVITY_BYTES: usize = 80_000;
 pub const MAX_ACTIONS: usize = 6;
 /// Room left for what the connector call adds to an activity (`id`, `replyToId`).
 const HEADROOM: usize = 1_000;
+/// What an activity may take before it is sent: the limit less the headroom.
+pub const BUDGET_BYTES: usize = MAX_ACTIVITY_BYTES - HEADROOM;
 /// What Teams is called where a message says it was shortened to fit.
 const PLATFORM: &str = "Teams";
 /// Each cut takes this many bytes more than the overflow, so that a few cuts suffice.
@@ -28,7 +30,7 @@ pub fn size(value: &Value) -> usize {
 /// `render(message)`, with the message's longest texts cut until it fits; the first cut adds
 /// the notice that says so.
 pub fn fit(message: &Message, render: impl Fn(&Message) -> Value) -> Value {
-    let budget = MAX_ACTIVITY_BYTES - HEADROOM;
+    let budget = BUDGET_BYTES;
     let mut current = message.clone();
     let mut noticed = false;
     for _ in 0..MAX_CUTS {
@@ -52,10 +54,11 @@ pub fn fit(message: &Message, render: impl Fn(&Message) -> Value) -> Value {
     })
 }
 
-/// Cuts `bytes` bytes (or all but a "…") off the message's longest text; false if there is
-/// no text left to cut.
+/// Cuts about `bytes` bytes off the message's longest texts: every text longer than one common
+/// length is cut to it, so that many long texts (a column of long answers) shrink together in
+/// one pass and short ones stay whole. False if there is no text left to cut.
 fn cut_longest(message: &mut Message, bytes: usize) -> bool {
-    let longest = message
+    let mut texts: Vec<&mut String> = message
         .blocks
         .iter_mut()
         .flat_map(|block| match block {
@@ -68,15 +71,36 @@ fn cut_longest(message: &mut Message, bytes: usize) -> bool {
             Block::Fields { .. } | Block::Actions { .. } | Block::Image { .. } => Vec::new(),
         })
         .chain(message.header.as_mut())
-        .max_by_key(|text| text.len());
-    match longest {
-        Some(text) if text.len() > 1 => {
-            let keep = text.len().saturating_sub(bytes);
-            *text = cut(text, keep);
-            true
-        }
-        _ => false,
+        .collect();
+    let Some(keep) = common_length(texts.iter().map(|t| t.len()).collect(), bytes) else {
+        return false;
+    };
+    for text in texts.iter_mut().filter(|t| t.len() > keep) {
+        **text = cut(text, keep);
     }
+    true
+}
+
+/// The length every longer text is cut to so that at least `bytes` go (each cut keeps at least
+/// one byte and adds a "…"); `None` when nothing can be cut.
+fn common_length(mut lengths: Vec<usize>, bytes: usize) -> Option<usize> {
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    if lengths.first().is_none_or(|&longest| longest <= 1) {
+        return None;
+    }
+    // Lower the cap past each text in turn until cutting to it frees enough.
+    let mut freed_above = 0;
+    for (i, &len) in lengths.iter().enumerate() {
+        let next = lengths.get(i + 1).copied().unwrap_or(0).max(1);
+        // Cutting the i + 1 longest texts from `len` down to `next` frees this much more.
+        let more = (len - next) * (i + 1);
+        if freed_above + more >= bytes {
+            let need = bytes - freed_above;
+            return Some(len - need.div_ceil(i + 1));
+        }
+        freed_above += more;
+    }
+    Some(1)
 }
 
 /// At most `bytes` bytes of `text` (on a character boundary), ending in "…" when cut.
@@ -125,6 +149,30 @@ mod tests {
             "{}",
             &text[text.len() - 120..]
         );
+    }
+
+    #[test]
+    fn many_long_texts_are_cut_together_to_one_length_and_short_ones_stay_whole() {
+        assert_eq!(common_length(vec![10, 10, 2], 6), Some(7));
+        assert_eq!(common_length(vec![10, 4, 2], 3), Some(7));
+        assert_eq!(common_length(vec![10, 4, 2], 8), Some(3));
+        assert_eq!(common_length(vec![1, 1], 5), None);
+        let answers: Vec<String> = (0..60).map(|_| "अ".repeat(1_000)).collect();
+        let message = Message::with_header("Launch review")
+            .paragraph("short")
+            .push(Block::Columns {
+                columns: vec![crate::message::Column::new("Sales", answers)],
+            })
+            .shown_whole_by("launch show x page:1");
+        let value = fit(&message, as_text);
+        assert!(size(&value) <= MAX_ACTIVITY_BYTES, "{}", size(&value));
+        let text = value["text"].as_str().unwrap_or_default();
+        assert!(text.contains("short"), "the short text stays");
+        assert!(
+            text.matches("अ…").count() == 60,
+            "every answer cut alike, visibly"
+        );
+        assert!(text.contains("`launch show x page:1` shows all of it."));
     }
 
     #[test]

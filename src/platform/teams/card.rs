@@ -55,7 +55,7 @@ fn with_pictures(activity: &mut Value, message: &Message) {
         // A picture that would take the message over Teams' limit is left off (Teams would
         // refuse the whole message); the card still has the summary and the page's path.
         let size = |v: &Value| serde_json::to_vec(v).map_or(usize::MAX, |b| b.len());
-        if size(activity).saturating_add(size(&attachment)) > super::budget::MAX_ACTIVITY_BYTES {
+        if size(activity).saturating_add(size(&attachment)) > super::budget::BUDGET_BYTES {
             tracing::warn!(
                 path,
                 "teams: a picture too large for a message was left off"
