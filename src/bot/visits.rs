@@ -499,7 +499,7 @@ impl Bot {
         };
         let mut lines = Vec::new();
         for (marketer, month) in marketers.iter().zip(&months) {
-            let tally = Tally::of(&marketer.name, *month, &visits);
+            let tally = Tally::of(&marketer.name, *month, &visits, self.today(marketer));
             let target = views::target_of(&self.settings.visits, marketer);
             lines.push(views::row(&marketer.name, *month, &tally, target));
         }
@@ -653,7 +653,7 @@ impl Bot {
             .members_of(Team::Marketing)
             .filter(|m| self.settings.visits.has_target(m))
             .map(|m| {
-                let tally = Tally::of(&m.name, month, &visits);
+                let tally = Tally::of(&m.name, month, &visits, today);
                 views::row(&m.name, month, &tally, Some(self.settings.visits.per_month))
             })
             .collect();

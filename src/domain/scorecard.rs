@@ -268,9 +268,10 @@ fn visits(input: &VisitInput<'_>, month: Month) -> (u32, Vec<VisitRow>) {
         .iter()
         .map(|m| VisitRow {
             marketer: m.clone(),
+            // Only what was done is shown, so the tally's day does not matter.
             done: Versus {
-                now: Tally::of(m, month, input.visits).done,
-                before: Tally::of(m, month.previous(), input.visits).done,
+                now: Tally::of(m, month, input.visits, month.end()).done,
+                before: Tally::of(m, month.previous(), input.visits, month.end()).done,
             },
         })
         .collect();

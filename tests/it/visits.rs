@@ -213,6 +213,49 @@ fn a_marketer_with_a_planned_visit_is_not_nudged_mid_month_but_is_in_the_last_we
 }
 
 #[test]
+fn a_planned_visit_whose_date_passed_unlogged_does_not_hold_the_nudge_back() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-03");
+    bot.ok("Rohan", "visit plan market:Thane on:2026-12-15 with:@Asha");
+    bot.run_to(local(Kolkata, 2026, 12, 31, 18, 0));
+    // Priya's visit of the 3rd was never logged: on the 10th she has nothing to come.
+    let priya = bot.sent_to(&dm("Priya"), "market visits this month");
+    let times: Vec<_> = priya.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 10, 9, 0),
+            local(Kolkata, 2026, 12, 25, 9, 0)
+        ],
+        "{priya:?}"
+    );
+    assert!(
+        priya[0]
+            .1
+            .contains("You have 0 of 2 market visits this month. Ride along"),
+        "no planned visit is mentioned: {}",
+        priya[0].1
+    );
+    // Rohan's of the 15th held the nudge back while it was to come; once it passed unlogged,
+    // the next morning, he is nudged, and again in the last week (more than a week later).
+    let rohan = bot.sent_to(&dm("Rohan"), "market visits this month");
+    let times: Vec<_> = rohan.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 16, 9, 0),
+            local(Kolkata, 2026, 12, 25, 9, 0)
+        ],
+        "{rohan:?}"
+    );
+    let list = bot.ok("Rohan", "visit list team");
+    assert!(
+        list.contains("Rohan · 2026-12: done 0 (0 vouched), planned 0 · target 2, 2 to go"),
+        "{list}"
+    );
+}
+
+#[test]
 fn the_marketing_lead_gets_last_months_line_privately_once() {
     let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 28, 10, 0));
     bot.ok("Priya", "visit log market:Pune with:@Asha one");
