@@ -327,6 +327,30 @@ fn a_disputed_visit_does_not_count_until_the_companion_or_a_marketing_lead_settl
 }
 
 #[test]
+fn a_planned_visit_is_completed_within_31_days_of_its_date_like_any_logged_visit() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-02 with:@Asha");
+    bot.ok("Priya", "visit plan market:Thane on:2026-12-03");
+    bot.run_to(local(Kolkata, 2027, 1, 3, 10, 0));
+    let before = bot.sent.len();
+    let late = bot.say("Priya", "visit log VIS-1 shops want smaller packs");
+    assert_ne!(late.outcome, Outcome::Done);
+    assert_eq!(
+        late.text().lines().next(),
+        Some("VIS-1 was on 2026-12-02, more than 31 days ago; log visits within a month.")
+    );
+    assert_eq!(bot.sent.len(), before, "a refusal sends nothing");
+    let list = bot.ok("Priya", "visit list mine month:2026-12");
+    assert!(
+        list.contains("VIS-1 · Wed 2 Dec 2026 · Priya in Pune with Asha · planned"),
+        "{list}"
+    );
+    // 31 days after its date is still within the rule.
+    let logged = bot.ok("Priya", "visit log VIS-2 the distributor is slow");
+    assert!(logged.starts_with("Logged VIS-2"), "{logged}");
+}
+
+#[test]
 fn bad_visit_input_gets_a_clear_error_and_changes_nothing() {
     let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 15, 10, 0));
     bot.ok("Priya", "visit plan market:Pune on:2026-12-20 with:@Asha");
