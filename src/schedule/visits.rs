@@ -167,7 +167,9 @@ fn nudge(
     Ok(())
 }
 
-/// Sales people who hosted least over the last 60 days, fewest first, then by name.
+/// Sales people who hosted least over the last 60 days, fewest first, then by name. Hosting
+/// is a visit that happened: logged and not under a dispute (an invitation, a plan, or a visit
+/// its companion says did not happen is no hosting).
 pub fn least_hosted(bot: &Bot, today: NaiveDate, visits: &[Visit]) -> Vec<PersonName> {
     let since = today - Duration::days(HOSTED_OVER_DAYS);
     let mut hosts: Vec<(usize, PersonName)> = bot
@@ -179,7 +181,7 @@ pub fn least_hosted(bot: &Bot, today: NaiveDate, visits: &[Visit]) -> Vec<Person
                 .filter(|v| {
                     v.companion.as_ref() == Some(&p.name) && v.date >= since && v.date <= today
                 })
-                .filter(|v| v.status != crate::domain::VisitStatus::Declined)
+                .filter(|v| v.counts())
                 .count();
             (hosted, p.name.clone())
         })

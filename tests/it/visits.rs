@@ -198,6 +198,31 @@ fn a_marketer_with_nothing_is_nudged_on_the_tenth_and_once_more_in_the_last_week
 }
 
 #[test]
+fn a_nudge_suggests_who_hosted_least_counting_only_visits_that_happened() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok(
+        "Nora",
+        "visit log market:Croydon with:@Oliver on:2026-11-20 busy",
+    );
+    bot.ok(
+        "Nora",
+        "visit log market:Leeds with:@Meera on:2026-11-25 quiet",
+    );
+    bot.ok("Meera", "visit dispute VIS-2 I was in Pune that week");
+    // Asha's: an invitation never answered, and a plan never logged. Neither happened.
+    bot.ok("Asha", "visit invite @Nora market:Thane on:2026-12-05");
+    bot.ok("Rohan", "visit plan market:Thane on:2026-12-04 with:@Asha");
+    bot.run_to(local(Kolkata, 2026, 12, 10, 12, 0));
+    let nudges = bot.sent_to(&dm("Priya"), "market visits this month");
+    assert_eq!(nudges.len(), 1, "{nudges:?}");
+    assert!(
+        nudges[0].1.contains("Ride along with Asha, Meera, Oliver"),
+        "{}",
+        nudges[0].1
+    );
+}
+
+#[test]
 fn a_marketer_with_a_planned_visit_is_not_nudged_mid_month_but_is_in_the_last_week_if_under() {
     let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
     bot.ok("Priya", "visit log market:Pune with:@Oliver one done");
