@@ -223,6 +223,25 @@ fn a_nudge_suggests_who_hosted_least_counting_only_visits_that_happened() {
 }
 
 #[test]
+fn a_last_week_nudge_waits_until_a_week_after_a_late_mid_month_one() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    // Friday the 18th holds the mid-month nudge back until it passes unlogged: Monday 21st.
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-18");
+    bot.run_to(local(Kolkata, 2026, 12, 31, 18, 0));
+    let nudges = bot.sent_to(&dm("Priya"), "market visits this month");
+    let times: Vec<_> = nudges.iter().map(|(t, _)| *t).collect();
+    // The last week starts on Friday 25th, four days on: that nudge waits for Monday 28th.
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 21, 9, 0),
+            local(Kolkata, 2026, 12, 28, 9, 0)
+        ],
+        "{nudges:?}"
+    );
+}
+
+#[test]
 fn a_marketer_with_a_planned_visit_is_not_nudged_mid_month_but_is_in_the_last_week_if_under() {
     let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
     bot.ok("Priya", "visit log market:Pune with:@Oliver one done");
