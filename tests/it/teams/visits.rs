@@ -8,7 +8,7 @@ use chrono_tz::Asia::Kolkata;
 use serde_json::{Value, json};
 use wiremock::Request;
 
-use super::activities::{card_action, personal_message};
+use super::activities::{card_action, card_button, personal_message, sentence};
 use super::app::TestApp;
 use super::fake::{ASHA, PRIYA};
 use crate::looping::local;
@@ -140,12 +140,6 @@ async fn press_as(app: &TestApp, who: (&'static str, &'static str), data: Value)
     app.send(&activity).await.json().await.expect("json")
 }
 
-/// The sentence an action was answered with.
-fn sentence(answer: &Value) -> &str {
-    assert_eq!(answer["type"], SENTENCE, "{answer}");
-    answer["value"].as_str().unwrap_or_default()
-}
-
 /// The card of the first post to `chat_posts` that contains `needle`.
 async fn card_in(app: &TestApp, chat_posts: &'static str, needle: &'static str) -> Value {
     let pick = move |r: &Request| {
@@ -153,27 +147,6 @@ async fn card_in(app: &TestApp, chat_posts: &'static str, needle: &'static str) 
     };
     let post = app.fake.wait_for(needle, pick).await;
     post["attachments"][0]["content"].clone()
-}
-
-/// A card's button titled `title`: its data, and for one that asks for a text (a `ShowCard`),
-/// the ID of the input it asks with.
-fn button(card: &Value, title: &str) -> (Value, Option<String>) {
-    let body = card["body"].as_array().into_iter().flatten();
-    let sets = body
-        .filter(|b| b["type"] == "ActionSet")
-        .map(|b| &b["actions"]);
-    let actions = sets.chain([&card["actions"]]);
-    let found = actions
-        .flat_map(|a| a.as_array().into_iter().flatten())
-        .find(|a| a["title"] == title)
-        .unwrap_or_else(|| panic!("no {title} button: {card}"));
-    if found["type"] == "Action.ShowCard" {
-        let inner = &found["card"];
-        let input = inner["body"][0]["id"].as_str().map(str::to_string);
-        assert_eq!(inner["body"][0]["isRequired"], true, "{found}");
-        return (inner["actions"][0]["data"].clone(), input);
-    }
-    (found["data"].clone(), None)
 }
 
 /// A button's data with `text` typed in the input it asks for.
@@ -209,7 +182,7 @@ async fn an_invitation_is_accepted_learnt_and_vouched_for_on_cards_and_one_decli
     let invite = "visit invite @Priya market:\"Pune West\" on:2026-12-02 new shelf layout";
     type_as(&app, ASHA, "Asha Rao", invite).await;
     let card = card_in(&app, PRIYAS_CHAT_POSTS, "Asha asks you along to Pune West").await;
-    let accept = button(&card, "Accept");
+    let accept = card_button(&card, "Accept");
     assert_eq!(accept.0["command"], "visit accept VIS-1");
     let going = press_as(&app, PRIYA, accept.0).await;
     assert!(
@@ -226,13 +199,13 @@ async fn an_invitation_is_accepted_learnt_and_vouched_for_on_cards_and_one_decli
     )
     .await;
     let card = card_in(&app, PRIYAS_CHAT_POSTS, "Asha asks you along to Thane").await;
-    let decline = button(&card, "Decline");
+    let decline = card_button(&card, "Decline");
     assert_eq!(decline.0["command"], "visit decline VIS-2");
     let declined = press_as(&app, PRIYA, filled(decline, "launch week in Mumbai")).await;
     assert_eq!(sentence(&declined), "Declined VIS-2; I've told Asha.");
     let why = "Priya can't come to Thane (VIS-2): launch week in Mumbai";
     card_in(&app, ASHAS_CHAT_POSTS, why).await;
-    let late = press_as(&app, PRIYA, button(&card, "Accept").0).await;
+    let late = press_as(&app, PRIYA, card_button(&card, "Accept").0).await;
     assert_eq!(sentence(&late), "VIS-2 is declined already.");
 
     // Thursday 09:00, the working day after the visit: what did Priya learn?
@@ -245,7 +218,7 @@ async fn an_invitation_is_accepted_learnt_and_vouched_for_on_cards_and_one_decli
         "How was Priya in Pune West with Asha",
     )
     .await;
-    let learnt = button(&ask, "What I learnt");
+    let learnt = card_button(&ask, "What I learnt");
     assert_eq!(learnt.0["command"], "visit log VIS-1");
     let logged = press_as(&app, PRIYA, filled(learnt, "shops want smaller packs")).await;
     assert!(
@@ -253,7 +226,7 @@ async fn an_invitation_is_accepted_learnt_and_vouched_for_on_cards_and_one_decli
         "{logged}"
     );
     let vouch = card_in(&app, ASHAS_CHAT_POSTS, "Can you vouch that it happened?").await;
-    let yes = button(&vouch, "Vouch");
+    let yes = card_button(&vouch, "Vouch");
     assert_eq!(yes.0["command"], "visit vouch VIS-1");
     let vouched = press_as(&app, ASHA, yes.0.clone()).await;
     assert!(
@@ -277,7 +250,7 @@ async fn the_companion_disputes_a_logged_visit_from_its_card_with_a_reason() {
     let log = "visit log market:Thane with:@Asha on:2026-12-01 the distributor is slow";
     type_as(&app, PRIYA, "Priya Nair", log).await;
     let vouch = card_in(&app, ASHAS_CHAT_POSTS, "Can you vouch that it happened?").await;
-    let dispute = button(&vouch, "It didn't happen");
+    let dispute = card_button(&vouch, "It didn't happen");
     assert_eq!(dispute.0["command"], "visit dispute VIS-1");
     let said = press_as(
         &app,
