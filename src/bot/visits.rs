@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::command::{CommandName, VisitCommand, VisitScope};
-use crate::domain::visit::{self, Month, Tally, Word};
+use crate::domain::visit::{self, DateRule, LOG_WITHIN_DAYS, Month, Tally, Word};
 use crate::domain::{Person, PersonName, Team, Text, Visit, VisitId, VisitStatus};
 use crate::message::{CardKey, Destination, Message, Op, Outgoing};
 use crate::store::StoreError;
@@ -139,11 +139,18 @@ impl Bot {
                 }
                 VisitStatus::Declined => return Err(format!("{id} was declined.")),
             }
-            if visit.date > today {
-                return Err(format!(
-                    "{id} is on {}; log it once it happened.",
-                    visit.date
-                ));
+            // The same age rule as a visit logged afresh: within a month of its date.
+            match visit::check_logged(visit.date, today) {
+                Ok(()) => {}
+                Err(DateRule::Future { .. }) => {
+                    return Err(format!("{id} is on {}; log it once it happened.", visit.date));
+                }
+                Err(_) => {
+                    return Err(format!(
+                        "{id} was on {}, more than {LOG_WITHIN_DAYS} days ago; log visits within a month.",
+                        visit.date
+                    ));
+                }
             }
             visit.status = VisitStatus::Done;
             visit.learnings = Some(learnings.clone());
@@ -499,7 +506,7 @@ impl Bot {
         };
         let mut lines = Vec::new();
         for (marketer, month) in marketers.iter().zip(&months) {
-            let tally = Tally::of(&marketer.name, *month, &visits);
+            let tally = Tally::of(&marketer.name, *month, &visits, self.today(marketer));
             let target = views::target_of(&self.settings.visits, marketer);
             lines.push(views::row_of(&directory, marketer, *month, &tally, target));
         }
@@ -653,7 +660,7 @@ impl Bot {
             .members_of(Team::Marketing)
             .filter(|m| self.settings.visits.has_target(m))
             .map(|m| {
-                let tally = Tally::of(&m.name, month, &visits);
+                let tally = Tally::of(&m.name, month, &visits, today);
                 views::row(&m.name, month, &tally, Some(self.settings.visits.per_month))
             })
             .collect();

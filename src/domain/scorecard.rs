@@ -274,9 +274,10 @@ fn visits(input: &VisitInput<'_>, month: Month) -> (u32, Vec<VisitRow>) {
         .map(|m| VisitRow {
             marketer: m.clone(),
             former: input.former.contains(m),
+            // Only what was done is shown, so the tally's day does not matter.
             done: Versus {
-                now: Tally::of(m, month, input.visits).done,
-                before: Tally::of(m, month.previous(), input.visits).done,
+                now: Tally::of(m, month, input.visits, month.end()).done,
+                before: Tally::of(m, month.previous(), input.visits, month.end()).done,
             },
         })
         .collect();

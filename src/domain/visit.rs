@@ -117,6 +117,12 @@ impl Visit {
         self.status == VisitStatus::Planned
     }
 
+    /// Planned and still to come on `today` (its date is today or later): one whose date
+    /// passed without being logged is no longer a plan.
+    pub fn is_to_come(&self, today: NaiveDate) -> bool {
+        self.is_planned() && self.date >= today
+    }
+
     /// "Priya in Pune West with Asha".
     pub fn headline(&self) -> String {
         match &self.companion {
@@ -246,15 +252,18 @@ impl fmt::Display for Month {
 pub struct Tally {
     pub done: usize,
     pub vouched: usize,
+    /// Planned visits still to come: a planned visit whose date passed without a log is not
+    /// counted anywhere.
     pub planned: usize,
 }
 
 impl Tally {
-    /// The tally of `marketer`'s visits dated in `month`.
+    /// The tally of `marketer`'s visits dated in `month`, on the marketer's `today`.
     pub fn of<'a>(
         marketer: &PersonName,
         month: Month,
         visits: impl IntoIterator<Item = &'a Visit>,
+        today: NaiveDate,
     ) -> Tally {
         let mut tally = Tally::default();
         for visit in visits {
@@ -263,7 +272,7 @@ impl Tally {
             }
             tally.done += usize::from(visit.counts());
             tally.vouched += usize::from(visit.is_vouched());
-            tally.planned += usize::from(visit.is_planned());
+            tally.planned += usize::from(visit.is_to_come(today));
         }
         tally
     }
@@ -309,6 +318,54 @@ mod tests {
             check_planned(day("2027-03-14"), today),
             Err(DateRule::Past { .. })
         ));
+    }
+
+    #[test]
+    fn a_planned_visit_counts_as_planned_only_until_its_date_has_passed() {
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        let planned = |n, date| Visit {
+            id: VisitId::new(n).expect("an id"),
+            marketer: PersonName::new("Priya"),
+            market: Text::parse("Pune", crate::domain::Input::Market).expect("a market"),
+            date: day(date),
+            companion: None,
+            kind: None,
+            status: VisitStatus::Planned,
+            learnings: None,
+            invited: None,
+            declined: None,
+            vouched: None,
+            disputed: None,
+            settled: None,
+            created_at: at,
+            updated_at: at,
+            version: 0,
+        };
+        let visits = [
+            planned(1, "2027-03-03"),
+            planned(2, "2027-03-15"),
+            planned(3, "2027-03-20"),
+        ];
+        let tally = |today| {
+            Tally::of(
+                &PersonName::new("Priya"),
+                Month::of(day(today)),
+                &visits,
+                day(today),
+            )
+        };
+        assert_eq!(tally("2027-03-02").planned, 3);
+        assert_eq!(
+            tally("2027-03-15").planned,
+            2,
+            "one on the day itself is still to come"
+        );
+        assert_eq!(tally("2027-03-16").planned, 1);
+        assert_eq!(
+            tally("2027-03-31"),
+            Tally::default(),
+            "passed unlogged: counted nowhere"
+        );
     }
 
     #[test]

@@ -50,10 +50,11 @@ pub fn sweep(bot: &Bot, now: DateTime<Utc>, write: &mut ScheduleWrite) -> Result
         return Ok(());
     };
     let earliest = people.iter().map(|p| p.today).min().unwrap_or(latest);
-    // Last month (for the leads' line), this month, and the 60 days of hosting.
+    // Last month (for the leads' line), this month to its end (visits still to come hold a
+    // nudge back), and the 60 days of hosting.
     let from = (Month::of(earliest).previous().start())
         .min(earliest - Duration::days(HOSTED_OVER_DAYS.max(LOG_WITHIN_DAYS)));
-    let visits = bot.store().visits_dated(from, latest + Duration::days(1))?;
+    let visits = bot.store().visits_dated(from, Month::of(latest).end())?;
     for local in people.iter().filter(|l| l.reachable) {
         ask_after_visits(bot, local, &visits, write)?;
         if settings.visits.has_target(local.person) {
@@ -122,7 +123,9 @@ fn nudge(
     write: &mut ScheduleWrite,
 ) -> Result<(), StoreError> {
     let month = Month::of(local.today);
-    let tally = Tally::of(&local.person.name, month, visits);
+    // A planned visit whose date passed without a log is not a plan any more: it does not
+    // hold the nudge back.
+    let tally = Tally::of(&local.person.name, month, visits, local.today);
     let target = bot.settings().visits.per_month;
     let nothing = tally.done == 0 && tally.planned == 0;
     let last_week = month.last_day() - local.today < Duration::days(LAST_WEEK_DAYS);
@@ -164,7 +167,9 @@ fn nudge(
     Ok(())
 }
 
-/// Sales people who hosted least over the last 60 days, fewest first, then by name.
+/// Sales people who hosted least over the last 60 days, fewest first, then by name. Hosting
+/// is a visit that happened: logged and not under a dispute (an invitation, a plan, or a visit
+/// its companion says did not happen is no hosting).
 pub fn least_hosted(bot: &Bot, today: NaiveDate, visits: &[Visit]) -> Vec<PersonName> {
     let since = today - Duration::days(HOSTED_OVER_DAYS);
     let mut hosts: Vec<(usize, PersonName)> = bot
@@ -176,7 +181,7 @@ pub fn least_hosted(bot: &Bot, today: NaiveDate, visits: &[Visit]) -> Vec<Person
                 .filter(|v| {
                     v.companion.as_ref() == Some(&p.name) && v.date >= since && v.date <= today
                 })
-                .filter(|v| v.status != crate::domain::VisitStatus::Declined)
+                .filter(|v| v.counts())
                 .count();
             (hosted, p.name.clone())
         })
@@ -210,7 +215,7 @@ fn monthly_line(
         if !settings.has_target(marketer) {
             continue;
         }
-        let tally = Tally::of(&marketer.name, month, visits);
+        let tally = Tally::of(&marketer.name, month, visits, local.today);
         let entry = format!("{} ({})", marketer.name, tally.done);
         if tally.met(settings.per_month) {
             met.push(entry)

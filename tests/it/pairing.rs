@@ -208,6 +208,14 @@ fn one_yes_counts_the_pair_as_met_and_its_takeaway_goes_to_both() {
     let shared = bot.sent_to(&group(&pair), "they want smaller packs before Diwali");
     assert_eq!(shared.len(), 1);
     assert!(shared[0].1.contains("Priya's takeaway"), "{}", shared[0].1);
+    // Both were told they met: a later "no" does not take that back.
+    let sent = bot.sent.len();
+    let no = bot.say("Priya", &format!("pair met {} no", pair.id));
+    assert_eq!(no.outcome, Outcome::Refused);
+    let said = no.text();
+    let expected = format!("You already said you met in {}", pair.id);
+    assert!(said.starts_with(&expected), "{said}");
+    assert_eq!(bot.sent.len(), sent, "nothing was sent");
     bot.run_to(ist(12, 7, 16));
     assert!(asked(&bot, "Priya").is_empty(), "a met pair is not asked");
     assert!(asked(&bot, partner.as_str()).is_empty());

@@ -198,6 +198,50 @@ fn a_marketer_with_nothing_is_nudged_on_the_tenth_and_once_more_in_the_last_week
 }
 
 #[test]
+fn a_nudge_suggests_who_hosted_least_counting_only_visits_that_happened() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok(
+        "Nora",
+        "visit log market:Croydon with:@Oliver on:2026-11-20 busy",
+    );
+    bot.ok(
+        "Nora",
+        "visit log market:Leeds with:@Meera on:2026-11-25 quiet",
+    );
+    bot.ok("Meera", "visit dispute VIS-2 I was in Pune that week");
+    // Asha's: an invitation never answered, and a plan never logged. Neither happened.
+    bot.ok("Asha", "visit invite @Nora market:Thane on:2026-12-05");
+    bot.ok("Rohan", "visit plan market:Thane on:2026-12-04 with:@Asha");
+    bot.run_to(local(Kolkata, 2026, 12, 10, 12, 0));
+    let nudges = bot.sent_to(&dm("Priya"), "market visits this month");
+    assert_eq!(nudges.len(), 1, "{nudges:?}");
+    assert!(
+        nudges[0].1.contains("Ride along with Asha, Meera, Oliver"),
+        "{}",
+        nudges[0].1
+    );
+}
+
+#[test]
+fn a_last_week_nudge_waits_until_a_week_after_a_late_mid_month_one() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    // Friday the 18th holds the mid-month nudge back until it passes unlogged: Monday 21st.
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-18");
+    bot.run_to(local(Kolkata, 2026, 12, 31, 18, 0));
+    let nudges = bot.sent_to(&dm("Priya"), "market visits this month");
+    let times: Vec<_> = nudges.iter().map(|(t, _)| *t).collect();
+    // The last week starts on Friday 25th, four days on: that nudge waits for Monday 28th.
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 21, 9, 0),
+            local(Kolkata, 2026, 12, 28, 9, 0)
+        ],
+        "{nudges:?}"
+    );
+}
+
+#[test]
 fn a_marketer_with_a_planned_visit_is_not_nudged_mid_month_but_is_in_the_last_week_if_under() {
     let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
     bot.ok("Priya", "visit log market:Pune with:@Oliver one done");
@@ -210,6 +254,49 @@ fn a_marketer_with_a_planned_visit_is_not_nudged_mid_month_but_is_in_the_last_we
     let late = bot.sent_to(&dm("Priya"), "market visits this month");
     assert_eq!(late.len(), 1, "{late:?}");
     assert!(late[0].1.contains("You have 1 of 2"), "{}", late[0].1);
+}
+
+#[test]
+fn a_planned_visit_whose_date_passed_unlogged_does_not_hold_the_nudge_back() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-03");
+    bot.ok("Rohan", "visit plan market:Thane on:2026-12-15 with:@Asha");
+    bot.run_to(local(Kolkata, 2026, 12, 31, 18, 0));
+    // Priya's visit of the 3rd was never logged: on the 10th she has nothing to come.
+    let priya = bot.sent_to(&dm("Priya"), "market visits this month");
+    let times: Vec<_> = priya.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 10, 9, 0),
+            local(Kolkata, 2026, 12, 25, 9, 0)
+        ],
+        "{priya:?}"
+    );
+    assert!(
+        priya[0]
+            .1
+            .contains("You have 0 of 2 market visits this month. Ride along"),
+        "no planned visit is mentioned: {}",
+        priya[0].1
+    );
+    // Rohan's of the 15th held the nudge back while it was to come; once it passed unlogged,
+    // the next morning, he is nudged, and again in the last week (more than a week later).
+    let rohan = bot.sent_to(&dm("Rohan"), "market visits this month");
+    let times: Vec<_> = rohan.iter().map(|(t, _)| *t).collect();
+    assert_eq!(
+        times,
+        vec![
+            local(Kolkata, 2026, 12, 16, 9, 0),
+            local(Kolkata, 2026, 12, 25, 9, 0)
+        ],
+        "{rohan:?}"
+    );
+    let list = bot.ok("Rohan", "visit list team");
+    assert!(
+        list.contains("Rohan · 2026-12: done 0 (0 vouched), planned 0 · target 2, 2 to go"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -281,6 +368,30 @@ fn a_disputed_visit_does_not_count_until_the_companion_or_a_marketing_lead_settl
     bot.ok("Oliver", "visit dispute VIS-2 wrong day");
     bot.ok("Oliver", "visit vouch VIS-2 sorry, it was that day");
     assert!(bot.ok("Priya", "visit list").contains("done 2 (1 vouched)"));
+}
+
+#[test]
+fn a_planned_visit_is_completed_within_31_days_of_its_date_like_any_logged_visit() {
+    let mut bot = Loop::new(VISITS, local(Kolkata, 2026, 12, 1, 10, 0));
+    bot.ok("Priya", "visit plan market:Pune on:2026-12-02 with:@Asha");
+    bot.ok("Priya", "visit plan market:Thane on:2026-12-03");
+    bot.run_to(local(Kolkata, 2027, 1, 3, 10, 0));
+    let before = bot.sent.len();
+    let late = bot.say("Priya", "visit log VIS-1 shops want smaller packs");
+    assert_ne!(late.outcome, Outcome::Done);
+    assert_eq!(
+        late.text().lines().next(),
+        Some("VIS-1 was on 2026-12-02, more than 31 days ago; log visits within a month.")
+    );
+    assert_eq!(bot.sent.len(), before, "a refusal sends nothing");
+    let list = bot.ok("Priya", "visit list mine month:2026-12");
+    assert!(
+        list.contains("VIS-1 · Wed 2 Dec 2026 · Priya in Pune with Asha · planned"),
+        "{list}"
+    );
+    // 31 days after its date is still within the rule.
+    let logged = bot.ok("Priya", "visit log VIS-2 the distributor is slow");
+    assert!(logged.starts_with("Logged VIS-2"), "{logged}");
 }
 
 #[test]

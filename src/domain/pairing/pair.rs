@@ -161,7 +161,8 @@ impl Pair {
             .checks
             .get_mut(name)
             .ok_or(PairError::NotYours { id })?;
-        if answer == MetAnswer::NotYet && check.answer == Some(MetAnswer::Yes) {
+        // A yes counts the pair as met and its takeaway told both so: it is not taken back.
+        if answer != MetAnswer::Yes && check.answer == Some(MetAnswer::Yes) {
             return Err(PairError::AlreadyMet { id });
         }
         if answer == MetAnswer::NotYet && check.ask_again_at.is_none() {
@@ -257,9 +258,16 @@ mod tests {
         let stranger = PersonName::new("Vikram");
         let error = pair.answer(&stranger, MetAnswer::Yes, None, at, at);
         assert_eq!(error, Err(PairError::NotYours { id: pair.id }));
-        let late = pair.answer(&asha, MetAnswer::NotYet, None, at, at);
-        assert_eq!(late, Err(PairError::AlreadyMet { id: pair.id }));
+        for late in [MetAnswer::NotYet, MetAnswer::No] {
+            let refused = pair.answer(&asha, late, None, at, at);
+            assert_eq!(
+                refused,
+                Err(PairError::AlreadyMet { id: pair.id }),
+                "{late:?}"
+            );
+        }
         assert_eq!(pair, before, "nothing changed");
+        assert_eq!(pair.state(), PairState::Met);
     }
 
     #[test]

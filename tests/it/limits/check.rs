@@ -185,7 +185,7 @@ fn columns_read_down(slack: &Value) -> String {
     let mut out = String::new();
     let blocks = slack["blocks"].as_array().cloned().unwrap_or_default();
     let mut run: Vec<Vec<String>> = Vec::new();
-    let mut flush = |run: &mut Vec<Vec<String>>, out: &mut String| {
+    let flush = |run: &mut Vec<Vec<String>>, out: &mut String| {
         let width = run.iter().map(Vec::len).max().unwrap_or(0);
         for j in 0..width {
             for fields in run.iter() {

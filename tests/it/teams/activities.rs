@@ -100,3 +100,33 @@ pub fn card_action(
     });
     activity
 }
+
+/// The sentence an action was answered with.
+pub fn sentence(answer: &Value) -> &str {
+    assert_eq!(
+        answer["type"], "application/vnd.microsoft.activity.message",
+        "{answer}"
+    );
+    answer["value"].as_str().unwrap_or_default()
+}
+
+/// A card's button titled `title`: its data, and for one that asks for a text (a `ShowCard`),
+/// the ID of the input it asks with.
+pub fn card_button(card: &Value, title: &str) -> (Value, Option<String>) {
+    let body = card["body"].as_array().into_iter().flatten();
+    let sets = body
+        .filter(|b| b["type"] == "ActionSet")
+        .map(|b| &b["actions"]);
+    let actions = sets.chain([&card["actions"]]);
+    let found = actions
+        .flat_map(|a| a.as_array().into_iter().flatten())
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no {title} button: {card}"));
+    if found["type"] == "Action.ShowCard" {
+        let inner = &found["card"];
+        let input = inner["body"][0]["id"].as_str().map(str::to_string);
+        assert_eq!(inner["body"][0]["isRequired"], true, "{found}");
+        return (inner["actions"][0]["data"].clone(), input);
+    }
+    (found["data"].clone(), None)
+}

@@ -16,7 +16,9 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub fake: FakeTeams,
     pub http: reqwest::Client,
+    settings: tandem::config::Settings,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
+    running: Option<tokio::task::JoinHandle<()>>,
     _data: tempfile::TempDir,
 }
 
@@ -40,23 +42,36 @@ impl TestApp {
         let data = tempfile::tempdir().expect("temp dir");
         let settings = settings_with(&fake.env(data.path()), edit);
         let clock = Arc::new(ManualClock::at(now));
-        let app = App::build_with_clock(settings, clock.clone())
-            .await
-            .expect("the app starts");
-        let url = format!("http://127.0.0.1:{}/api/messages", app.port());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until_stopped(async move {
-            let _ = stopped.await;
-        }));
+        let (url, stop, running) = serve(&settings, clock.clone()).await;
         TestApp {
             url,
             clock,
             fake,
             // Patient: on a loaded CI machine a durable write can take seconds.
             http: patient_client(),
+            settings,
             stop: Some(stop),
+            running: Some(running),
             _data: data,
         }
+    }
+
+    /// Stops the app, waits for it, and starts it again on the same data and fake, on a clock
+    /// that stands at `now`: a scheduled time just after `now` then fires soon after the clock
+    /// is moved past it.
+    pub async fn restart_at(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(running) = self.running.take() {
+            let waited = tokio::time::timeout(std::time::Duration::from_secs(15), running).await;
+            assert!(waited.is_ok(), "the app stopped within 15 s");
+        }
+        self.clock = Arc::new(ManualClock::at(now));
+        let (url, stop, running) = serve(&self.settings, self.clock.clone()).await;
+        self.url = url;
+        self.stop = Some(stop);
+        self.running = Some(running);
     }
 
     pub fn service_url(&self) -> String {
@@ -93,6 +108,31 @@ impl Drop for TestApp {
             let _ = stop.send(());
         }
     }
+}
+
+/// Tandem built on `settings` and `clock`, serving until told to stop: its URL, the stop, and
+/// the task to wait for.
+async fn serve(
+    settings: &tandem::config::Settings,
+    clock: Arc<ManualClock>,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let app = App::build_with_clock(settings.clone(), clock)
+        .await
+        .expect("the app starts");
+    let url = format!("http://127.0.0.1:{}/api/messages", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(async move {
+        let _ = app
+            .run_until_stopped(async move {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    (url, stop, running)
 }
 
 /// Tandem's client, with 30 s for an answer instead of 10.
