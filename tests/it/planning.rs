@@ -275,6 +275,11 @@ fn bad_plan_lines_are_refused_and_change_nothing() {
             "Only a lead can agree a figure.",
         ),
         (
+            "Rohan",
+            "plan agree fy27 1 1100 depot capacity",
+            "Line 1 of fy27 can't be agreed yet: both teams' figures must be in first",
+        ),
+        (
             "Asha",
             "plan signoff fy27",
             "Only a lead can sign off a plan.",

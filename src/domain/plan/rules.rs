@@ -212,7 +212,8 @@ impl Plan {
         Ok(entry.revealed().is_some())
     }
 
-    /// A lead sets a line's agreed figure, with a reason.
+    /// A lead sets a line's agreed figure, with a reason, once both teams' figures are in
+    /// (before, the lead would set it having seen only their own team's).
     pub fn agree(
         &mut self,
         by: &Person,
@@ -223,7 +224,13 @@ impl Plan {
     ) -> Result<Voided, PlanError> {
         may_lead(by, "agree a figure")?;
         self.still_open()?;
-        self.check_line(line)?;
+        let index = self.check_line(line)?;
+        if self.lines[index].revealed().is_none() {
+            return Err(PlanError::FiguresNotIn {
+                plan: self.name.clone(),
+                line,
+            });
+        }
         let what = ChangeKind::Agreed {
             line,
             value,
