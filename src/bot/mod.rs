@@ -20,6 +20,7 @@ pub(crate) mod pairing_views;
 mod plan_changes;
 mod plan_digest;
 mod plan_figures;
+mod plan_section;
 mod plan_show;
 pub(crate) mod plan_views;
 mod plans;

@@ -108,15 +108,24 @@ fn a_figure_stays_hidden_until_both_teams_have_one() {
     let mut plan = plan();
     plan.add_line(&meera(), text("Masala Mix · Pune West · Q1 units"), at(1))
         .expect("line");
-    assert!(
-        !plan
-            .enter_figure(&asha(), 1, amount("1200"), None, at(2))
-            .expect("figure")
+    let first = plan
+        .enter_figure(&meera(), 1, amount("1300"), None, at(2))
+        .expect("figure");
+    assert_eq!(first.replaced, None);
+    let entered = plan
+        .enter_figure(&asha(), 1, amount("1200"), None, at(2))
+        .expect("figure");
+    assert!(!entered.both_in);
+    let replaced = entered.replaced.expect("Meera's figure replaced");
+    assert_eq!(
+        (replaced.by.as_str(), replaced.value),
+        ("Meera", amount("1300"))
     );
     assert!(plan.lines[0].revealed().is_none());
     assert!(
         plan.enter_figure(&rohan(), 1, amount("1000"), None, at(3))
             .expect("figure")
+            .both_in
     );
     assert!(plan.lines[0].revealed().is_some());
     assert_eq!(
