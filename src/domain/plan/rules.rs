@@ -312,7 +312,8 @@ impl Plan {
         Ok(Signed::Waiting)
     }
 
-    /// A lead records what happened on a line, after the period.
+    /// A lead records what happened on a line, after the period. A plan has no dates for its
+    /// period, but the period comes after the plan is agreed, so an open plan takes none.
     pub fn record_actual(
         &mut self,
         by: &Person,
@@ -322,6 +323,11 @@ impl Plan {
     ) -> Result<(), PlanError> {
         may_lead(by, "record what happened")?;
         let index = self.check_line(line)?;
+        if !self.is_agreed() {
+            return Err(PlanError::NotAgreedYet {
+                plan: self.name.clone(),
+            });
+        }
         self.lines[index].actual = Some(Actual {
             value,
             by: by.name.clone(),
