@@ -21,6 +21,7 @@ mod past_members;
 mod plan_changes;
 mod plan_digest;
 mod plan_figures;
+mod plan_section;
 mod plan_show;
 pub(crate) mod plan_views;
 mod plans;

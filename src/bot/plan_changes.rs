@@ -8,7 +8,7 @@ use super::plans::PLAN;
 use super::reply::Reply;
 use super::review_rounds::dm;
 use crate::command::PlanCommand;
-use crate::domain::plan::{Plan, Signed, Voided};
+use crate::domain::plan::{Entered, Plan, Signed, Voided};
 use crate::domain::{Person, Team};
 use crate::message::{Destination, Message, Op, Outgoing};
 
@@ -33,10 +33,7 @@ impl Bot {
             } => self.update_plan(
                 &plan,
                 |plan, now| plan.enter_figure(person, line, value, why.clone(), now),
-                |plan, both_in| {
-                    let reply = plan_views::figure_saved(plan, line, person.team, both_in);
-                    (reply, Vec::new())
-                },
+                |plan, entered| self.figure_entered(plan, person, line, entered),
             ),
             P::Agree {
                 plan,
@@ -76,6 +73,39 @@ impl Bot {
             // The rest are handled in `plans`.
             _ => Reply::refused(PLAN, "That plan command is not a change."),
         }
+    }
+
+    /// A figure saved. One that replaces a figure a lead entered is not replaced unnoticed:
+    /// the team's other leads are told by DM (the figure is the team's, and its lead answers
+    /// for it; a member may still correct it on the lead's behalf).
+    fn figure_entered(
+        &self,
+        plan: &Plan,
+        person: &Person,
+        line: usize,
+        entered: Entered,
+    ) -> (Message, Vec<Outgoing>) {
+        let mut reply = plan_views::figure_saved(plan, line, person.team, entered.both_in);
+        let Some(replaced) = entered.replaced.filter(|f| f.by != person.name) else {
+            return (reply, Vec::new());
+        };
+        let directory = self.directory();
+        let leads: Vec<&Person> = directory
+            .leads(person.team)
+            .filter(|lead| lead.name != person.name)
+            .collect();
+        if !leads.iter().any(|lead| lead.name == replaced.by) {
+            return (reply, Vec::new());
+        }
+        reply = reply.context(plan_views::replaced_note(&replaced));
+        let dms = leads
+            .iter()
+            .map(|lead| {
+                let told = plan_views::replaced_dm(plan, line, person, &replaced);
+                dm(&lead.name, told)
+            })
+            .collect();
+        (reply, dms)
     }
 
     /// Every other lead is told which sign-offs a new version voided.

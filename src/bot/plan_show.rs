@@ -18,15 +18,16 @@ const CARD_TEXT_CHARS: usize = 300;
 const LISTED_OBJECTIONS: usize = 10;
 /// How much of an objection's reason, or of how it was settled, a list shows.
 const OBJECTION_CHARS: usize = 200;
-/// How many inputs of each team a section's view lists (newest first), and how much of each:
-/// every input, whole, is in `tandem export --plans`.
-const LISTED_INPUTS: usize = 12;
-const INPUT_CHARS: usize = 300;
+/// How many names of each team the buy-in lists (the rest are counted), and how much of each:
+/// a round may count a whole company.
+const LISTED_NAMES: usize = 25;
+const NAME_CHARS: usize = 40;
 
 /// `plan show <name>` as `viewer`'s team sees it.
 pub fn show(plan: &Plan, viewer: Team, zone: Tz) -> Message {
     let mut message = Message::with_header(header(plan))
         .paragraph(about(plan, zone))
+        .paragraph(who_gave_input(plan))
         .paragraph(sections(plan));
     if !plan.objections.is_empty() {
         message = message.paragraph(objections(plan, LISTED_OBJECTIONS));
@@ -44,60 +45,6 @@ pub fn show(plan: &Plan, viewer: Team, zone: Tz) -> Message {
             plan.name
         ))
         .shown_whole_by(format!("plan show {}", plan.name))
-}
-
-/// `plan show <name> <section#>`: the section's inputs by team, its agreed text, objections.
-pub fn show_section(plan: &Plan, section: usize, zone: Tz) -> Message {
-    // Paragraphs, not columns: long inputs split anywhere, where a column's fields would cut.
-    let inputs = |team: Team| {
-        let given: Vec<_> = plan.inputs_to(section).filter(|i| i.team == team).collect();
-        let mut items: Vec<String> = given
-            .iter()
-            .rev()
-            .take(LISTED_INPUTS)
-            .map(|i| {
-                let text = clip(i.text.as_str(), INPUT_CHARS);
-                format!("• {} ({}): {text}", i.by, format::when(i.at, zone))
-            })
-            .collect();
-        if given.len() > LISTED_INPUTS {
-            items.push(format!(
-                "… and {} earlier (`tandem export --plans` has every input)",
-                given.len() - LISTED_INPUTS
-            ));
-        }
-        if items.is_empty() {
-            items.push("no input yet".to_string());
-        }
-        format!("Inputs from {}:\n{}", team.label(), items.join("\n"))
-    };
-    let draft = match plan.draft(section) {
-        Some(change) => match &change.what {
-            ChangeKind::Draft { text, .. } => format!(
-                "Agreed text (version {}, {}): {text}",
-                change.version, change.by
-            ),
-            _ => String::new(),
-        },
-        None => "No agreed text yet; a lead writes it with `plan draft`.".to_string(),
-    };
-    let mut message = Message::with_header(format!(
-        "Plan · {} · {section}. {}",
-        plan.name,
-        plan.section_name(section)
-    ))
-    .paragraph(inputs(Team::Sales))
-    .paragraph(inputs(Team::Marketing))
-    .paragraph(draft);
-    let raised: Vec<&Objection> = plan
-        .objections
-        .iter()
-        .filter(|o| o.section == section)
-        .collect();
-    if !raised.is_empty() {
-        message = message.paragraph(format!("Objections:\n{}", listed(&raised)));
-    }
-    message.shown_whole_by(format!("plan show {} {section}", plan.name))
 }
 
 /// `plan list`: open plans first, then agreed ones.
@@ -150,6 +97,7 @@ pub fn agreed_card(plan: &Plan, zone: Tz) -> Message {
             signers.join(" and ")
         ))
         .paragraph(format!("Buy-in: {}.", buy_in(plan)))
+        .paragraph(who_gave_input(plan))
         .push(Block::Columns {
             columns: Team::ALL
                 .iter()
@@ -187,7 +135,8 @@ pub fn agreed_card(plan: &Plan, zone: Tz) -> Message {
     message
         .paragraph(format!("Agreed text:\n{}", texts.join("\n")))
         .context(format!(
-            "`plan show {}` shows every input and version.",
+            "`plan show {} <section#>` lists every input to a section, page by page; \
+             `tandem export --plans` has every version.",
             plan.name
         ))
         .shown_whole_by(format!("plan show {}", plan.name))
@@ -203,6 +152,30 @@ pub fn buy_in(plan: &Plan) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `Gave input — Sales: Asha, Oliver · Marketing: Priya`, at most `LISTED_NAMES` a team.
+pub fn who_gave_input(plan: &Plan) -> String {
+    let team = |t: Team| {
+        let gave = plan.gave_input_in(t);
+        let mut names: Vec<String> = gave
+            .iter()
+            .take(LISTED_NAMES)
+            .map(|n| clip(n.as_str(), NAME_CHARS))
+            .collect();
+        if gave.len() > LISTED_NAMES {
+            names.push(format!("and {} more", gave.len() - LISTED_NAMES));
+        }
+        if names.is_empty() {
+            names.push("nobody".to_string());
+        }
+        format!("{}: {}", t.label(), names.join(", "))
+    };
+    format!(
+        "Gave input — {} · {}",
+        team(Team::Sales),
+        team(Team::Marketing)
+    )
 }
 
 /// Every objection (at most `max` listed, open ones first), open or how it was settled.
@@ -230,7 +203,7 @@ pub fn objections(plan: &Plan, max: usize) -> String {
 }
 
 /// At most `LISTED_OBJECTIONS` of `objections`, each a line.
-fn listed(objections: &[&Objection]) -> String {
+pub(super) fn listed(objections: &[&Objection]) -> String {
     let mut lines: Vec<String> = objections
         .iter()
         .take(LISTED_OBJECTIONS)

@@ -2,11 +2,12 @@
 //! entered (blind), new versions and the sign-offs they voided, sign-offs, reminders.
 
 use super::format;
-use crate::domain::plan::{Objection, Plan, Voided};
+use crate::domain::plan::{Figure, Objection, Plan, Voided};
 use crate::domain::{Person, PersonName, Team};
 use crate::message::{Block, Button, ButtonStyle, Message};
 
-pub use super::plan_show::{agreed_card, list, show, show_section};
+pub use super::plan_section::show_section;
+pub use super::plan_show::{agreed_card, list, show};
 
 /// The DM everyone in both teams gets when a round opens: the sections and how to give input.
 pub fn opened_dm(plan: &Plan) -> Message {
@@ -159,6 +160,40 @@ pub fn figure_saved(plan: &Plan, number: usize, team: Team, both_in: bool) -> Me
             .skip(1)
             .collect::<Vec<_>>()
             .join("\n")
+    ))
+}
+
+/// Under the reply to a figure that replaced one a lead entered.
+pub fn replaced_note(replaced: &Figure) -> String {
+    format!(
+        "This replaces the figure {} entered ({}); your team's leads have been told.",
+        replaced.by, replaced.value
+    )
+}
+
+/// The DM to a team's leads when someone replaced a figure a lead entered: only their own
+/// team's figures, so nothing blind.
+pub fn replaced_dm(plan: &Plan, number: usize, by: &Person, replaced: &Figure) -> Message {
+    let line = plan.line(number);
+    let label = line.map_or("", |l| l.label.as_str());
+    let now = line
+        .and_then(|l| l.figure_of(by.team))
+        .map_or(String::new(), |f| f.value.to_string());
+    let next = match line.and_then(|l| l.revealed()) {
+        Some(_) => "Both teams' figures are in now, so it stands.".to_string(),
+        None => format!(
+            "Until {}'s is in, it can be changed back with `plan figure {} {number} <number>`.",
+            by.team.other().label(),
+            plan.name
+        ),
+    };
+    Message::text(format!(
+        "{} replaced the {} figure {} entered for line {number} of {} ({label}): {} → {now}. {next}",
+        by.name,
+        by.team.label(),
+        replaced.by,
+        plan.name,
+        replaced.value,
     ))
 }
 

@@ -38,7 +38,11 @@ impl Bot {
                 objection,
                 how,
             } => self.resolve_objection(person, &plan, objection, how),
-            P::Show { plan, section } => self.show_plan(person, &plan, section),
+            P::Show {
+                plan,
+                section,
+                page,
+            } => self.show_plan(person, &plan, section, page),
             P::List => self.list_plans(),
             other => self.change_plan(person, other),
         }
@@ -245,7 +249,13 @@ impl Bot {
         )
     }
 
-    fn show_plan(&self, person: &Person, name: &PlanName, section: Option<usize>) -> Reply {
+    fn show_plan(
+        &self,
+        person: &Person,
+        name: &PlanName,
+        section: Option<usize>,
+        page: usize,
+    ) -> Reply {
         let plan = match self.find_plan(name) {
             Ok(plan) => plan,
             Err(reply) => return reply,
@@ -254,7 +264,16 @@ impl Bot {
         match section {
             None => Reply::done(PLAN, plan_views::show(&plan, person.team, zone)),
             Some(n) if (1..=plan.sections.len()).contains(&n) => {
-                Reply::done(PLAN, plan_views::show_section(&plan, n, zone))
+                match plan_views::show_section(&plan, n, page, zone) {
+                    Ok(message) => Reply::done(PLAN, message),
+                    Err(pages) => Reply::refused(
+                        PLAN,
+                        format!(
+                            "Section {n} of {} has {pages} page(s) of inputs; there's no page {page}.",
+                            plan.name
+                        ),
+                    ),
+                }
             }
             Some(n) => Reply::refused(
                 PLAN,

@@ -259,6 +259,28 @@ impl CommandName {
         )
     }
 
+    /// Whether the answer to this command may be shown where others read it (a channel):
+    /// `help`, and the steps of a request, whose card and thread are public anyway. Every
+    /// other answer may carry something blind or private to the asker (their own figures,
+    /// review answers, drafts), so it goes to them alone; a new command is private until
+    /// listed here.
+    pub fn answers_in_the_open(self) -> bool {
+        matches!(
+            self,
+            CommandName::Help
+                | CommandName::Request
+                | CommandName::Ack
+                | CommandName::Start
+                | CommandName::Deliver
+                | CommandName::Block
+                | CommandName::Decline
+                | CommandName::Assign
+                | CommandName::Comment
+                | CommandName::Confirm
+                | CommandName::Reopen
+        )
+    }
+
     /// Looks up a command word or alias, ignoring case.
     pub fn from_word(word: &str) -> Option<CommandName> {
         let word = word.to_lowercase();

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::error::{ParseError, subcommand_error};
 use super::grammar::{Command, CommandName};
 use super::lexer;
-use super::parse::ParseContext;
+use super::parse::{ParseContext, option_value};
 use crate::domain::plan::{Amount, NewPlan, PlanName, parse_sections};
 use crate::domain::{Input, Text, TextError};
 
@@ -62,9 +62,12 @@ pub enum PlanCommand {
         line: usize,
         value: Amount,
     },
+    /// `plan show <name> [section# [page:N]]`: `page` (from 1) pages through a section's
+    /// inputs, newest first; it is 1 when not given.
     Show {
         plan: PlanName,
         section: Option<usize>,
+        page: usize,
     },
     List,
 }
@@ -87,7 +90,7 @@ pub const USAGES: &[(&str, &str)] = &[
     ("draft", "plan draft <name> <section#> <agreed text…>"),
     ("signoff", "plan signoff <name> [sales|marketing]"),
     ("actual", "plan actual <name> <line#> <number>"),
-    ("show", "plan show <name> [section#]"),
+    ("show", "plan show <name> [section# [page:N]]"),
     ("list", "plan list"),
 ];
 
@@ -219,18 +222,7 @@ pub(super) fn parse_plan(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, 
             nothing_after(sub, extra, "the figure")?;
             PlanCommand::Actual { plan, line, value }
         }
-        "show" => {
-            let (plan, rest) = name(sub, args)?;
-            let section = match rest {
-                [] => None,
-                _ => {
-                    let (section, extra) = number(sub, rest, "the section number")?;
-                    nothing_after(sub, extra, "the section number")?;
-                    Some(section)
-                }
-            };
-            PlanCommand::Show { plan, section }
-        }
+        "show" => show(args)?,
         "list" | "ls" => {
             nothing_after("list", args, "list")?;
             PlanCommand::List
@@ -245,6 +237,40 @@ pub(super) fn parse_plan(rest: &str, ctx: &ParseContext<'_>) -> Result<Command, 
         }
     };
     Ok(Command::Plan(command))
+}
+
+fn show(args: &[String]) -> Result<PlanCommand, ParseError> {
+    let sub = "show";
+    let (plan, rest) = name(sub, args)?;
+    if rest.is_empty() {
+        return Ok(PlanCommand::Show {
+            plan,
+            section: None,
+            page: 1,
+        });
+    }
+    let (section, rest) = number(sub, rest, "the section number")?;
+    let (page, extra) = match rest.split_first() {
+        Some((word, extra)) => match option_value(word, &["page"]) {
+            Some(value) => match value.parse::<usize>() {
+                Ok(page) if page > 0 => (page, extra),
+                _ => {
+                    return fail(
+                        sub,
+                        format!("page: wants a number from 1, not \"{value}\"."),
+                    );
+                }
+            },
+            None => (1, rest),
+        },
+        None => (1, rest),
+    };
+    nothing_after(sub, extra, "the page")?;
+    Ok(PlanCommand::Show {
+        plan,
+        section: Some(section),
+        page,
+    })
 }
 
 fn name<'a>(sub: &str, args: &'a [String]) -> Result<(PlanName, &'a [String]), ParseError> {

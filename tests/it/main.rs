@@ -44,6 +44,7 @@ mod pairing;
 mod planning;
 mod planning_record;
 mod planning_reminders;
+mod planning_show;
 mod prompts;
 mod reminders;
 mod schedule;

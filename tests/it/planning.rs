@@ -222,6 +222,14 @@ fn after_the_period_actuals_say_whose_forecast_was_closer() {
         bot.ok("Asha", &format!("plan figure fy27 {line} {sales}"));
         bot.ok("Priya", &format!("plan figure fy27 {line} {marketing}"));
     }
+    let early = refused(&mut bot, "Meera", "plan actual fy27 1 1050");
+    assert!(early.contains("fy27 isn't agreed yet"), "{early}");
+    bot.ok("Meera", "plan agree fy27 1 1100 festive demand");
+    bot.ok("Rohan", "plan agree fy27 2 550 new listings");
+    bot.ok("Rohan", "plan draft fy27 1 Masala Mix 50g");
+    bot.ok("Rohan", "plan draft fy27 2 List price 40");
+    bot.ok("Rohan", "plan signoff fy27");
+    bot.ok("Meera", "plan signoff fy27");
     bot.ok("Meera", "plan actual fy27 1 1050");
     let recorded = bot.ok("Rohan", "plan actual fy27 2 580");
     assert!(recorded.contains("1. Masala Mix units: actual 1,050 · Sales 1,200 (+14%) · Marketing 1,000 (-5%) → Marketing closer"), "{recorded}");
@@ -273,6 +281,11 @@ fn bad_plan_lines_are_refused_and_change_nothing() {
             "Asha",
             "plan agree fy27 1 100 reason",
             "Only a lead can agree a figure.",
+        ),
+        (
+            "Rohan",
+            "plan agree fy27 1 1100 depot capacity",
+            "Line 1 of fy27 can't be agreed yet: both teams' figures must be in first",
         ),
         (
             "Asha",

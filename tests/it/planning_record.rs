@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Asia::Kolkata;
+use tandem::bot::Outcome;
 use tandem::domain::plan::Plan;
 use tandem::export::Format;
 use tandem::message::render_plain;
@@ -73,8 +74,8 @@ fn the_export_has_every_version_and_a_lines_figures_only_once_both_are_in() {
     bot.ok("Asha", "plan figure fy27 1 4321");
     bot.ok("Rohan", "plan draft fy27 1 Masala Mix 50g");
     bot.ok("Rohan", "plan draft fy27 2 List price 40");
-    bot.ok("Rohan", "plan agree fy27 1 4200 depot capacity");
-    bot.ok("Meera", "plan signoff fy27");
+    let early = bot.say("Rohan", "plan agree fy27 1 4200 depot capacity");
+    assert_eq!(early.outcome, Outcome::Refused, "{}", early.text());
     let blind = export(&plans(&bot), Format::Json);
     assert!(
         !blind.contains("4321"),
@@ -87,6 +88,8 @@ fn the_export_has_every_version_and_a_lines_figures_only_once_both_are_in() {
     assert_eq!(line["figures"].as_array().map(Vec::len), Some(0));
 
     bot.ok("Priya", "plan figure fy27 1 4000");
+    bot.ok("Rohan", "plan agree fy27 1 4200 depot capacity");
+    bot.ok("Meera", "plan signoff fy27");
     bot.ok("Rohan", "plan draft fy27 2 List price 38");
     let parsed: serde_json::Value =
         serde_json::from_str(&export(&plans(&bot), Format::Json)).expect("json");

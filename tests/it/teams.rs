@@ -5,6 +5,7 @@ pub mod activities;
 mod answers;
 pub mod app;
 mod auth;
+mod channels;
 mod cross;
 pub mod fake;
 mod fuzz;

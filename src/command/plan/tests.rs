@@ -65,6 +65,12 @@ fn bad_plan_lines_say_what_is_wrong_and_show_the_usage() {
         ),
         ("plan signoff fy27 sales now", "at most a team"),
         ("plan fly", "not \"fly\""),
+        ("plan show fy27 1 page:0", "page: wants a number from 1"),
+        ("plan show fy27 1 page:2 more", "nothing after the page"),
+        (
+            "plan show fy27 page:2",
+            "\"page:2\" is not the section number",
+        ),
     ] {
         let text = error(line);
         assert!(text.contains(says), "{line}: {text}");
@@ -91,6 +97,22 @@ fn plan_commands_parse_their_numbers_and_texts() {
         run("plan show fy27 #2").expect("parses"),
         PlanCommand::Show {
             section: Some(2),
+            ..
+        }
+    ));
+    assert!(matches!(
+        run("plan show fy27 2 page:3").expect("parses"),
+        PlanCommand::Show {
+            section: Some(2),
+            page: 3,
+            ..
+        }
+    ));
+    assert!(matches!(
+        run("plan show fy27").expect("parses"),
+        PlanCommand::Show {
+            section: None,
+            page: 1,
             ..
         }
     ));

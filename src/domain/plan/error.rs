@@ -34,6 +34,14 @@ pub enum PlanError {
         "Both teams' figures for line {line} are in, so they stand; a lead sets the agreed figure with `plan agree {plan} {line} <number> <reason…>`."
     )]
     FiguresIn { plan: PlanName, line: usize },
+    #[error(
+        "Line {line} of {plan} can't be agreed yet: both teams' figures must be in first, so that neither is anchored on the other's."
+    )]
+    FiguresNotIn { plan: PlanName, line: usize },
+    #[error(
+        "{plan} isn't agreed yet: what happened is recorded after the period the agreed plan forecasts. `plan show {plan}` says what stands before sign-off."
+    )]
+    NotAgreedYet { plan: PlanName },
     #[error("{team} has already signed version {version} of {plan} ({by}).")]
     SignedTwice {
         plan: PlanName,

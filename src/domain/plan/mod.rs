@@ -17,7 +17,7 @@ pub use model::{
     Objection, Plan, PlanInput, Resolution, Signoff,
 };
 pub use name::{PlanName, PlanNameError};
-pub use rules::{MAX_LINES, NewPlan, Signed, Voided, may_lead};
+pub use rules::{Entered, MAX_LINES, NewPlan, Signed, Voided, may_lead};
 pub use sections::{MAX_SECTIONS, SECTION_CHARS, SectionsError, check_sections, parse_sections};
 pub use week::PlanWeek;
 

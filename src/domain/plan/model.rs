@@ -240,8 +240,8 @@ impl Plan {
             .then(|| AgreedFigure::Within(Amount::midpoint(sales.value, marketing.value)))
     }
 
-    /// Who in `team` gave input, of how many the round counts.
-    pub fn contributors(&self, team: Team) -> (usize, usize) {
+    /// The people in `team` who gave input, by name.
+    pub fn gave_input_in(&self, team: Team) -> Vec<&PersonName> {
         let mut gave: Vec<&PersonName> = self
             .inputs
             .iter()
@@ -250,6 +250,12 @@ impl Plan {
             .collect();
         gave.sort();
         gave.dedup();
+        gave
+    }
+
+    /// Who in `team` gave input, of how many the round counts.
+    pub fn contributors(&self, team: Team) -> (usize, usize) {
+        let gave = self.gave_input_in(team);
         let counted = self.people.iter().filter(|m| m.team == team).count();
         let extra = gave
             .iter()

@@ -27,6 +27,15 @@ pub enum Signed {
     Agreed,
 }
 
+/// What entering a figure did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entered {
+    /// Both teams' figures for the line are in now.
+    pub both_in: bool,
+    /// The team's figure this one replaced, if there was one.
+    pub replaced: Option<Figure>,
+}
+
 /// What `plan open` gives.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewPlan {
@@ -185,7 +194,7 @@ impl Plan {
     }
 
     /// A team's figure for a line, entered by anyone in the team (for its lead); it may be
-    /// changed until the other team's is in. Returns whether both are in now.
+    /// changed until the other team's is in.
     pub fn enter_figure(
         &mut self,
         by: &Person,
@@ -193,7 +202,7 @@ impl Plan {
         value: Amount,
         why: Option<Text>,
         at: DateTime<Utc>,
-    ) -> Result<bool, PlanError> {
+    ) -> Result<Entered, PlanError> {
         self.still_open()?;
         let plan = self.name.clone();
         let index = self.check_line(line)?;
@@ -201,6 +210,7 @@ impl Plan {
         if entry.revealed().is_some() {
             return Err(PlanError::FiguresIn { plan, line });
         }
+        let replaced = entry.figure_of(by.team).cloned();
         entry.figures.retain(|f| f.team != by.team);
         entry.figures.push(Figure {
             team: by.team,
@@ -209,10 +219,14 @@ impl Plan {
             by: by.name.clone(),
             at,
         });
-        Ok(entry.revealed().is_some())
+        Ok(Entered {
+            both_in: entry.revealed().is_some(),
+            replaced,
+        })
     }
 
-    /// A lead sets a line's agreed figure, with a reason.
+    /// A lead sets a line's agreed figure, with a reason, once both teams' figures are in
+    /// (before, the lead would set it having seen only their own team's).
     pub fn agree(
         &mut self,
         by: &Person,
@@ -223,7 +237,13 @@ impl Plan {
     ) -> Result<Voided, PlanError> {
         may_lead(by, "agree a figure")?;
         self.still_open()?;
-        self.check_line(line)?;
+        let index = self.check_line(line)?;
+        if self.lines[index].revealed().is_none() {
+            return Err(PlanError::FiguresNotIn {
+                plan: self.name.clone(),
+                line,
+            });
+        }
         let what = ChangeKind::Agreed {
             line,
             value,
@@ -292,7 +312,8 @@ impl Plan {
         Ok(Signed::Waiting)
     }
 
-    /// A lead records what happened on a line, after the period.
+    /// A lead records what happened on a line, after the period. A plan has no dates for its
+    /// period, but the period comes after the plan is agreed, so an open plan takes none.
     pub fn record_actual(
         &mut self,
         by: &Person,
@@ -302,6 +323,11 @@ impl Plan {
     ) -> Result<(), PlanError> {
         may_lead(by, "record what happened")?;
         let index = self.check_line(line)?;
+        if !self.is_agreed() {
+            return Err(PlanError::NotAgreedYet {
+                plan: self.name.clone(),
+            });
+        }
         self.lines[index].actual = Some(Actual {
             value,
             by: by.name.clone(),

@@ -108,15 +108,24 @@ fn a_figure_stays_hidden_until_both_teams_have_one() {
     let mut plan = plan();
     plan.add_line(&meera(), text("Masala Mix · Pune West · Q1 units"), at(1))
         .expect("line");
-    assert!(
-        !plan
-            .enter_figure(&asha(), 1, amount("1200"), None, at(2))
-            .expect("figure")
+    let first = plan
+        .enter_figure(&meera(), 1, amount("1300"), None, at(2))
+        .expect("figure");
+    assert_eq!(first.replaced, None);
+    let entered = plan
+        .enter_figure(&asha(), 1, amount("1200"), None, at(2))
+        .expect("figure");
+    assert!(!entered.both_in);
+    let replaced = entered.replaced.expect("Meera's figure replaced");
+    assert_eq!(
+        (replaced.by.as_str(), replaced.value),
+        ("Meera", amount("1300"))
     );
     assert!(plan.lines[0].revealed().is_none());
     assert!(
         plan.enter_figure(&rohan(), 1, amount("1000"), None, at(3))
             .expect("figure")
+            .both_in
     );
     assert!(plan.lines[0].revealed().is_some());
     assert_eq!(
@@ -230,4 +239,35 @@ fn sections_are_numbered_from_one_and_people_counted_per_team() {
     plan.add_input(&asha(), 2, text("y"), at(1)).expect("input");
     assert_eq!(plan.contributors(Team::Sales), (1, 2));
     assert_eq!(plan.contributors(Team::Marketing), (0, 1));
+}
+
+#[test]
+fn a_figure_is_agreed_only_once_both_teams_figures_are_in() {
+    let mut plan = plan();
+    plan.add_line(&meera(), text("Masala Mix units"), at(1))
+        .expect("line");
+    plan.enter_figure(&asha(), 1, amount("1200"), None, at(2))
+        .expect("figure");
+    let before = plan.clone();
+    let refused = plan
+        .agree(&rohan(), 1, amount("1100"), text("depot capacity"), at(3))
+        .expect_err("one figure in");
+    assert_eq!(
+        refused,
+        PlanError::FiguresNotIn {
+            plan: plan.name.clone(),
+            line: 1
+        }
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("both teams' figures must be in first")
+    );
+    assert_eq!(plan, before, "nothing changed");
+    plan.enter_figure(&rohan(), 1, amount("900"), None, at(4))
+        .expect("figure");
+    plan.agree(&rohan(), 1, amount("1100"), text("depot capacity"), at(5))
+        .expect("both in");
+    assert_eq!(plan.version(), 2);
 }

@@ -13,13 +13,16 @@ use super::invoke;
 use super::mention::command_text;
 use super::setup::Shared;
 use crate::bot::{Bot, Incoming, Reply, Unsettled};
-use crate::command::help_overview;
-use crate::domain::Identity;
+use crate::command::{CommandName, help_overview};
+use crate::domain::{Identity, PersonName};
 use crate::http::BODY_LIMIT;
 use crate::message::{Destination, Message, Op, Outgoing};
 use crate::platform::Ran;
 use crate::platform::commands::{FormToShow, form_to_show};
 use crate::store::StoreError;
+
+/// What the thread of a channel or group chat hears when the answer went to the asker alone.
+const SENT_ASIDE: &str = "I've sent you that in our 1:1 chat.";
 
 const GREETING: &str = "Hi, I'm Tandem: I keep Sales and Marketing in one loop — requests, \
     feedback and a weekly digest. Mention me with a command, or write to me directly.";
@@ -88,12 +91,20 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     let key = format!("teams:{}|{id}", activity.conversation.id);
     let to = Address::reply(&activity, id).destination();
     let bot = &teams.bot;
+    // In a channel or group chat others read the thread: see `answers_for`.
+    let aside = match activity.is_personal() {
+        true => None,
+        false => bot
+            .directory()
+            .identify(&incoming.from)
+            .map(|p| p.name.clone()),
+    };
     let work = || match answers {
         Some(Ok(command)) => bot.handle_command(&incoming.from, command),
         Some(Err(why)) => Unsettled::ready(Reply::say(Message::text(why))),
         None => bot.handle(&incoming),
     };
-    let answer = |reply: &Reply| vec![answer_to(bot, &incoming.from, reply, to)];
+    let answer = |reply: &Reply| answers_for(bot, &incoming.from, reply, to, aside);
     let ran = teams
         .deliveries
         .run(bot, &key, &incoming, work, answer)
@@ -112,8 +123,32 @@ async fn on_message(teams: Arc<Shared>, activity: Activity) -> Response {
     }
 }
 
-/// The answer to a command, in its conversation: the answer form a reply asks for, or the
-/// reply itself.
+/// The answers to a command. In a 1:1 chat, or when the answer is for anyone to read (see
+/// `CommandName::answers_in_the_open`), it goes in the conversation it was asked in. Asked in a
+/// channel or group chat by someone Tandem knows (`aside`), any other answer may carry
+/// something blind or private to them (their own figure, draft or review answers), so it goes
+/// to their 1:1 chat, and the thread is told only where to look.
+fn answers_for(
+    bot: &Bot,
+    from: &Identity,
+    reply: &Reply,
+    to: Destination,
+    aside: Option<PersonName>,
+) -> Vec<Outgoing> {
+    let in_the_open = reply.command.is_some_and(CommandName::answers_in_the_open);
+    let Some(person) = aside.filter(|_| !in_the_open) else {
+        return vec![answer_to(bot, from, reply, to)];
+    };
+    let pointer = Outgoing {
+        to: to.clone(),
+        op: Op::Post,
+        message: Message::text(SENT_ASIDE),
+    };
+    let privately = answer_to(bot, from, reply, Destination::Person(person));
+    vec![privately, pointer]
+}
+
+/// The answer to a command, to `to`: the answer form a reply asks for, or the reply itself.
 fn answer_to(bot: &Bot, from: &Identity, reply: &Reply, to: Destination) -> Outgoing {
     let op = match form_to_show(bot, from, reply) {
         Some(Ok(FormToShow::Answer(form))) => Op::PostForm(form),

@@ -51,7 +51,6 @@ fn a_round_with_the_longest_inputs_fits_everywhere() {
         scenario.ok("Priya", &format!("plan figure fy27 {line} 1000"));
         let reason = long(ESCAPED, Input::Reason.max_chars());
         scenario.ok("Rohan", &format!("plan agree fy27 {line} 5000000 {reason}"));
-        scenario.ok("Rohan", &format!("plan actual fy27 {line} 999999.5"));
     }
     let refused = scenario.say("Meera", &format!("plan line fy27 {label}"));
     assert!(
@@ -95,7 +94,13 @@ fn a_round_with_the_longest_inputs_fits_everywhere() {
         agreed, 1,
         "the agreed plan in #joint, checked like every message"
     );
-    scenario.ok("Asha", "plan show fy27");
+    for line in 1..=MAX_LINES {
+        scenario.ok("Rohan", &format!("plan actual fy27 {line} 999999.5"));
+    }
+    for who in ["Asha", "Priya"] {
+        scenario.ok(who, "plan show fy27");
+        scenario.ok(who, "plan show fy27 1 page:2");
+    }
 
     let form = scenario
         .run
