@@ -1,6 +1,6 @@
 //! Where an action's words come from: a shared answer, a visit's learnings, a request, a
-//! launch's closed review (refused while it is blind), and where they were shared, so what came
-//! of them goes there too.
+//! launch's closed review (refused while it is blind), a pair's takeaways, and where they were
+//! shared, so what came of them goes there too.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -8,8 +8,9 @@ use super::action_views as views;
 use super::core::Bot;
 use super::reply::Reply;
 use crate::command::CommandName;
+use crate::domain::pairing::{Pair, PairId};
 use crate::domain::shared::review_quotes;
-use crate::domain::{ActionItem, AnswerOrigin, Said, Source, Team, VisitStatus};
+use crate::domain::{ActionItem, AnswerOrigin, Person, Said, Source, Team, VisitStatus};
 use crate::message::{CardKey, Destination, Op, Outgoing};
 use crate::store::StoreError;
 
@@ -89,6 +90,62 @@ impl Bot {
                 ))
             }
             Source::Launch(name) => self.review_words(name),
+            Source::Pair(id) => self.takeaway_words(*id).map(|said| (said, Vec::new())),
+        }
+    }
+
+    /// A pair's takeaways, each by whoever shared it. They went to the pair's own
+    /// conversation, which has no thread to answer in: their authors hear by DM.
+    fn takeaway_words(&self, id: PairId) -> Result<Vec<Said>, Reply> {
+        let pair = self.pair_of(id)?;
+        if pair.takeaways.is_empty() {
+            return Err(Reply::refused(
+                COMMAND,
+                format!(
+                    "{id} has no takeaway yet: act on it once one of you has shared one (`pair met {id} yes <takeaway…>`)."
+                ),
+            ));
+        }
+        Ok(pair
+            .takeaways
+            .iter()
+            .map(|t| Said {
+                by: t.person.clone(),
+                team: if pair.sales.contains(&t.person) {
+                    Team::Sales
+                } else {
+                    Team::Marketing
+                },
+                at: t.at,
+                place: format!("{id} takeaway"),
+                words: t.text.to_string(),
+                unnamed: false,
+            })
+            .collect())
+    }
+
+    /// Only someone in a pair acts on its takeaways: they were shared with the pair alone, and
+    /// an action shows its words to everyone.
+    pub(super) fn may_act_on(&self, person: &Person, source: &Source) -> Result<(), Reply> {
+        let Source::Pair(id) = source else {
+            return Ok(());
+        };
+        if self.pair_of(*id)?.includes(&person.name) {
+            return Ok(());
+        }
+        Err(Reply::refused(
+            COMMAND,
+            format!(
+                "{id}'s takeaways were shared with its pair only, so only they can act on them."
+            ),
+        ))
+    }
+
+    fn pair_of(&self, id: PairId) -> Result<Pair, Reply> {
+        match self.store.pair(id) {
+            Ok(Some(pair)) => Ok(pair),
+            Ok(None) => Err(Reply::refused(COMMAND, format!("There's no {id}."))),
+            Err(error) => Err(Reply::failed(COMMAND, &error)),
         }
     }
 

@@ -8,8 +8,8 @@ use super::format;
 use crate::domain::{ActionItem, ActionState, Input, Said};
 use crate::message::{Block, Button, ButtonStyle, FormOption, Message};
 
-/// "We'll act on this" under words shared with the other team (`source` is `ANS-3`, `VIS-2`
-/// or a launch's name): a form asking what, who and by when, and the line to type.
+/// "We'll act on this" under words shared with the other team (`source` is `ANS-3`, `VIS-2`,
+/// `PAIR-1` or a launch's name): a form asking what, who and by when, and the line to type.
 pub fn act_on(message: Message, source: &str) -> Message {
     let command = format!("action add {source}");
     message

@@ -56,6 +56,9 @@ impl Bot {
         owner: Option<&str>,
         due: Option<NaiveDate>,
     ) -> Reply {
+        if let Err(reply) = self.may_act_on(person, &source) {
+            return reply;
+        }
         let (said, spots) = match self.words_of(&source) {
             Ok(found) => found,
             Err(reply) => return reply,

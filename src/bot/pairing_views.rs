@@ -120,12 +120,13 @@ fn you_all(pair: &Pair) -> &'static str {
     }
 }
 
-/// A takeaway, shared with everyone in the pair.
+/// A takeaway, shared with everyone in the pair, with "We'll act on this".
 pub fn takeaway(pair: &Pair, from: &PersonName, text: &Text) -> Message {
     let everyone: Vec<&PersonName> = pair.people().collect();
-    Message::with_header(format!("{} · {from}'s takeaway", pair.id))
+    let message = Message::with_header(format!("{} · {from}'s takeaway", pair.id))
         .paragraph(format!("“{text}”"))
-        .context(format!("{} met for {}.", and_list(&everyone), pair.id))
+        .context(format!("{} met for {}.", and_list(&everyone), pair.id));
+    super::action_views::act_on(message, &pair.id.to_string())
 }
 
 /// The private notice to someone paused for leaving rounds unanswered.

@@ -46,7 +46,7 @@ pub enum ActionScope {
 pub const USAGES: &[(&str, &str)] = &[
     (
         "add",
-        "action add <ANS-n|VIS-n|REQ-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD]",
+        "action add <ANS-n|VIS-n|REQ-n|PAIR-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD]",
     ),
     ("done", "action done ACT-n <what we did…>"),
     ("drop", "action drop ACT-n <reason…>"),
@@ -129,7 +129,7 @@ fn parse_add(rest: &str, ctx: &ParseContext<'_>) -> Result<ActionCommand, ParseE
     let Some((word, rest)) = next_word(rest) else {
         return fail(
             "add",
-            "`action add` needs what it answers first: ANS-n, VIS-n, REQ-n or a launch's name.",
+            "`action add` needs what it answers first: ANS-n, VIS-n, REQ-n, PAIR-n or a launch's name.",
         );
     };
     let source = match Source::parse(word) {

@@ -204,7 +204,7 @@ pub const SPECS: &[Spec] = &[
         "Sales × Marketing pairs: this round's, whether you met (with a takeaway for you both), sit out the next round, come back",
         "pair met PAIR-3 yes shops want smaller packs before Diwali"),
     spec(CommandName::Action, "action", &[],
-        "action add <ANS-n|VIS-n|REQ-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD] | action done ACT-n <what we did…> | action drop ACT-n <reason…> | action rate ACT-n yes|no | action list [open|mine|all] | show ACT-n",
+        "action add <ANS-n|VIS-n|REQ-n|PAIR-n|launch> <what we'll do…> [owner:@person] [due:YYYY-MM-DD] | action done ACT-n <what we did…> | action drop ACT-n <reason…> | action rate ACT-n yes|no | action list [open|mine|all] | show ACT-n",
         "you said → we did: act on what someone said, and they hear what came of it (help action)",
         "action add ANS-3 a 50 g pack for kirana shops owner:@Priya due:2027-01-15"),
     spec(CommandName::Plan, "plan", &[],

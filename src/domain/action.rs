@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::launch::LaunchName;
+use super::pairing::PairId;
 use super::people::{Person, PersonName, Team};
 use super::request::RequestId;
 use super::values::{Text, numbered};
@@ -77,16 +78,18 @@ pub enum Source {
     Request(RequestId),
     /// A launch: the answers to its closed review.
     Launch(LaunchName),
+    /// A pair's takeaways, shared with the pair after they met.
+    Pair(PairId),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
 #[error(
-    "\"{0}\" is not something anyone said: name a shared answer (ANS-3), a visit (VIS-2), a request (REQ-4) or a launch"
+    "\"{0}\" is not something anyone said: name a shared answer (ANS-3), a visit (VIS-2), a request (REQ-4), a pair's takeaway (PAIR-1) or a launch"
 )]
 pub struct SourceError(pub String);
 
 impl Source {
-    /// `ANS-n`, `VIS-n` and `REQ-n` by their prefix (any case), `#n` for a request; anything
+    /// `ANS-n`, `VIS-n`, `REQ-n` and `PAIR-n` by their prefix (any case), `#n` for a request; anything
     /// else that is one word is a launch's name. A bare number names nothing: it could be a
     /// request or a launch.
     pub fn parse(input: &str) -> Result<Self, SourceError> {
@@ -103,6 +106,9 @@ impl Source {
         }
         if let Some(n) = number("VIS-") {
             return n.and_then(|n| VisitId::new(n).ok_or_else(wrong).map(Source::Visit));
+        }
+        if let Some(n) = number("PAIR-") {
+            return n.and_then(|n| PairId::new(n).ok_or_else(wrong).map(Source::Pair));
         }
         if let Some(n) = number("REQ-") {
             let id = RequestId::parse(word).map_err(|_| wrong())?;
@@ -139,6 +145,7 @@ impl fmt::Display for Source {
             Source::Visit(id) => id.fmt(f),
             Source::Request(id) => id.fmt(f),
             Source::Launch(name) => name.fmt(f),
+            Source::Pair(id) => id.fmt(f),
         }
     }
 }

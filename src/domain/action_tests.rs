@@ -59,6 +59,8 @@ fn sources_are_read_by_their_prefix_and_anything_else_one_word_is_a_launch() {
     assert_eq!(parse("VIS-2"), Ok("VIS-2".into()));
     assert_eq!(parse("req-14"), Ok("REQ-14".into()));
     assert_eq!(parse("Diwali-27"), Ok("diwali-27".into()));
+    assert_eq!(parse("pair-2"), Ok("PAIR-2".into()));
+    assert_eq!(Source::parse("PAIR-2").expect("pair").key(), "PAIR-2");
     assert_eq!(
         parse("#3"),
         Ok("REQ-3".into()),
@@ -70,6 +72,8 @@ fn sources_are_read_by_their_prefix_and_anything_else_one_word_is_a_launch() {
         "ANS-x",
         "ANS-0",
         "VIS-0",
+        "PAIR-0",
+        "PAIR-x",
         "3",
         "#0",
         "#x",

@@ -1,5 +1,6 @@
-//! You said → we did in the shell: a Sales answer shared with Marketing becomes an action, its
-//! author hears what was done, and `tandem export --actions` has it with its source.
+//! You said → we did in the shell: a Sales answer shared with Marketing, or a pair's takeaway,
+//! becomes an action, its author hears what was done, and `tandem export --actions` has it with
+//! its source.
 
 use crate::cli::{tandem, text};
 use crate::shell::{shell_on, type_lines};
@@ -95,4 +96,63 @@ fn the_export_has_actions_with_their_source_and_the_words_they_came_from() {
     );
     let both = tandem(&["export", "--actions", "--launches"], dir.path(), "");
     assert!(!both.status.success(), "one export at a time");
+}
+
+#[tokio::test]
+async fn a_pairs_takeaway_becomes_an_action_by_someone_in_the_pair_and_its_author_hears() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut shell, screen) = shell_on(dir.path());
+    type_lines(
+        &mut shell,
+        ":as Asha\nrequest pos Diwali shelf talkers\n:as Priya\nack REQ-1\n:wait 7d\n:as Asha\n:wait 7d\n\
+         pair met PAIR-1 yes shops want smaller packs before Diwali",
+    )
+    .await;
+    let out = screen.take();
+    assert!(
+        out.contains("[DM → Priya] PAIR-1 · Asha's takeaway"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`action add PAIR-1 <what you'll do…>"),
+        "{out}"
+    );
+
+    type_lines(&mut shell, ":as Vikram\naction add PAIR-1 smaller packs").await;
+    let out = screen.take();
+    assert!(
+        out.contains("PAIR-1's takeaways were shared with its pair only"),
+        "{out}"
+    );
+    assert!(!out.contains("[DM → Asha]"), "{out}");
+
+    type_lines(
+        &mut shell,
+        ":as Priya\naction add PAIR-1 a 100 g Diwali pack due:2026-12-31",
+    )
+    .await;
+    let out = screen.take();
+    assert!(
+        out.contains(
+            "Added ACT-1 on PAIR-1: 'a 100 g Diwali pack' Owner Priya, due 31 Dec. Asha told by DM."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "You said (14 Dec, PAIR-1 takeaway): 'shops want smaller packs before Diwali'"
+        ),
+        "{out}"
+    );
+    type_lines(
+        &mut shell,
+        "action done ACT-1 100 g packs are in the Diwali order",
+    )
+    .await;
+    let out = screen.take();
+    assert!(out.contains("ACT-1 is done. Asha told by DM."), "{out}");
+    assert!(
+        out.contains("[DM → Asha] You said → we did · ACT-1"),
+        "{out}"
+    );
 }

@@ -106,6 +106,37 @@ async fn each_pair_meets_in_a_group_dm_and_answers_did_you_meet_with_a_button() 
     );
     let shared = post_to(&fake, "GU0ASHAU0PRIYA", "they want smaller packs").await;
     assert!(shared.body.to_string().contains("Priya's takeaway"));
+    // The takeaway can become an action, by someone in the pair.
+    assert!(
+        button_values(&shared.body).contains(&"action add PAIR-1".to_string()),
+        "{}",
+        shared.body
+    );
+    // (Vikram, not Meera: Slack tells the fake's unknown users' zone as London, which would
+    // hold Meera's "did you meet?" below until her working hours.)
+    let (_, refused) = app
+        .command("U0VIKRAM", "action add PAIR-1 smaller packs")
+        .await;
+    assert_eq!(
+        refused["text"],
+        "PAIR-1's takeaways were shared with its pair only, so only they can act on them."
+    );
+    let (_, added) = app
+        .command(
+            "U0ASHA",
+            "action add PAIR-1 a 100 g Diwali pack in Pune West",
+        )
+        .await;
+    assert_eq!(
+        added["text"],
+        "Added ACT-1 on PAIR-1: 'a 100 g Diwali pack in Pune West' Owner Asha. Priya told by DM."
+    );
+    let told = post_to(&fake, "U0PRIYA", "Sales will act on what you said · ACT-1").await;
+    assert!(
+        told.body.to_string().contains("PAIR-1 takeaway"),
+        "{}",
+        told.body
+    );
     let (_, refused) = app.command("U0ASHA", "pair met PAIR-2 yes").await;
     assert_eq!(
         refused["text"],

@@ -80,6 +80,11 @@ async fn a_pair_gets_the_same_card_in_each_persons_chat_and_a_takeaway_reaches_b
             takeaway.to_string().contains("Priya's takeaway"),
             "{takeaway}"
         );
+        let card = takeaway.to_string();
+        assert!(
+            card.contains("We'll act on this") && card.contains("action add PAIR-1"),
+            "the takeaway can become an action: {card}"
+        );
     }
 }
 
