@@ -49,7 +49,7 @@ impl Bot {
             };
             message.blocks.insert(at, Block::Text { text: pairing });
         }
-        let message = self.with_trends(message, end)?;
+        let message = self.with_trends(message, &digest, end)?;
         let message = self.digest_visits(message, end)?;
         let message = self.with_open_plans(message, &digest.period)?;
         let message = self.with_closed_reviews(message, &digest.period)?;
@@ -57,27 +57,27 @@ impl Bot {
     }
 
     /// The digest with one line of sparklines under its response times: the weekly median
-    /// time to acknowledge and to deliver over the last 12 weeks, oldest first. Reads those
-    /// weeks' request steps through the time index.
-    fn with_trends(&self, mut message: Message, end: DateTime<Utc>) -> Result<Message, StoreError> {
-        let weeks = crate::domain::scorecard::weeks_ending(end);
-        let from = weeks.first().map_or(end, |w| w.start);
-        let steps = self.store.request_steps_between(from, end)?;
+    /// time to acknowledge and to deliver over the last 12 weeks, oldest first. The digest's
+    /// own week is `digest`'s figures; each earlier week is read through the time index once
+    /// and then kept (`WeekTrend`), since a week that has ended never changes: a weekly digest
+    /// reads one week of steps for its own figures and one more for the week before, not twelve.
+    fn with_trends(
+        &self,
+        mut message: Message,
+        digest: &Digest,
+        end: DateTime<Utc>,
+    ) -> Result<Message, StoreError> {
+        // Only the weeks of scheduled digests recur; a preview's weeks are computed, not kept.
+        let keep = self.on_digest_schedule(end);
         let (mut acknowledge, mut deliver) = (Vec::new(), Vec::new());
-        for week in weeks {
-            let digest = Digest::compute(&DigestInput {
-                period: week,
-                steps: &steps,
-                overdue: &[],
-                asks: &[],
-                target: self.settings.requests.acknowledge_within,
-                today: chrono::NaiveDate::MIN,
-            });
-            let hours = |f: Option<crate::domain::stats::Figures>| {
-                f.map(|f| f.median.num_minutes() as f64 / 60.0)
+        for week in crate::domain::scorecard::weeks_ending(end) {
+            let trend = if week == digest.period {
+                WeekTrend::of(digest)
+            } else {
+                self.week_trend(week, keep)?
             };
-            acknowledge.push(hours(digest.to_acknowledge.overall));
-            deliver.push(hours(digest.to_deliver.overall));
+            acknowledge.push(trend.acknowledge_minutes.map(|m| m as f64 / 60.0));
+            deliver.push(trend.deliver_minutes.map(|m| m as f64 / 60.0));
         }
         let text = format!(
             "12 weeks, oldest first (· no data): to acknowledge {} · to deliver {}",
@@ -96,6 +96,46 @@ impl Bot {
         Ok(message)
     }
 
+    /// One ended week's medians: kept from an earlier digest, else read and computed (and kept
+    /// when `keep`; a cache, so a write that fails only costs reading the week again).
+    fn week_trend(&self, week: Period, keep: bool) -> Result<WeekTrend, StoreError> {
+        if let Some(kept) = self.store.kept::<WeekTrend>(&week)? {
+            return Ok(kept);
+        }
+        let steps = self.store.request_steps_between(week.start, week.end)?;
+        let trend = WeekTrend::of(&Digest::compute(&DigestInput {
+            period: week,
+            steps: &steps,
+            overdue: &[],
+            asks: &[],
+            target: self.settings.requests.acknowledge_within,
+            today: chrono::NaiveDate::MIN,
+        }));
+        if keep {
+            if let Err(error) = self.store.keep(&week, &trend) {
+                tracing::warn!(%error, "a week's medians could not be kept; the next digest reads it again");
+            }
+        }
+        Ok(trend)
+    }
+
+    /// Whether `end` is when the digest's schedule fires (its weeks will come again).
+    fn on_digest_schedule(&self, end: DateTime<Utc>) -> bool {
+        let Some(digest) = &self.settings.digest else {
+            return false;
+        };
+        let zone = self.settings.timezone;
+        let before = (end - Duration::seconds(1))
+            .with_timezone(&zone)
+            .naive_local()
+            .and_utc();
+        digest
+            .cron
+            .after(&before)
+            .next()
+            .is_some_and(|wall| wall.naive_utc() == end.with_timezone(&zone).naive_local())
+    }
+
     /// `digest`: the digest as it would be posted now, to the asker only.
     pub(super) fn digest_preview(&self) -> Reply {
         match self.digest_message(self.clock.now()) {
@@ -104,3 +144,26 @@ impl Bot {
         }
     }
 }
+
+/// A week's median times to acknowledge and to deliver, in minutes (`None`: nothing that week).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct WeekTrend {
+    acknowledge_minutes: Option<i64>,
+    deliver_minutes: Option<i64>,
+}
+
+impl WeekTrend {
+    fn of(digest: &Digest) -> WeekTrend {
+        let minutes = |f: Option<crate::domain::stats::Figures>| f.map(|f| f.median.num_minutes());
+        WeekTrend {
+            acknowledge_minutes: minutes(digest.to_acknowledge.overall),
+            deliver_minutes: minutes(digest.to_deliver.overall),
+        }
+    }
+}
+
+crate::json_kept!(WeekTrend, "digest.week", Period, |week| format!(
+    "{}/{}",
+    week.start.timestamp(),
+    week.end.timestamp()
+));

@@ -395,6 +395,36 @@ fn the_digest_has_a_line_of_sparklines_for_twelve_weeks_of_medians() {
     );
 }
 
+#[test]
+fn a_scheduled_digest_keeps_its_ended_weeks_and_the_next_reads_them_instead_of_the_steps() {
+    let bot = history();
+    let line = |message: &tandem::message::Message| {
+        tandem::message::render_plain(message)
+            .lines()
+            .find(|l| l.starts_with("12 weeks"))
+            .map(str::to_string)
+            .expect("the line")
+    };
+    // Off the digest's schedule (a preview): computed, nothing kept.
+    let preview = bot.bot.digest_message(ist(12, 1, 0)).expect("a digest");
+    let kept = || bot.bot.store().kv_scan("digest.week").expect("scan").len();
+    assert_eq!(kept(), 0);
+    // Monday 7 December, 09:00 in Kolkata: the demo digest's time. Its own week comes from its
+    // figures; the 11 before are kept.
+    let scheduled = ist(12, 7, 9);
+    let first = bot.bot.digest_message(scheduled).expect("a digest");
+    assert_eq!(kept(), 11);
+    let again = bot.bot.digest_message(scheduled).expect("a digest");
+    assert_eq!(line(&first), line(&again), "read back, the same medians");
+    // A week later, the weeks overlap: one more is kept, none read twice.
+    bot.bot
+        .digest_message(scheduled + chrono::Duration::weeks(1))
+        .expect("a digest");
+    assert_eq!(kept(), 12);
+    // The preview's figures for the same weeks agree with what was kept.
+    assert!(line(&preview).starts_with("12 weeks, oldest first"));
+}
+
 /// `browser` headless on `page`, with `output` (`--screenshot=…`, `--print-to-pdf=…`): at most
 /// 60 s (coreutils' timeout ends it), so the suite never hangs on a browser.
 fn headless(browser: &str, output: String, page: &std::path::Path) {
