@@ -207,6 +207,20 @@ impl Bot {
             Command::AnswerForm { prompt } if self.is_launch(&prompt) => {
                 self.show_review_form(person, &prompt)
             }
+            // A form's answers come held to the longest a form holds (a plan's input); a
+            // prompt's and a review's answers have their own, shorter limit.
+            Command::Answer { prompt, answers }
+                if !self.is_plan(&prompt) && too_long(&answers).is_some() =>
+            {
+                let (question, chars) = too_long(&answers).unwrap_or_default();
+                let max = crate::domain::Input::Answer.max_chars();
+                Reply::refused(
+                    CommandName::Answer,
+                    format!(
+                        "Answer {question}: too long: it is {chars} characters long; the limit is {max}."
+                    ),
+                )
+            }
             Command::Answer { prompt, answers } if self.is_launch(&prompt) => {
                 let given = crate::domain::Given {
                     answers,
@@ -305,4 +319,13 @@ impl Bot {
             .with_timezone(&self.zone(person))
             .date_naive()
     }
+}
+
+/// The first answer over an answer's limit (its question, its length), if any.
+fn too_long(answers: &[(usize, crate::domain::Text)]) -> Option<(usize, usize)> {
+    let max = crate::domain::Input::Answer.max_chars();
+    answers
+        .iter()
+        .map(|(question, text)| (*question, text.as_str().chars().count()))
+        .find(|(_, chars)| *chars > max)
 }

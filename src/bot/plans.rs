@@ -330,6 +330,7 @@ impl Bot {
             questions: plan.sections.clone(),
             answers: vec![None; plan.sections.len()],
             review: None,
+            input: crate::domain::Input::PlanText,
         })
     }
 

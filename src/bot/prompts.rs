@@ -37,6 +37,7 @@ impl Bot {
                 .map(|a| a.as_ref().map(|t| t.to_string()))
                 .collect(),
             review: None,
+            input: crate::domain::Input::Answer,
         })
     }
 

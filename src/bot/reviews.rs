@@ -218,6 +218,7 @@ impl Bot {
                 cause: mine.and_then(|m| m.cause.clone()),
                 score: mine.and_then(|m| m.score.map(|s| s.get())),
             }),
+            input: crate::domain::Input::Answer,
         })
     }
 

@@ -105,14 +105,15 @@ impl AnswerFormError {
 }
 
 /// The fields of an answer form, by question number (from 1), as `Command::Answer` with the
-/// fields that are not empty.
+/// fields that are not empty. Each is held to the longest a form of answers holds (a plan's
+/// input); the bot holds a prompt's and a review's answers to their own limit.
 pub fn parse_answer_form(
     prompt: &str,
     fields: impl IntoIterator<Item = (usize, String)>,
 ) -> Result<Command, AnswerFormError> {
     let mut answers = Vec::new();
     for (question, text) in fields {
-        match Text::parse(&text, Input::Answer) {
+        match Text::parse(&text, Input::PlanText) {
             Ok(text) => answers.push((question, text)),
             Err(TextError::Empty) => {}
             Err(error) => return Err(AnswerFormError::TooLong { question, error }),

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Input;
+
 /// The log-a-visit form (`visit log` alone, for a marketer): market, date (today by default),
 /// a Sales companion and a kind to choose, and the learnings. Submitting it is `visit log`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,14 @@ pub struct AnswerForm {
     /// then the launch's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<ReviewChoices>,
+    /// What each field holds, and so its limit: a prompt's or a review's answer, or a plan's
+    /// input (which may be as long as when typed).
+    #[serde(default = "answer_input")]
+    pub input: Input,
+}
+
+fn answer_input() -> Input {
+    Input::Answer
 }
 
 /// What a review's form asks beyond the questions: one cause of a list, and a score of 1–5,

@@ -79,6 +79,7 @@ mod tests {
                 cause: Some("timing".into()),
                 score: None,
             }),
+            input: crate::domain::Input::Answer,
         };
         let json =
             serde_json::to_value(super::super::views::answer_modal(&form)).expect("serialises");

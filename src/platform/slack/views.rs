@@ -116,7 +116,7 @@ pub fn answer_modal(form: &AnswerForm) -> SlackView {
             .with_text(md!(line(&format!("{} · {}", form.prompt, form.round))))
             .into(),
     ];
-    let max = Input::Answer.max_chars();
+    let max = form.input.max_chars();
     for (i, question) in form.questions.iter().enumerate() {
         let mut input = SlackBlockPlainTextInputElement::new()
             .with_action_id(VALUE.into())
@@ -294,6 +294,7 @@ mod tests {
             ],
             answers: vec![None, Some("the posters".into())],
             review: None,
+            input: crate::domain::Input::Answer,
         };
         let json = serde_json::to_value(answer_modal(&form)).expect("serialises");
         assert_eq!(json["callback_id"], ANSWERS);

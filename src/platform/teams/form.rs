@@ -1,5 +1,5 @@
 //! A prompt's answer form as an Adaptive Card: a field per question, as long as an answer may
-//! be (`Input::Answer`), filled with the answers given so far, and one button that shares them.
+//! be (`form.input`: an answer, or a plan input), filled with the answers given so far, and one button that shares them.
 //! Ten questions with the longest answers fit Teams' size limit.
 
 use serde_json::{Value, json};
@@ -24,8 +24,8 @@ pub fn answer_form(form: &AnswerForm) -> Value {
         let earlier = form.answers.get(i).cloned().flatten().unwrap_or_default();
         body.push(json!({
             "type": "Input.Text", "id": answer_input(i + 1),
-            "label": format!("{}. {question}", i + 1), "value": within_limit(&earlier),
-            "isMultiline": true, "maxLength": Input::Answer.max_chars(),
+            "label": format!("{}. {question}", i + 1), "value": within_limit(&earlier, form.input),
+            "isMultiline": true, "maxLength": form.input.max_chars(),
         }));
     }
     let mut data = json!({
@@ -70,8 +70,8 @@ pub fn answer_form_activity(form: &AnswerForm) -> Value {
 }
 
 /// An answer kept from before the limit was lowered shows cut, visibly.
-fn within_limit(answer: &str) -> String {
-    let max = Input::Answer.max_chars();
+fn within_limit(answer: &str, input: Input) -> String {
+    let max = input.max_chars();
     if answer.chars().count() <= max {
         return answer.to_string();
     }
@@ -93,6 +93,7 @@ mod tests {
             questions: vec!["What are customers saying?".into(), "What helped?".into()],
             answers: vec![None, Some("The shelf talkers".into())],
             review: None,
+            input: crate::domain::Input::Answer,
         };
         let card = answer_form(&form);
         assert_eq!(card["body"][0]["text"], "market-pulse · Fri 4 Dec 16:00");
@@ -116,6 +117,7 @@ mod tests {
             questions: vec!["\"🎉".repeat(Input::Question.max_chars() / 2); MAX_QUESTIONS],
             answers: vec![Some("🎉".repeat(Input::Answer.max_chars())); MAX_QUESTIONS],
             review: None,
+            input: crate::domain::Input::Answer,
         };
         let activity = answer_form_activity(&form);
         assert!(

@@ -73,6 +73,7 @@ mod tests {
                 cause: None,
                 score: Some(4),
             }),
+            input: crate::domain::Input::Answer,
         };
         let card = super::super::form::answer_form(&form);
         assert_eq!(card["body"][1]["value"], "sold out");

@@ -137,3 +137,41 @@ fn a_plans_input_form_with_ten_long_sections_fits_slack_and_teams() {
     let modal = serde_json::to_value(tandem::platform::slack::answer_modal(&form)).expect("json");
     super::slack_rules::check_view(&modal).unwrap_or_else(|r| panic!("Slack: {r}"));
 }
+
+#[test]
+fn a_plans_input_form_holds_what_typing_holds_and_a_prompts_form_an_answer() {
+    let mut scenario = Scenario::new(ZONES, utc(2026, 12, 4, 11, 0));
+    scenario.ok("Meera", "plan open fy27 due:2026-12-18");
+    let asha = Identity::Name("Asha".into());
+    let form = scenario.run.bot.answer_form(&asha, "fy27").expect("a form");
+    assert_eq!(form.input, Input::PlanText);
+    let modal = serde_json::to_value(tandem::platform::slack::answer_modal(&form)).expect("json");
+    assert_eq!(
+        modal["blocks"][1]["element"]["max_length"],
+        Input::PlanText.max_chars(),
+        "{modal}"
+    );
+    // Submitted: an input as long as a typed one is taken.
+    let longest = long(MIXED, Input::PlanText.max_chars());
+    let submit = |prompt: &str, text: &str| {
+        let command = tandem::command::parse_answer_form(prompt, [(1, text.to_string())])
+            .expect("the form's fields");
+        let bot = &scenario.run.bot;
+        bot.settle_blocking(bot.handle_command(&asha, command))
+    };
+    let taken = submit("fy27", &longest);
+    assert_eq!(
+        taken.outcome,
+        tandem::bot::Outcome::Done,
+        "{}",
+        taken.text()
+    );
+    // A prompt's answer form still holds an answer's limit, even from a forged submission.
+    let answer = long(MIXED, Input::Answer.max_chars() + 1);
+    let refused = submit("market-pulse", &answer);
+    assert_eq!(refused.outcome, tandem::bot::Outcome::Refused);
+    assert_eq!(
+        refused.text(),
+        "Answer 1: too long: it is 1001 characters long; the limit is 1000."
+    );
+}
