@@ -267,7 +267,7 @@ mod tests {
         let empty = parse_answer_form("market-pulse", vec![(1, " ".to_string())]);
         assert_eq!(empty, Err(AnswerFormError::Empty));
         let long =
-            parse_answer_form("market-pulse", vec![(2, "x".repeat(1_001))]).expect_err("too long");
+            parse_answer_form("market-pulse", vec![(2, "x".repeat(2_001))]).expect_err("too long");
         assert_eq!(long.question(), 2);
         assert!(long.to_string().starts_with("Too long: "), "{long}");
     }

@@ -250,7 +250,7 @@ mod tests {
             submitted_answers(&empty),
             Some(Err("Answer at least one question.".into()))
         );
-        let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(1_001)});
+        let long = json!({"answers_to": "market-pulse", "answer2": "x".repeat(2_001)});
         assert!(
             matches!(submitted_answers(&long), Some(Err(why)) if why.starts_with("Answer 2: Too long: "))
         );
