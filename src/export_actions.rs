@@ -1,13 +1,14 @@
 //! Actions out (`tandem export --actions`): each action with its source, the words it came
-//! from, what was promised and how it ended. A speaker in an anonymous review stays unnamed.
+//! from, what was promised and how it ended, and which of the people it names have left
+//! (`former`). A speaker in an anonymous review stays unnamed, and is never named there either.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::domain::{ActionItem, ActionState, Said, Team};
-use crate::export::{Format, csv_cell};
+use crate::domain::{ActionItem, ActionState, Directory, PersonName, Said, Team};
+use crate::export::{Format, csv_cell, former};
 
 #[derive(Serialize)]
 struct ActionOut<'a> {
@@ -27,6 +28,8 @@ struct ActionOut<'a> {
     said: Vec<SaidOut<'a>>,
     addressed_it: usize,
     did_not: usize,
+    /// Who of the owner, whoever added or closed it and the named speakers has left.
+    former: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -38,7 +41,7 @@ struct SaidOut<'a> {
     words: &'a str,
 }
 
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 16] = [
     "id",
     "source",
     "state",
@@ -54,10 +57,16 @@ const CSV_HEADER: [&str; 15] = [
     "said",
     "addressed_it",
     "did_not",
+    "former",
 ];
 
-pub fn write(actions: &[ActionItem], format: Format, out: &mut impl Write) -> io::Result<()> {
-    let rows: Vec<ActionOut<'_>> = actions.iter().map(row).collect();
+pub fn write(
+    actions: &[ActionItem],
+    directory: &Directory,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let rows: Vec<ActionOut<'_>> = actions.iter().map(|a| row(a, directory)).collect();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &rows)?;
@@ -87,6 +96,7 @@ pub fn write(actions: &[ActionItem], format: Format, out: &mut impl Write) -> io
                     said.join(" | "),
                     row.addressed_it.to_string(),
                     row.did_not.to_string(),
+                    row.former.join("; "),
                 ];
                 let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
                 writeln!(out, "{}", cells.join(","))?;
@@ -96,19 +106,20 @@ pub fn write(actions: &[ActionItem], format: Format, out: &mut impl Write) -> io
     }
 }
 
-fn row(a: &ActionItem) -> ActionOut<'_> {
-    let (state, closed_by, closed_at, outcome) = match &a.state {
+fn row<'a>(a: &'a ActionItem, directory: &Directory) -> ActionOut<'a> {
+    let (state, closer, closed_at, outcome): (_, Option<&PersonName>, _, _) = match &a.state {
         ActionState::Open => ("open", None, None, None),
-        ActionState::Done { by, at, what } => {
-            ("done", Some(by.as_str()), Some(*at), Some(what.as_str()))
+        ActionState::Done { by, at, what } => ("done", Some(by), Some(*at), Some(what.as_str())),
+        ActionState::Dropped { by, at, reason } => {
+            ("dropped", Some(by), Some(*at), Some(reason.as_str()))
         }
-        ActionState::Dropped { by, at, reason } => (
-            "dropped",
-            Some(by.as_str()),
-            Some(*at),
-            Some(reason.as_str()),
-        ),
     };
+    let closed_by = closer.map(PersonName::as_str);
+    let named = a.said.iter().filter(|s| !s.unnamed).map(|s| &s.by);
+    let people = [&a.owner, &a.added_by]
+        .into_iter()
+        .chain(closer)
+        .chain(named);
     let helped = a.ratings.iter().filter(|r| r.helped).count();
     ActionOut {
         id: a.id.to_string(),
@@ -126,6 +137,7 @@ fn row(a: &ActionItem) -> ActionOut<'_> {
         said: a.said.iter().map(said).collect(),
         addressed_it: helped,
         did_not: a.ratings.len() - helped,
+        former: former(people, directory),
     }
 }
 

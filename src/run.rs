@@ -172,7 +172,8 @@ pub fn export_actions(
         .into_iter()
         .filter(|a| since.is_none_or(|day| a.added_at.with_timezone(&zone).date_naive() >= day))
         .collect();
-    crate::export_actions::write(&actions, format, out)?;
+    let directory = crate::bot::restored(settings, &*store);
+    crate::export_actions::write(&actions, &directory, format, out)?;
     Ok(())
 }
 

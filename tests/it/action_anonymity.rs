@@ -132,7 +132,8 @@ fn an_action_on_an_anonymous_review_keeps_every_speaker_unnamed_but_in_their_own
     names_nobody(&bot.ok("Vikram", "action list all"));
     let mut out = Vec::new();
     let actions = bot.bot.store().all_actions().expect("actions");
-    tandem::export_actions::write(&actions, Format::Json, &mut out).expect("export");
+    let directory = bot.bot.directory();
+    tandem::export_actions::write(&actions, &directory, Format::Json, &mut out).expect("export");
     let exported = String::from_utf8(out).expect("utf-8");
     assert!(exported.contains("someone in Marketing"), "{exported}");
     names_nobody(&exported);

@@ -151,3 +151,57 @@ fn a_request_whose_assignee_left_is_reminded_to_the_marketing_lead() {
         "nothing after he left: {to_arjun:#?}"
     );
 }
+
+#[test]
+fn the_actions_export_names_an_owner_who_left_as_former() {
+    let mut bot = Loop::on(
+        demo_settings(),
+        Arc::new(MemoryStore::new()),
+        ist(11, 30, 9),
+    );
+    at(
+        &mut bot,
+        ist(11, 30, 10),
+        "Asha",
+        "request pos Shelf talkers",
+    );
+    at(
+        &mut bot,
+        ist(11, 30, 11),
+        "Arjun",
+        "action add REQ-1 talkers in Marathi",
+    );
+    at(
+        &mut bot,
+        ist(11, 30, 12),
+        "Priya",
+        "action add REQ-1 a Hindi set too",
+    );
+    bot.clock.set(ist(12, 1, 9));
+    arjun_leaves_and_priya_moves(&bot);
+    let actions = bot.bot.store().all_actions().expect("actions");
+    let directory = bot.bot.directory();
+    let mut out = Vec::new();
+    tandem::export_actions::write(&actions, &directory, tandem::export::Format::Json, &mut out)
+        .expect("export");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(json[0]["owner"], "Arjun");
+    assert_eq!(json[0]["former"], serde_json::json!(["Arjun"]));
+    assert_eq!(
+        json[1]["former"],
+        serde_json::json!([]),
+        "Priya moved; she did not leave"
+    );
+    let mut csv = Vec::new();
+    tandem::export_actions::write(&actions, &directory, tandem::export::Format::Csv, &mut csv)
+        .expect("export");
+    let csv = String::from_utf8(csv).expect("utf-8");
+    assert!(
+        csv.lines().next().is_some_and(|h| h.ends_with(",former")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().nth(1).is_some_and(|r| r.ends_with(",Arjun")),
+        "{csv}"
+    );
+}
