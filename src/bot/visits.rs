@@ -62,25 +62,8 @@ impl Bot {
     }
 
     fn new_visit(&self, marketer: &Person, market: Text, date: NaiveDate) -> Visit {
-        let now = self.clock.now();
-        Visit {
-            id: VisitId::new(1).unwrap_or_else(|| unreachable!()),
-            marketer: marketer.name.clone(),
-            market,
-            date,
-            companion: None,
-            kind: None,
-            status: VisitStatus::Planned,
-            learnings: None,
-            invited: None,
-            declined: None,
-            vouched: None,
-            disputed: None,
-            settled: None,
-            created_at: now,
-            updated_at: now,
-            version: 0,
-        }
+        let id = VisitId::new(1).unwrap_or_else(|| unreachable!());
+        Visit::planned(id, marketer.name.clone(), market, date, self.clock.now())
     }
 
     fn word(&self, by: &Person, text: Option<Text>) -> Word {

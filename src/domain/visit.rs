@@ -99,6 +99,35 @@ pub struct Visit {
 }
 
 impl Visit {
+    /// A visit `marketer` plans to `market` on `date`, made at `at`: nobody else named yet,
+    /// nothing said about it. Its ID is set as the store numbers it.
+    pub fn planned(
+        id: VisitId,
+        marketer: PersonName,
+        market: Text,
+        date: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Visit {
+        Visit {
+            id,
+            marketer,
+            market,
+            date,
+            companion: None,
+            kind: None,
+            status: VisitStatus::Planned,
+            learnings: None,
+            invited: None,
+            declined: None,
+            vouched: None,
+            disputed: None,
+            settled: None,
+            created_at: at,
+            updated_at: at,
+            version: 0,
+        }
+    }
+
     /// Done, and not under an unsettled dispute: counts toward the target.
     pub fn counts(&self) -> bool {
         self.status == VisitStatus::Done && !self.in_dispute()
@@ -323,23 +352,14 @@ mod tests {
     #[test]
     fn a_planned_visit_counts_as_planned_only_until_its_date_has_passed() {
         let at = DateTime::<Utc>::UNIX_EPOCH;
-        let planned = |n, date| Visit {
-            id: VisitId::new(n).expect("an id"),
-            marketer: PersonName::new("Priya"),
-            market: Text::parse("Pune", crate::domain::Input::Market).expect("a market"),
-            date: day(date),
-            companion: None,
-            kind: None,
-            status: VisitStatus::Planned,
-            learnings: None,
-            invited: None,
-            declined: None,
-            vouched: None,
-            disputed: None,
-            settled: None,
-            created_at: at,
-            updated_at: at,
-            version: 0,
+        let planned = |n, date| {
+            Visit::planned(
+                VisitId::new(n).expect("an id"),
+                PersonName::new("Priya"),
+                Text::parse("Pune", crate::domain::Input::Market).expect("a market"),
+                day(date),
+                at,
+            )
         };
         let visits = [
             planned(1, "2027-03-03"),

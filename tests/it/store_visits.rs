@@ -14,23 +14,14 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn draft(date: &str) -> Visit {
+    let market = Text::parse("Pune West", Input::Market).expect("a market");
+    let id = VisitId::new(1).expect("an id");
     Visit {
-        id: VisitId::new(1).expect("an id"),
-        marketer: PersonName::new("Priya"),
-        market: Text::parse("Pune West", Input::Market).expect("a market"),
-        date: day(date),
         companion: Some(PersonName::new("Asha")),
         kind: Some("store".into()),
         status: VisitStatus::Done,
         learnings: Text::parse("smaller packs", Input::Learning).ok(),
-        invited: None,
-        declined: None,
-        vouched: None,
-        disputed: None,
-        settled: None,
-        created_at: monday(),
-        updated_at: monday(),
-        version: 0,
+        ..Visit::planned(id, PersonName::new("Priya"), market, day(date), monday())
     }
 }
 
