@@ -7,6 +7,7 @@ use serde_json::Value;
 use tandem::app::App;
 use tandem::clock::ManualClock;
 
+use super::activities::{Who, personal_message};
 use super::fake::{FakeTeams, KID, claims, keys, settings_with, sign};
 use crate::helpers::monday;
 
@@ -99,6 +100,18 @@ impl TestApp {
     pub async fn send(&self, activity: &Value) -> reqwest::Response {
         let token = self.good_token();
         self.post(activity, Some(&token)).await
+    }
+
+    /// `who` types `line` in their 1:1 chat; returns the first post there that contains
+    /// `expect`.
+    pub async fn say_privately(&self, who: Who, line: &str, expect: &str) -> Value {
+        let message = personal_message(&self.service_url(), who, "Someone", line);
+        assert_eq!(self.send(&message).await.status().as_u16(), 200, "{line}");
+        let chat = format!("a%3Apersonal-{}", who.0);
+        let answered = |r: &wiremock::Request| {
+            r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
+        };
+        self.fake.wait_for(expect, answered).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 use wiremock::Request;
 
-use super::activities::{Who, channel_message, personal_message, text_of_reply};
+use super::activities::{Who, channel_message, text_of_reply};
 use super::app::TestApp;
 use super::fake::{ASHA, GENERAL};
 
@@ -12,17 +12,6 @@ const ROHAN: Who = ("aad-rohan", "29:rohan");
 /// Asha's 1:1 chat: the one she wrote in, or (the fake's answer) the one the bot opened.
 const ASHAS_CHATS: [&str; 2] = ["a%3Apersonal-aad-asha", "a%3Adm-asha"];
 const GENERAL_PATH: &str = "19%3Ageneral%40thread.tacv2";
-
-/// `who` types `line` in their 1:1 chat; waits for the answer that contains `expect`.
-async fn in_private(app: &TestApp, who: Who, line: &str, expect: &str) {
-    let message = personal_message(&app.service_url(), who, "Someone", line);
-    assert_eq!(app.send(&message).await.status().as_u16(), 200, "{line}");
-    let chat = format!("a%3Apersonal-{}", who.0);
-    let answered = |r: &Request| {
-        r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
-    };
-    app.fake.wait_for(expect, answered).await;
-}
 
 fn to(path: &'static str, text: &'static str) -> impl Fn(&Request) -> bool {
     move |r: &Request| {
@@ -35,21 +24,12 @@ fn to(path: &'static str, text: &'static str) -> impl Fn(&Request) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blind_figure_asked_for_in_a_channel_is_answered_in_the_askers_1_1_chat_only() {
     let app = TestApp::start().await;
-    in_private(&app, ROHAN, "plan open fy27 due:2026-12-31", "Opened").await;
-    in_private(
-        &app,
-        ROHAN,
-        "plan line fy27 Masala Mix units",
-        "Added line 1",
-    )
-    .await;
-    in_private(
-        &app,
-        ASHA,
-        "plan figure fy27 1 1234",
-        "Saved the Sales figure",
-    )
-    .await;
+    app.say_privately(ROHAN, "plan open fy27 due:2026-12-31", "Opened")
+        .await;
+    app.say_privately(ROHAN, "plan line fy27 Masala Mix units", "Added line 1")
+        .await;
+    app.say_privately(ASHA, "plan figure fy27 1 1234", "Saved the Sales figure")
+        .await;
 
     let asked = channel_message(
         &app.service_url(),

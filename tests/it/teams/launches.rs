@@ -4,24 +4,13 @@
 use serde_json::{Value, json};
 use wiremock::Request;
 
-use super::activities::{Who, card_action, personal_message};
+use super::activities::{Who, card_action};
 use super::app::TestApp;
 use super::fake::{ASHA, PRIYA};
 
 const ROHAN: Who = ("aad-rohan", "29:rohan");
 const ASHAS_CHAT: &str = "a:personal-aad-asha";
 const ASHAS_CHAT_POSTS: &str = "/teams/v3/conversations/a%3Apersonal-aad-asha/activities";
-
-/// `who` types `line` in their 1:1 chat and waits for the answer that contains `expect`.
-async fn say(app: &TestApp, who: Who, line: &str, expect: &str) {
-    let message = personal_message(&app.service_url(), who, "Someone", line);
-    assert_eq!(app.send(&message).await.status().as_u16(), 200, "{line}");
-    let chat = format!("a%3Apersonal-{}", who.0);
-    let answered = |r: &Request| {
-        r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
-    };
-    app.fake.wait_for(expect, answered).await;
-}
 
 fn actions(card: &Value) -> Vec<Value> {
     let mut found: Vec<Value> = card["actions"].as_array().cloned().unwrap_or_default();
@@ -71,16 +60,15 @@ fn column_sets(card: &Value) -> Vec<Vec<Vec<String>>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_review_is_answered_through_its_form_and_its_result_is_a_column_set() {
     let app = TestApp::start().await;
-    say(&app, ASHA, "help", "Tandem keeps Sales and Marketing").await;
-    say(
-        &app,
+    app.say_privately(ASHA, "help", "Tandem keeps Sales and Marketing")
+        .await;
+    app.say_privately(
         PRIYA,
         "launch add diwali-27 on:2026-12-10",
         "Added launch diwali-27",
     )
     .await;
-    say(
-        &app,
+    app.say_privately(
         ROHAN,
         "launch review diwali-27",
         "Opened the review of diwali-27",
@@ -125,14 +113,9 @@ async fn a_review_is_answered_through_its_form_and_its_result_is_a_column_set() 
     );
 
     let priya = r#"answer diwali-27 2:"the talkers reached stores late" cause:timing score:4"#;
-    say(&app, PRIYA, priya, "Saved your answers").await;
-    say(
-        &app,
-        ROHAN,
-        "launch close diwali-27",
-        "The result is in #joint",
-    )
-    .await;
+    app.say_privately(PRIYA, priya, "Saved your answers").await;
+    app.say_privately(ROHAN, "launch close diwali-27", "The result is in #joint")
+        .await;
     let in_joint = |r: &Request| {
         r.url.path().contains("monsoon-joint")
             && String::from_utf8_lossy(&r.body).contains("ColumnSet")

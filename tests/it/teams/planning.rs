@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 use wiremock::Request;
 
-use super::activities::{Who, card_action, personal_message};
+use super::activities::{Who, card_action};
 use super::app::TestApp;
 use super::fake::{ASHA, PRIYA};
 use crate::helpers::monday;
@@ -14,17 +14,6 @@ const ROHAN: Who = ("aad-rohan", "29:rohan");
 const MEERA: Who = ("aad-meera", "29:meera");
 const ASHAS_CHAT: &str = "a:personal-aad-asha";
 const ASHAS_CHAT_POSTS: &str = "/teams/v3/conversations/a%3Apersonal-aad-asha/activities";
-
-/// `who` types `line` in their 1:1 chat; returns the answer that contains `expect`.
-async fn say(app: &TestApp, who: Who, line: &str, expect: &str) -> Value {
-    let message = personal_message(&app.service_url(), who, "Someone", line);
-    assert_eq!(app.send(&message).await.status().as_u16(), 200, "{line}");
-    let chat = format!("a%3Apersonal-{}", who.0);
-    let answered = |r: &Request| {
-        r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
-    };
-    app.fake.wait_for(expect, answered).await
-}
 
 fn actions(card: &Value) -> Vec<Value> {
     let mut found: Vec<Value> = card["actions"].as_array().cloned().unwrap_or_default();
@@ -80,9 +69,11 @@ async fn a_round_gets_input_through_a_form_and_the_agreed_plan_is_a_card_with_co
         )
     })
     .await;
-    say(&app, ASHA, "help", "Tandem keeps Sales and Marketing").await;
+    app.say_privately(ASHA, "help", "Tandem keeps Sales and Marketing")
+        .await;
     let open = r#"plan open fy27 due:2026-12-31 sections:"Products, Pricing""#;
-    say(&app, MEERA, open, "Opened the planning round fy27").await;
+    app.say_privately(MEERA, open, "Opened the planning round fy27")
+        .await;
     let in_her_chat = |r: &Request| {
         r.method.as_str() == "POST"
             && r.url.path() == ASHAS_CHAT_POSTS
@@ -124,47 +115,25 @@ async fn a_round_gets_input_through_a_form_and_the_agreed_plan_is_a_card_with_co
         "{said}"
     );
 
-    say(
-        &app,
-        PRIYA,
-        "plan input fy27 2 hold at 40",
-        "Added your input",
-    )
-    .await;
-    say(
-        &app,
-        MEERA,
-        "plan line fy27 Masala Mix units",
-        "Added line 1",
-    )
-    .await;
-    say(
-        &app,
-        ASHA,
-        "plan figure fy27 1 1234",
-        "Saved the Sales figure",
-    )
-    .await;
-    let shown = say(&app, ROHAN, "plan show fy27", "Forecast").await;
+    app.say_privately(PRIYA, "plan input fy27 2 hold at 40", "Added your input")
+        .await;
+    app.say_privately(MEERA, "plan line fy27 Masala Mix units", "Added line 1")
+        .await;
+    app.say_privately(ASHA, "plan figure fy27 1 1234", "Saved the Sales figure")
+        .await;
+    let shown = app.say_privately(ROHAN, "plan show fy27", "Forecast").await;
     assert!(!shown.to_string().contains("1,234"), "blind: {shown}");
     let both = "Sales 1,234 · Marketing 1,200";
-    say(&app, PRIYA, "plan figure fy27 1 1200", both).await;
-    say(
-        &app,
-        ROHAN,
-        "plan draft fy27 1 Masala Mix 50g",
-        "now version 2",
-    )
-    .await;
-    say(
-        &app,
-        ROHAN,
-        "plan draft fy27 2 List price 40",
-        "now version 3",
-    )
-    .await;
-    say(&app, ROHAN, "plan signoff fy27", "Signed version 3").await;
-    say(&app, MEERA, "plan signoff fy27", "fy27 is agreed").await;
+    app.say_privately(PRIYA, "plan figure fy27 1 1200", both)
+        .await;
+    app.say_privately(ROHAN, "plan draft fy27 1 Masala Mix 50g", "now version 2")
+        .await;
+    app.say_privately(ROHAN, "plan draft fy27 2 List price 40", "now version 3")
+        .await;
+    app.say_privately(ROHAN, "plan signoff fy27", "Signed version 3")
+        .await;
+    app.say_privately(MEERA, "plan signoff fy27", "fy27 is agreed")
+        .await;
 
     let in_joint = |r: &Request| {
         r.url.path().contains("monsoon-joint")

@@ -1,32 +1,23 @@
 //! The scorecard in Teams: a lead's DM carries the card with the summary and the picture as an
 //! inline PNG attachment; a member is refused and gets no picture.
 
-use serde_json::Value;
 use wiremock::Request;
 
-use super::activities::{Who, personal_message};
+use super::activities::Who;
 use super::app::TestApp;
 use super::fake::ASHA;
 use crate::helpers::monday;
 
 const ROHAN: Who = ("aad-rohan", "29:rohan");
 
-/// `who` types `line` in their 1:1 chat; returns the first post there that contains `expect`.
-async fn say(app: &TestApp, who: Who, line: &str, expect: &str) -> Value {
-    let message = personal_message(&app.service_url(), who, "Someone", line);
-    assert_eq!(app.send(&message).await.status().as_u16(), 200, "{line}");
-    let chat = format!("a%3Apersonal-{}", who.0);
-    let answered = |r: &Request| {
-        r.url.path().contains(&chat) && String::from_utf8_lossy(&r.body).contains(expect)
-    };
-    app.fake.wait_for(expect, answered).await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lead_gets_the_scorecard_as_a_picture_in_the_card() {
     let app = TestApp::start_at(monday()).await;
-    say(&app, ROHAN, "report", "on its way to you as a picture").await;
-    let posted = say(&app, ROHAN, "help", "Scorecard · November 2026").await;
+    app.say_privately(ROHAN, "report", "on its way to you as a picture")
+        .await;
+    let posted = app
+        .say_privately(ROHAN, "help", "Scorecard · November 2026")
+        .await;
     let attachments = posted["attachments"].as_array().expect("attachments");
     assert_eq!(attachments[0]["content"]["type"], "AdaptiveCard");
     assert!(attachments[0].to_string().contains("requests filed"));
@@ -50,7 +41,9 @@ async fn a_lead_gets_the_scorecard_as_a_picture_in_the_card() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_asking_for_the_scorecard_is_refused() {
     let app = TestApp::start_at(monday()).await;
-    let refused = say(&app, ASHA, "report", "The scorecard is for leads").await;
+    let refused = app
+        .say_privately(ASHA, "report", "The scorecard is for leads")
+        .await;
     assert!(!refused.to_string().contains("image/png"), "{refused}");
 }
 
@@ -63,8 +56,9 @@ async fn on_the_first_working_day_a_lead_gets_the_month_before_with_its_picture(
     let before = due - chrono::Duration::seconds(1);
     let app = TestApp::start_at(before - chrono::Duration::days(1)).await;
     // November on record, and Rohan's chat known to Tandem.
-    say(&app, ASHA, "request pos Shelf talkers", "REQ-1").await;
-    say(&app, ROHAN, "help", "Tandem").await;
+    app.say_privately(ASHA, "request pos Shelf talkers", "REQ-1")
+        .await;
+    app.say_privately(ROHAN, "help", "Tandem").await;
     // The scheduler wakes each second while its clock stands a second before a due time
     // (09:00 on 30 November); moved a day on, it fires the 1 December one.
     app.clock.set(due + chrono::Duration::seconds(1));
