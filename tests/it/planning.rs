@@ -27,7 +27,7 @@ fn refused(bot: &mut Loop, name: &str, line: &str) -> String {
 }
 
 /// A round on fy27 with two sections, a line each team has a figure for, and inputs.
-fn opened() -> Loop {
+pub(crate) fn opened() -> Loop {
     let mut bot = Loop::new(ZONES, start());
     bot.ok(
         "Meera",

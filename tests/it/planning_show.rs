@@ -1,26 +1,11 @@
 //! What a plan shows and who hears of what: a section's inputs page by page, the names of
 //! who gave input on the agreed plan, and a lead told when someone replaces their figure.
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Asia::Kolkata;
 use tandem::bot::Outcome;
 use tandem::message::Block;
 
 use crate::helpers::{channel, dm};
-use crate::looping::{Loop, ZONES, local};
-
-fn start() -> DateTime<Utc> {
-    local(Kolkata, 2026, 11, 30, 10, 0)
-}
-
-fn opened() -> Loop {
-    let mut bot = Loop::new(ZONES, start());
-    bot.ok(
-        "Meera",
-        r#"plan open fy27 due:2026-12-18 sections:"Products, Pricing""#,
-    );
-    bot
-}
+use crate::planning::opened;
 
 /// The command lines of the buttons in `reply`, by label.
 fn buttons(reply: &tandem::bot::Reply) -> Vec<(String, String)> {
