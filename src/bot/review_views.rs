@@ -184,7 +184,7 @@ fn answer_pages(review: &Review) -> Vec<Vec<Chunk>> {
                     let Some(next) = items.peek() else {
                         continue;
                     };
-                    let w = weigh(next);
+                    let w = crate::domain::limits::weight(next);
                     // A fresh page takes at least one answer, whatever its weight.
                     let first = used == 0 && column.is_empty();
                     if first || (*weight + w <= COLUMN_WEIGHT && used + w <= PAGE_WEIGHT) {
@@ -213,20 +213,6 @@ fn answer_pages(review: &Review) -> Vec<Vec<Chunk>> {
         }
     }
     pages
-}
-
-/// What an answer weighs on the heavier platform: its length with `&`, `<` and `>` escaped
-/// (Slack), or its bytes (Teams).
-fn weigh(text: &str) -> usize {
-    let escaped: usize = text
-        .chars()
-        .map(|c| match c {
-            '&' => 5,
-            '<' | '>' => 4,
-            _ => 1,
-        })
-        .sum();
-    escaped.max(text.len())
 }
 
 /// One team's answers to question `question`, as the result lists them.

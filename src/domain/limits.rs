@@ -119,6 +119,21 @@ impl Input {
     }
 }
 
+/// What `text` weighs where a message is budgeted: the larger of its length once `&`, `<`
+/// and `>` are escaped as entities (as Slack counts its texts) and its UTF-8 bytes (as Teams
+/// counts a card). Views that cut long content into pages size them by this.
+pub fn weight(text: &str) -> usize {
+    let escaped: usize = text
+        .chars()
+        .map(|c| match c {
+            '&' => 5,
+            '<' | '>' => 4,
+            _ => 1,
+        })
+        .sum();
+    escaped.max(text.len())
+}
+
 impl fmt::Display for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -128,6 +143,14 @@ impl fmt::Display for Input {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_weighs_its_escaped_length_or_its_bytes_whichever_is_more() {
+        assert_eq!(weight("ok"), 2);
+        assert_eq!(weight("R&D <ok>"), 18);
+        assert_eq!(weight("🎉"), 4);
+        assert_eq!(weight("दी"), 6);
+    }
 
     #[test]
     fn no_limit_is_over_the_longest_the_renderers_are_sized_for() {
